@@ -1,0 +1,161 @@
+"""The ``vkscrawl`` command: serve the offline portal, parse saved pages, rebuild the feed, demo.
+
+Crawling itself is ``scrapy crawl local_news`` (see README); ``vkscrawl demo`` runs it against the
+offline portal. Every bad argument ends the command with one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+EXIT_USAGE = 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line naming the argument (no usage dump)."""
+
+    def error(self, message):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def fail(message: str) -> int:
+    print(f"vkscrawl: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def http_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise argparse.ArgumentTypeError(f"{value!r} is not an http(s) URL")
+    return value
+
+
+def port_number(value: str) -> int:
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (0-65535; 0 = any free)")
+    return int(value)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(prog="vkscrawl", description=__doc__.split("\n")[0])
+    from vkscrawl import __version__
+
+    parser.add_argument("--version", action="version", version=f"vkscrawl {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
+
+    serve = commands.add_parser("serve", help="serve the bundled offline portal on 127.0.0.1")
+    serve.add_argument("--port", type=port_number, default=8000,
+                       help="port to listen on (default 8000; 0 = any free port)")
+    serve.add_argument("--fixtures", type=Path, default=None,
+                       help="fixtures folder to serve (default: the bundled fixtures/)")
+    serve.add_argument("--quiet", action="store_true", help="do not log requests")
+
+    parse = commands.add_parser("parse", help="parse one saved article page, print its item")
+    parse.add_argument("--url", required=True, type=http_url,
+                       help="the URL the page was fetched from")
+    parse.add_argument("file", type=Path, help="the saved HTML page")
+
+    reparse = commands.add_parser("reparse", help="rebuild items from WARC snapshots, no network")
+    reparse.add_argument("-o", "--output", type=Path, default=None,
+                         help="write the feed here (JSONL); default: standard output")
+    reparse.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    reparse.add_argument("snapshots", nargs="+", type=Path, help="WARC files (*.warc.gz)")
+
+    demo = commands.add_parser("demo", help="serve the offline portal and crawl it into a folder")
+    demo.add_argument("--output-dir", type=Path, default=Path("output"),
+                      help="output folder (default: output)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = {"serve": cmd_serve, "parse": cmd_parse, "reparse": cmd_reparse,
+               "demo": cmd_demo}[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_serve(args) -> int:
+    from vkscrawl.portal import listing_url, make_server
+
+    try:
+        server = make_server(args.fixtures, args.port, quiet=args.quiet)
+    except FileNotFoundError as error:
+        return fail(f"--fixtures: {error}")
+    except OSError as error:
+        return fail(f"--port {args.port}: cannot listen on 127.0.0.1:{args.port} ({error.strerror})")
+    print(f"Offline portal at {listing_url(server)}  (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+def cmd_parse(args) -> int:
+    from vkscrawl.parsing import parse_article
+    from vkscrawl.stages import clean_item, validate_item
+
+    if not args.file.is_file():
+        return fail(f"FILE {str(args.file)!r}: no such file (expected a saved HTML page)")
+    try:
+        body = args.file.read_bytes()
+    except OSError as error:
+        return fail(f"FILE {str(args.file)!r}: cannot read it ({error.strerror})")
+    parsed = parse_article(body, args.url)
+    item = dict(parsed.item)
+    saved = datetime.fromtimestamp(args.file.stat().st_mtime, timezone.utc)
+    item["fetched_at"] = saved.strftime("%Y-%m-%dT%H:%M:%SZ")
+    item["snapshot"] = None
+    item = clean_item(item)
+    print(json.dumps(item, ensure_ascii=False, indent=2))
+    reason = validate_item(item)
+    if reason:
+        print(f"vkscrawl: {args.file} is not a valid article: {reason}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_reparse(args) -> int:
+    from vkscrawl.reparse import run_reparse
+
+    return run_reparse(args.snapshots, args.output, progress=not args.quiet)
+
+
+def cmd_demo(args) -> int:
+    """Serve the offline portal in this process and crawl it with the real spider."""
+    from vkscrawl.output import check_writable
+    from vkscrawl.portal import ServerThread
+
+    problem = check_writable(args.output_dir)
+    if problem:
+        return fail(f"--output-dir: {problem}")
+    project_root = Path(__file__).resolve().parent.parent
+    with ServerThread() as url:
+        print(f"Offline portal at {url}", flush=True)
+        # Delays off: the portal is this machine. Everything else is the operator's crawl.
+        command = [sys.executable, "-m", "scrapy", "crawl", "local_news", "-a", f"start_url={url}",
+                   "-s", f"VKSCRAWL_OUTPUT_DIR={args.output_dir.resolve()}",
+                   "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
+        status = subprocess.call(command, cwd=project_root, env=dict(os.environ))
+    feed = args.output_dir.resolve() / "local_news.jsonl"
+    if status == 0:
+        lines = sum(1 for _ in open(feed, encoding="utf-8")) if feed.exists() else 0
+        print(f"Feed: {feed} ({lines} items in all)")
+        print(f"Snapshots: {args.output_dir.resolve() / 'snapshots'}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""``scrapy crawl``, made fit for cron and Scrapyd.
+
+Same options as Scrapy's own command, plus: the spider's arguments and the output folder are
+checked before anything starts (one line naming the wrong argument, exit status 2, nothing
+written), and a run that failed (see ``extensions.RunVerdict``) exits 1 with its reason as the
+last line on stderr.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from scrapy.commands.crawl import Command as ScrapyCrawlCommand
+
+from vkscrawl.args import ArgumentError, CrawlArgs
+from vkscrawl.extensions import FAILURE_KEY
+from vkscrawl.output import check_writable
+
+
+class Command(ScrapyCrawlCommand):
+    def run(self, args, opts):
+        if len(args) != 1:
+            return super().run(args, opts)
+        try:
+            if args[0] == "local_news":
+                CrawlArgs.parse(opts.spargs)
+            problem = check_writable(self.settings.get("VKSCRAWL_OUTPUT_DIR", "output"))
+            if problem:
+                raise ArgumentError(f"VKSCRAWL_OUTPUT_DIR: {problem}; expected a writable folder")
+        except ArgumentError as error:
+            print(f"vkscrawl: error: {error}", file=sys.stderr)
+            self.exitcode = 2
+            return
+        crawler = self._create_crawler(args[0])
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1
+            return
+        failure = crawler.stats.get_value(FAILURE_KEY) if crawler.stats else None
+        if failure:
+            print(f"vkscrawl: crawl failed: {failure}", file=sys.stderr)
+            self.exitcode = 1
