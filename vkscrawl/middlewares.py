@@ -22,3 +22,46 @@ class SameHostMiddleware(OffsiteMiddleware):
         parts, start = urlparse_cached(request), urlsplit(urlunsplit((*origin, "", "", "")))
         # Host and port, not scheme: an http -> https redirect of the same host stays on it.
         return (parts.hostname, parts.port) == (start.hostname, start.port)
+
+
+class ConditionalRequestMiddleware:
+    """Conditional requests for articles fetched again: ``If-None-Match`` / ``If-Modified-Since``.
+
+    The validators (``ETag``, ``Last-Modified``) of each article's last 200 answer are kept in the
+    crawl state; a server that supports them answers 304 and sends no page. Only requests that
+    carry ``meta["vkscrawl_article_id"]`` (the spider's article requests) take part.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_request(self, request, spider=None):
+        article_id = request.meta.get("vkscrawl_article_id")
+        if article_id is None or b"If-None-Match" in request.headers:
+            return None
+        from vkscrawl.output import OutputFolder
+
+        known = OutputFolder.of(self.crawler).state.article(article_id)
+        if known and known["status"] == "written":
+            if known["etag"]:
+                request.headers["If-None-Match"] = known["etag"]
+            if known["last_modified"]:
+                request.headers["If-Modified-Since"] = known["last_modified"]
+        return None
+
+    def process_response(self, request, response, spider=None):
+        article_id = request.meta.get("vkscrawl_article_id")
+        if article_id is not None and response.status == 200:
+            etag = response.headers.get("ETag")
+            modified = response.headers.get("Last-Modified")
+            if etag or modified:
+                from vkscrawl.output import OutputFolder
+
+                OutputFolder.of(self.crawler).state.set_validators(
+                    article_id, etag.decode("latin-1") if etag else None,
+                    modified.decode("latin-1") if modified else None)
+        return response

@@ -54,6 +54,7 @@ DOWNLOADER_MIDDLEWARES = {
     # Exactly the start URL's host (and port), not its subdomains: replaces Scrapy's default.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "vkscrawl.middlewares.SameHostMiddleware": 50,
+    "vkscrawl.middlewares.ConditionalRequestMiddleware": 80,
 }
 EXTENSIONS = {
     "vkscrawl.extensions.RunVerdict": 500,

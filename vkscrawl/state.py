@@ -7,7 +7,8 @@ line is on disk (see ``feed.FeedWriter``), so a crash loses at most the item bei
 
 Tables:
 - ``articles``: one row per article number the crawl met, with the outcome of its last parse
-  (``written``, ``duplicate``, ``gone``, ``rejected``), its content hash, its publication date,
+  (``written``, ``duplicate``, ``gone``, ``rejected``; ``fetched`` while its item is on its way),
+  its content hash, its publication date,
   HTTP validators for conditional requests, and ``covered``: set once a *completed* run has walked
   the listing past it. An interrupted run leaves its articles uncovered, so the next run does not
   stop paging at them and fills the hole below.
@@ -43,6 +44,10 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT
 );
 """
+
+
+#: Outcomes after which an incremental run need not fetch the article again.
+SETTLED = ("written", "duplicate", "gone")
 
 
 def utc_now() -> str:
@@ -117,14 +122,21 @@ class CrawlState:
 
     def mark_all_covered(self) -> int:
         """A run walked the listing from the top to covered ground: everything known is covered."""
-        cur = self.db.execute("UPDATE articles SET covered = 1 WHERE covered = 0")
+        # Only settled articles: one whose fetch or item failed must be tried again, so the page
+        # that lists it must not look covered.
+        cur = self.db.execute(
+            "UPDATE articles SET covered = 1 WHERE covered = 0 AND status IN (%s)"
+            % ",".join("?" * len(SETTLED)), SETTLED)
         self.db.commit()
         return cur.rowcount
 
     def set_validators(self, article_id: int, etag: str | None, last_modified: str | None) -> None:
+        """Keep an article's HTTP validators; a first sighting is recorded as ``fetched``."""
         self.db.execute(
-            "UPDATE articles SET etag = ?, last_modified = ? WHERE article_id = ?",
-            (etag, last_modified, article_id),
+            "INSERT INTO articles (article_id, status, etag, last_modified, updated_at) "
+            "VALUES (?, 'fetched', ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
+            "etag = excluded.etag, last_modified = excluded.last_modified",
+            (article_id, etag, last_modified, utc_now()),
         )
         self.db.commit()
 

@@ -19,6 +19,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from vkscrawl import parsing
 from vkscrawl.args import CrawlArgs
 from vkscrawl.output import OutputFolder
+from vkscrawl.state import SETTLED
 
 logger = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ PORTAL_HOSTS = ("vksndtc.gov.vn", "www.vksndtc.gov.vn")
 VIETNAM = timezone(timedelta(hours=7))
 #: Statuses an article request hands to the spider instead of the error path.
 GONE = (404, 410)
+NOT_MODIFIED = 304
 
 # Why paging stopped. The first three mean the listing was walked from the top to ground already
 # known, so the run may mark everything it knows as covered (see state.CrawlState).
@@ -110,7 +112,7 @@ class LocalNewsSpider(scrapy.Spider):
                 continue
             recent = bool(teaser.date and teaser.date >= fresh_since)
             known = state.article(teaser.article_id)
-            if known and known["status"] != "rejected" and not self.args.full and not recent:
+            if known and known["status"] in SETTLED and not self.args.full and not recent:
                 stats.inc_value("vkscrawl/articles_known")
                 continue
             self.articles_scheduled.add(teaser.article_id)
@@ -118,7 +120,8 @@ class LocalNewsSpider(scrapy.Spider):
             yield scrapy.Request(
                 url, callback=self.parse_article, errback=self.article_error,
                 cb_kwargs={"article_id": teaser.article_id},
-                meta={"handle_httpstatus_list": list(GONE), "vkscrawl_article_id": teaser.article_id},
+                meta={"handle_httpstatus_list": [*GONE, NOT_MODIFIED],
+                      "vkscrawl_article_id": teaser.article_id},
                 priority=-page * 1000 - index,
             )
         stats.inc_value("vkscrawl/articles_requested", requested)
@@ -158,6 +161,10 @@ class LocalNewsSpider(scrapy.Spider):
 
     def parse_article(self, response, article_id: int):
         stats = self.crawler.stats
+        if response.status == NOT_MODIFIED:
+            stats.inc_value("vkscrawl/articles_not_modified")
+            logger.debug("Article %s not modified since the last fetch", article_id)
+            return
         if response.status in GONE:
             OutputFolder.of(self.crawler).state.record(article_id, "gone", url=response.url)
             stats.inc_value("vkscrawl/articles_gone")
