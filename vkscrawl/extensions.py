@@ -1,4 +1,4 @@
-"""Cross-cutting extensions: the run's verdict (did it fail, and why)."""
+"""Cross-cutting extensions: the run's verdict (did it fail, and why) and the drift report."""
 
 from __future__ import annotations
 
@@ -9,6 +9,38 @@ from scrapy import signals
 logger = logging.getLogger(__name__)
 
 FAILURE_KEY = "vkscrawl/failure"
+DRIFT_KEY = "vkscrawl/drift"
+LAYER_PREFIX = "vkscrawl/layer/"
+LAYERS = ("portal", "meta", "heading", "heuristic", "none")
+#: Fields whose portal-selector share decides whether the markup drifted.
+DRIFT_FIELDS = ("title", "published", "body")
+
+
+def layer_counts(stats: dict) -> dict[str, dict[str, int]]:
+    """field -> layer -> how many article pages that layer served (from the crawl stats)."""
+    table: dict[str, dict[str, int]] = {}
+    for key, value in stats.items():
+        if key.startswith(LAYER_PREFIX) and key.count("/") == 3:
+            field, layer = key[len(LAYER_PREFIX):].split("/")
+            if field != "listing":
+                table.setdefault(field, {})[layer] = value
+    return table
+
+
+def drift_report(stats: dict, min_share: float) -> tuple[list[str], list[str]]:
+    """(report lines, drifted fields): which parser layer served each field, and where the
+    portal's own selectors served less than ``min_share`` of the pages."""
+    table = layer_counts(stats)
+    lines, drifted = [], []
+    for field in sorted(table):
+        counts = table[field]
+        total = sum(counts.values())
+        share = counts.get("portal", 0) / total if total else 1.0
+        lines.append(f"{field:<10} " + "  ".join(
+            f"{layer}={counts.get(layer, 0)}" for layer in LAYERS) + f"  portal share {share:.0%}")
+        if field in DRIFT_FIELDS and share < min_share:
+            drifted.append(field)
+    return lines, drifted
 
 
 def run_failures(stats: dict, spider) -> list[str]:
@@ -50,6 +82,7 @@ class RunVerdict:
         values = dict(stats.get_stats())
         values.setdefault("finish_reason", reason)
         reasons = run_failures(values, spider)
+        self.report_drift(values)
         if reasons:
             stats.set_value(FAILURE_KEY, "; ".join(reasons))
             logger.error("Run FAILED: %s", "; ".join(reasons))
@@ -57,3 +90,16 @@ class RunVerdict:
             logger.info("Run succeeded: %d item(s) written to %s",
                         values.get("vkscrawl/items_written", 0),
                         self.crawler.settings.get("VKSCRAWL_OUTPUT_DIR"))
+
+    def report_drift(self, values: dict) -> None:
+        min_share = self.crawler.settings.getfloat("VKSCRAWL_DRIFT_MIN_PORTAL_SHARE", 0.5)
+        lines, drifted = drift_report(values, min_share)
+        if lines:
+            logger.info("Drift report (which parser layer served each field):\n  %s",
+                        "\n  ".join(lines))
+        if drifted:
+            message = (f"the portal's own selectors served less than {min_share:.0%} of the "
+                       f"pages for {', '.join(drifted)}: its markup has probably changed; the "
+                       f"items were written from fallback layers, check them and update the parser")
+            self.crawler.stats.set_value(DRIFT_KEY, message)
+            logger.error("MARKUP DRIFT: %s", message)

@@ -20,6 +20,9 @@ VKSCRAWL_OUTPUT_DIR = "output"
 VKSCRAWL_REFETCH_DAYS = 2
 #: Who to contact about this crawler; part of the User-Agent. Operators: put your own here.
 VKSCRAWL_CONTACT = "https://github.com/vkscrawl/vkscrawl"
+#: Below this share of pages served by the portal's own selectors (title, date, body), the run
+#: reports markup drift loudly and exits 3 (its items are still written).
+VKSCRAWL_DRIFT_MIN_PORTAL_SHARE = 0.5
 
 # --- politeness -------------------------------------------------------------------------------
 USER_AGENT = f"vkscrawl/{__version__} (+{VKSCRAWL_CONTACT})"

@@ -13,7 +13,10 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from vkscrawl.args import ArgumentError, CrawlArgs
-from vkscrawl.extensions import FAILURE_KEY
+from vkscrawl.extensions import DRIFT_KEY, FAILURE_KEY
+
+#: Exit statuses: a failed run, and a run whose data was written but whose markup drifted.
+EXIT_FAILED, EXIT_DRIFT, EXIT_USAGE = 1, 3, 2
 from vkscrawl.output import check_writable
 
 
@@ -29,7 +32,7 @@ class Command(ScrapyCrawlCommand):
                 raise ArgumentError(f"VKSCRAWL_OUTPUT_DIR: {problem}; expected a writable folder")
         except ArgumentError as error:
             print(f"vkscrawl: error: {error}", file=sys.stderr)
-            self.exitcode = 2
+            self.exitcode = EXIT_USAGE
             return
         crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
@@ -37,7 +40,11 @@ class Command(ScrapyCrawlCommand):
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
             return
-        failure = crawler.stats.get_value(FAILURE_KEY) if crawler.stats else None
+        failure = crawler.stats.get_value(FAILURE_KEY)
+        drift = crawler.stats.get_value(DRIFT_KEY)
         if failure:
             print(f"vkscrawl: crawl failed: {failure}", file=sys.stderr)
-            self.exitcode = 1
+            self.exitcode = EXIT_FAILED
+        elif drift:
+            print(f"vkscrawl: markup drift: {drift}", file=sys.stderr)
+            self.exitcode = EXIT_DRIFT

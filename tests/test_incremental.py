@@ -1,0 +1,173 @@
+"""Incremental, interrupted and resumed crawls of the offline portal, over loopback HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from conftest import FAST, ROOT, run_crawl
+
+NEW_ID = 13999
+NEW_PATH = f"/tin-tuc/tin-hoat-dong-vksnd-dia-phuong/tin-moi-xuat-ban-d8-t{NEW_ID}.html"
+
+
+def listing_requests(result) -> list[str]:
+    return [u for u in result.requested() if "tin-hoat-dong-vksnd-dia-phuong" in u
+            and not u.endswith(".html")]
+
+
+def article_requests(result) -> list[str]:
+    return [u for u in result.requested() if u.endswith(".html") or "ItemID" in u]
+
+
+def any_article(fixtures: Path) -> tuple[Path, dict]:
+    """An article fixture that is served (200) and written, to copy or edit."""
+    for meta_file in sorted(fixtures.glob("articles/*/fixture.json")):
+        meta = json.loads(meta_file.read_text("utf-8"))
+        if meta.get("status", 200) == 200 and meta.get("in_feed", True) \
+                and not meta.get("same_content_as"):
+            return meta_file.parent, meta
+    raise AssertionError("no plain article fixture")
+
+
+def publish_new_article(fixtures: Path) -> None:
+    """A new article appears: its page, and its teaser on top of the first listing page."""
+    source, meta = any_article(fixtures)
+    folder = fixtures / "articles" / "99-new-article"
+    folder.mkdir()
+    page = (source / "page.html").read_text("utf-8")
+    page = page.replace(meta["path"], NEW_PATH)
+    page = re.sub(r"<h1([^>]*)>(.*?)</h1>", r"<h1\1>Tin mới: \2</h1>", page, count=1, flags=re.S)
+    page = page.replace(f"-t{meta['article_id']}.html", f"-t{NEW_ID}.html")
+    (folder / "page.html").write_text(page, "utf-8")
+    (folder / "fixture.json").write_text(json.dumps(
+        {"article_id": NEW_ID, "path": NEW_PATH, "status": 200, "covers": "test: a new article"}))
+    listing = fixtures / "portal" / "listing" / "page-1.html"
+    html = listing.read_text("utf-8")
+    teaser = ('<div class="item-news"><h3><a href="%s">Tin mới xuất bản</a></h3>'
+              '<span class="date">01/01/2026</span><p class="sapo">Tin mới.</p></div>' % NEW_PATH)
+    html, count = re.subn(r'(<div class="list-news"[^>]*>)', r"\1" + teaser, html, count=1)
+    assert count == 1, "listing markup changed: update publish_new_article"
+    listing.write_text(html, "utf-8")
+
+
+def test_nothing_new_costs_one_listing_page(portal_copy, tmp_path):
+    url, _ = portal_copy
+    out = tmp_path / "out"
+    first = run_crawl(url, out)
+    assert first.returncode == 0, first.stderr[-2000:]
+    second = run_crawl(url, out)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert len(listing_requests(second)) <= 2
+    assert article_requests(second) == []
+    assert second.feed == first.feed
+
+
+def test_new_article_is_the_only_thing_written(portal_copy, tmp_path):
+    url, fixtures = portal_copy
+    out = tmp_path / "out"
+    first = run_crawl(url, out)
+    assert first.returncode == 0, first.stderr[-2000:]
+    publish_new_article(fixtures)
+    second = run_crawl(url, out)
+    assert second.returncode == 0, second.stderr[-2000:]
+    new_lines = second.feed[len(first.feed):]
+    assert [item["article_id"] for item in new_lines] == [NEW_ID]
+    assert len(listing_requests(second)) <= 2
+    assert [u for u in article_requests(second)] == [url.split("/tin-tuc/")[0] + NEW_PATH]
+
+
+def test_edited_article_is_written_again_with_new_hash(portal_copy, tmp_path):
+    url, fixtures = portal_copy
+    out = tmp_path / "out"
+    first = run_crawl(url, out)
+    assert first.returncode == 0, first.stderr[-2000:]
+    folder, meta = any_article(fixtures)
+    page = (folder / "page.html").read_text("utf-8")
+    edited = re.sub(r"(<div class=\"content-detail\"[^>]*>)",
+                    r"\1<p>Đoạn văn được bổ sung sau khi đăng.</p>", page, count=1)
+    assert edited != page, "content markup changed: update this test"
+    (folder / "page.html").write_text(edited, "utf-8")
+    again = run_crawl(url, out, "-a", "full=1")
+    assert again.returncode == 0, again.stderr[-2000:]
+    new_lines = again.feed[len(first.feed):]
+    assert [item["article_id"] for item in new_lines] == [meta["article_id"]]
+    old = next(i for i in first.feed if i["article_id"] == meta["article_id"])
+    assert new_lines[0]["content_hash"] != old["content_hash"]
+    assert "Đoạn văn được bổ sung sau khi đăng." in new_lines[0]["body"]
+
+
+def start_crawl(url: str, out: Path, *args: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "scrapy", "crawl", "local_news", "-a", f"start_url={url}",
+               "-s", f"VKSCRAWL_OUTPUT_DIR={out}", *FAST, *args]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def wait_for_lines(feed: Path, count: int, proc: subprocess.Popen, deadline: float) -> int:
+    """Poll the feed until it has `count` lines (or the crawl ended, or time ran out)."""
+    while time.monotonic() < deadline:
+        lines = feed.read_bytes().count(b"\n") if feed.exists() else 0
+        if lines >= count or proc.poll() is not None:
+            return lines
+        time.sleep(0.01)
+    raise AssertionError(f"the feed never reached {count} lines")
+
+
+def test_killed_crawl_leaves_no_hole_and_no_duplicate(portal, tmp_path):
+    out = tmp_path / "out"
+    reference = run_crawl(portal, tmp_path / "reference")
+    expected_ids = sorted(item["article_id"] for item in reference.feed)
+    # Slow enough that the kill lands part-way: after the first listing page's articles.
+    proc = start_crawl(portal, out, "-s", "DOWNLOAD_DELAY=0.2")
+    lines = wait_for_lines(out / "local_news.jsonl", 6, proc, time.monotonic() + 120)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert lines < len(expected_ids), "the crawl finished before it could be killed"
+    again = run_crawl(portal, out)
+    assert again.returncode == 0, again.stderr[-2000:]
+    raw = (out / "local_news.jsonl").read_bytes()
+    assert raw.endswith(b"\n")
+    ids = [json.loads(line)["article_id"] for line in raw.splitlines()]
+    assert [i for i, n in Counter(ids).items() if n > 1] == []
+    assert sorted(ids) == expected_ids
+
+
+def test_partial_last_line_is_repaired(portal, tmp_path):
+    out = tmp_path / "out"
+    first = run_crawl(portal, out, "-a", "max_pages=1")
+    assert first.returncode == 0
+    feed = out / "local_news.jsonl"
+    whole = feed.read_bytes()
+    lines = whole.splitlines(keepends=True)
+    # A crash in the middle of the last line: keep half of it, as a torn write would.
+    feed.write_bytes(b"".join(lines[:-1]) + lines[-1][: len(lines[-1]) // 2])
+    again = run_crawl(portal, out)
+    assert again.returncode == 0, again.stderr[-2000:]
+    raw = feed.read_bytes()
+    ids = [json.loads(line)["article_id"] for line in raw.splitlines()]
+    assert len(ids) == len(set(ids))
+    assert json.loads(lines[-1])["article_id"] in ids
+
+
+def test_jobdir_pause_and_resume(portal, tmp_path):
+    out, job = tmp_path / "out", tmp_path / "job"
+    reference = run_crawl(portal, tmp_path / "reference")
+    proc = start_crawl(portal, out, "-s", f"JOBDIR={job}", "-s", "DOWNLOAD_DELAY=0.2")
+    wait_for_lines(out / "local_news.jsonl", 3, proc, time.monotonic() + 120)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: Scrapy closes gracefully and keeps the queue
+    assert proc.wait(timeout=120) is not None
+    assert (job / "requests.queue").exists()
+    resumed = run_crawl(portal, out, "-s", f"JOBDIR={job}")
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    ids = sorted(item["article_id"] for item in resumed.feed)
+    assert ids == sorted(item["article_id"] for item in reference.feed)
+    shutil.rmtree(job)
