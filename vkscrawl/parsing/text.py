@@ -1,0 +1,196 @@
+"""Text normalisation and content hashing (docs/EXTRACTION.md, "Text normalisation").
+
+Every string the parser emits goes through exactly one of:
+
+* :func:`normalize_line` for single-line fields (title, category, author, unit, captions):
+  no line break at all, runs of white space collapsed to one space;
+* :func:`normalize_text` for multi-line fields (summary, body, section text, text):
+  line breaks kept, each line collapsed and stripped, at most one blank line in a row.
+
+Both apply the same character-level clean-up first: zero-width characters and soft hyphens
+removed, no-break spaces made plain spaces, then Unicode NFC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+__all__ = [
+    "clean_chars",
+    "normalize_line",
+    "normalize_text",
+    "join_blocks",
+    "content_hash",
+    "collapse_ws",
+    "CHROME_LINES",
+    "is_chrome_line",
+    "is_related_marker",
+    "strip_toolbar",
+]
+
+# U+200B..U+200D zero-width (space, non-joiner, joiner), U+2060 word joiner, U+FEFF BOM/ZWNBSP,
+# U+00AD soft hyphen: removed.  U+00A0 / U+202F no-break spaces: plain space.
+_CHAR_MAP = {
+    0x200B: None,
+    0x200C: None,
+    0x200D: None,
+    0x2060: None,
+    0xFEFF: None,
+    0x00AD: None,
+    0x00A0: " ",
+    0x202F: " ",
+    0x0000: None,
+    ord("\r"): "\n",
+}
+
+# Horizontal white space (everything str.split() would split on, except the line feed).
+_HSPACE_RUN = re.compile(r"[^\S\n]+")
+_NEWLINES3 = re.compile(r"\n{3,}")
+_WS_RUN = re.compile(r"\s+")
+
+
+_SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202f\x00\r]")
+
+
+def clean_chars(s: str) -> str:
+    """Character-level clean-up: zero-width/soft hyphen removed, no-break spaces, NFC."""
+    if s.isascii():
+        if "\r" in s or "\x00" in s:
+            s = s.replace("\r\n", "\n").translate(_CHAR_MAP)
+        return s
+    if _SPECIAL.search(s):
+        if "\r" in s:
+            s = s.replace("\r\n", "\n")
+        s = s.translate(_CHAR_MAP)
+    return unicodedata.normalize("NFC", s)
+
+
+def collapse_ws(s: str) -> str:
+    """Every run of white space (line breaks included) to one space, stripped."""
+    return " ".join(s.split())
+
+
+def normalize_line(s: str | None) -> str:
+    """A single-line field: clean characters, no line break, one space between words."""
+    if not s:
+        return ""
+    return " ".join(clean_chars(s).split())
+
+
+def normalize_text(s: str | None) -> str:
+    """A multi-line field: NFC, no-break spaces to spaces, zero-width characters removed;
+    inside a line, runs of white space become one space; lines stripped; at most one blank
+    line in a row; no leading or trailing white space."""
+    if not s:
+        return ""
+    s = clean_chars(s)
+    if "\n" not in s:
+        return " ".join(s.split())
+    lines = [_HSPACE_RUN.sub(" ", line).strip() for line in s.split("\n")]
+    s = "\n".join(lines)
+    s = _NEWLINES3.sub("\n\n", s)
+    return s.strip()
+
+
+def join_blocks(blocks) -> str:
+    """Blocks (already normalised, non-empty) separated by exactly one blank line."""
+    return "\n\n".join(b for b in blocks if b)
+
+
+def content_hash(title: str | None, summary: str | None, body: str | None) -> str:
+    """``sha256:`` + hex SHA-256 of ``title + "\\n" + (summary or "") + "\\n" + body``, each part
+    NFC and with every run of white space (line breaks included) collapsed to one space."""
+    parts = []
+    for part in (title, summary, body):
+        part = part or ""
+        if not part.isascii():
+            part = unicodedata.normalize("NFC", part)
+        parts.append(" ".join(part.split()))
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+    return "sha256:" + digest
+
+
+# --- chrome lines: the last safety net -------------------------------------------------------
+
+CHROME_LINES = frozenset(
+    s.casefold()
+    for s in (
+        "CỔNG THÔNG TIN ĐIỆN TỬ",
+        "Cổng thông tin điện tử Viện kiểm sát nhân dân tối cao",
+        "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO",
+        "The Supreme People’s Procuracy of Viet Nam",
+        "The Supreme People's Procuracy of Viet Nam",
+        "The Supreme People’s Procuracy of Vietnam",
+        "The Supreme People's Procuracy of Vietnam",
+        "Cỡ chữ:",
+        "Cỡ chữ",
+        "Cỡ chữ: Tương phản",
+        "Cỡ chữ Tương phản",
+        "Tương phản",
+        "Tìm kiếm",
+        "Tìm kiếm:",
+        "Tin liên quan",
+        "Tin liên quan:",
+        "Các tin liên quan",
+        "Tin khác",
+        "Các tin khác",
+        "Tin cùng chuyên mục",
+        "Bài viết liên quan",
+        "left center right del",
+        "leftcenterrightdel",
+        "In bài viết",
+        "In bài",
+        "Gửi bài viết",
+        "Chia sẻ",
+        "Chia sẻ:",
+        "Quay lại",
+        "Về đầu trang",
+        "Lên đầu trang",
+        "Bản in",
+    )
+)
+
+_CHROME_LINE_RE = re.compile(
+    r"^(?:cỡ chữ\s*:?\s*(?:[aA\-+]\s*)*(?:tương phản)?|(?:left\s*center\s*right\s*del\s*)+)$",
+    re.IGNORECASE,
+)
+_TOOLBAR_PREFIX = re.compile(r"^\s*(?:left\s*center\s*right\s*del)\s*", re.IGNORECASE)
+
+
+def is_chrome_line(line: str) -> bool:
+    """True for a line that is exactly a known chrome string (banner, reading tools, search box,
+    related-news heading, image-box toolbar words)."""
+    key = line.strip().casefold()
+    if not key:
+        return False
+    if key in CHROME_LINES:
+        return True
+    if len(key) <= 40 and _CHROME_LINE_RE.match(key):
+        return True
+    return False
+
+
+RELATED_MARKERS = frozenset(
+    s.casefold()
+    for s in (
+        "Tin liên quan", "Tin bài liên quan", "Bài viết liên quan", "Các tin liên quan", "Tin khác",
+        "Các tin khác", "Tin cùng chuyên mục", "Các tin cùng chuyên mục", "Tin đã đưa", "Các tin đã đưa",
+        "Xem thêm", "Đọc thêm", "Tin mới hơn", "Tin cũ hơn", "Bài liên quan",
+    )
+)
+
+
+def is_related_marker(line: str) -> bool:
+    """A heading that opens the related-news box (``Tin liên quan``, ``Các tin khác`` ...)."""
+    key = normalize_line(line).rstrip(":").strip().casefold()
+    return key in RELATED_MARKERS
+
+
+def strip_toolbar(s: str) -> str:
+    """Remove the image-box toolbar words glued to the start of a caption
+    (``leftcenterrightdel Đồng chí ...``)."""
+    if s and s[:4].lower() == "left":
+        return _TOOLBAR_PREFIX.sub("", s, count=1)
+    return s
