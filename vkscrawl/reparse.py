@@ -1,0 +1,299 @@
+"""``vkscrawl reparse``: rebuild the feed from WARC snapshots with the current parser, no network.
+
+Reads the ``response`` records of the given files in order, keeps the ones a crawl would have
+parsed as an article (HTTP 200, an article URL, a text/HTML response as Scrapy would classify it),
+and runs them through the crawl's own steps: ``parsing.parse_article``, then ``stages.clean_item``,
+``stages.validate_item`` and ``stages.Deduper`` over an in-memory crawl state. The same bytes
+therefore give the same item and ``content_hash`` as the crawl did; ``fetched_at`` is the
+record's ``WARC-Date`` and ``snapshot`` points at the record.
+
+Every input and the output are checked before anything is read or written: a missing or
+unreadable file, a file that is not a WARC, or an unwritable ``-o`` is one line on stderr and exit
+status 2. With ``-o`` the items go to a temporary file beside OUT that replaces OUT at the end
+(an interrupted rebuild leaves OUT as it was); without it, JSON lines go to standard output.
+
+Exit status: 0 when every file was read to its end (a torn last record, left by a crawl killed
+mid-write, is only a warning: nothing from it reached the feed); 1 when a file is damaged before
+its end or the parser failed on a page (everything else was still rebuilt); 2 for bad arguments.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from vkscrawl.snapshots import (SNAPSHOT_DIR, ResponseReader, check_warc, complete_prefix,
+                                warc_date_to_z)
+
+EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
+PROGRESS_EVERY = 500
+
+
+def _error(message: str) -> int:
+    print(f"vkscrawl: error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _warn(message: str) -> None:
+    print(f"vkscrawl reparse: warning: {message}", file=sys.stderr)
+
+
+def output_problem(path: Path, inputs: list[Path]) -> str | None:
+    """Why ``-o path`` cannot be written, or None. Creates nothing."""
+    if path.is_dir():
+        return "a folder; expected a file to write"
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.exists():
+        return f"folder {str(parent)!r} does not exist"
+    if not parent.is_dir():
+        return f"{str(parent)!r} is not a folder"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"folder {str(parent)!r} is not writable"
+    if path.exists() and not os.access(path, os.W_OK):
+        return "not writable"
+    if path.exists() and any(path.resolve() == p.resolve() for p in inputs):
+        return "one of the SNAPSHOT files; refusing to overwrite it"
+    return None
+
+
+def snapshot_file(path: Path) -> str:
+    """What an item's ``snapshot.file`` says for a WARC file given on the command line."""
+    if path.parent.name == SNAPSHOT_DIR:
+        return f"{SNAPSHOT_DIR}/{path.name}"
+    return str(path)
+
+
+class Counts:
+    def __init__(self):
+        self.records = self.responses = self.articles = 0
+        self.written = self.rejected = self.duplicates = self.errors = 0
+
+    def line(self) -> str:
+        errors = f", {self.errors} errors" if self.errors else ""
+        return (f"{self.records} records read ({self.responses} responses, {self.articles} article "
+                f"pages), {self.written} items written, {self.rejected} rejected, "
+                f"{self.duplicates} duplicates{errors}")
+
+
+class _Sink:
+    """Where rebuilt items go: a FeedWriter on a temporary file, or JSON lines on stdout."""
+
+    def __init__(self, output: Path | None, state):
+        from scrapy.exporters import JsonLinesItemExporter
+
+        from vkscrawl.feed import FeedWriter
+
+        self.output = output
+        self.state = state
+        self.tmp: Path | None = None
+        if output is None:
+            self.feed = None
+            self.exporter = JsonLinesItemExporter(sys.stdout.buffer, encoding="utf-8",
+                                                  ensure_ascii=False)
+        else:
+            fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial",
+                                        dir=output.parent if str(output.parent) else ".")
+            os.close(fd)
+            self.tmp = Path(name)
+            # mkstemp makes it private (0600); the result gets the mode any new file would get.
+            umask = os.umask(0)
+            os.umask(umask)
+            self.tmp.chmod(output.stat().st_mode & 0o777 if output.exists() else 0o666 & ~umask)
+            self.feed = FeedWriter(self.tmp, state)
+
+    def write(self, item: dict) -> None:
+        from vkscrawl.items import ordered
+
+        if self.feed is not None:
+            self.feed.write(item)  # records the item in the state, as the crawl does
+            return
+        self.exporter.export_item(ordered(item))
+        sys.stdout.buffer.flush()
+        self.state.record(item["article_id"], "written", content_hash=item["content_hash"],
+                          published=item.get("published"), url=item.get("url"))
+
+    def commit(self) -> None:
+        if self.feed is not None:
+            self.feed.close()
+            self.feed = None
+            os.replace(self.tmp, self.output)
+            self.tmp = None
+
+    def abort(self) -> None:
+        if self.feed is not None:
+            self.feed.close()
+            self.feed = None
+        if self.tmp is not None:
+            self.tmp.unlink(missing_ok=True)
+            self.tmp = None
+
+
+def run_reparse(paths: list[Path], output: Path | None, progress: bool = True) -> int:
+    paths = [Path(p) for p in paths]
+    for path in paths:
+        problem = check_warc(path)
+        if problem:
+            return _error(f"SNAPSHOT {str(path)!r}: {problem}; expected a WARC file (*.warc.gz)")
+    if output is not None:
+        output = Path(output)
+        problem = output_problem(output, paths)
+        if problem:
+            expected = "" if "expected" in problem else "; expected a file in a writable folder"
+            return _error(f"-o {str(output)!r}: {problem}{expected}")
+
+    from vkscrawl.state import CrawlState
+
+    state = CrawlState(None)
+    try:
+        sink = _Sink(output, state)
+    except OSError as error:
+        state.close()
+        return _error(f"-o {str(output)!r}: cannot write beside it ({error.strerror or error})")
+    try:
+        status, counts = _rebuild(paths, sink, state, progress)
+        sink.commit()
+    except BrokenPipeError:
+        sink.abort()
+        try:  # the reader went away (| head): say nothing more on the closed pipe
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:  # pragma: no cover
+            pass
+        return EXIT_INCOMPLETE
+    except OSError as error:  # e.g. the disk filled up: OUT is left as it was
+        sink.abort()
+        kept = f"; {output} left as it was" if output is not None else ""
+        print(f"vkscrawl: error: rebuild stopped: {error}{kept}", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    except BaseException:
+        sink.abort()
+        raise
+    finally:
+        state.close()
+    if progress:
+        where = f" to {output}" if output is not None else ""
+        print(f"vkscrawl reparse: done{where}: {counts.line()}", file=sys.stderr)
+    return status
+
+
+def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool) -> tuple[int, Counts]:
+    from scrapy.http import Headers, TextResponse
+    from scrapy.responsetypes import responsetypes
+
+    from vkscrawl.parsing import article_id_from_url, parse_article
+    from vkscrawl.stages import Deduper, clean_item, validate_item
+
+    deduper = Deduper(state)
+    counts = Counts()
+    status = EXIT_OK
+
+    def report() -> None:
+        if progress and counts.records % PROGRESS_EVERY == 0:
+            print(f"vkscrawl reparse: {counts.line()}", file=sys.stderr)
+
+    for index, path in enumerate(paths, 1):
+        if progress and len(paths) > 1:
+            print(f"vkscrawl reparse: reading {path} ({index}/{len(paths)})", file=sys.stderr)
+        file_name = snapshot_file(path)
+        reader = ResponseReader(path, body=True)
+        records = iter(reader)
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                break
+            except Exception as error:  # noqa: BLE001 - warcio raises many kinds on bad data
+                if _torn_tail(path, reader.position):
+                    _warn(f"{path} ends with a torn record (a crawl was interrupted while "
+                          f"writing it; the next crawl on that folder repairs the file); "
+                          f"everything before it was read")
+                else:
+                    _warn(f"{path} is damaged at offset {reader.position} "
+                          f"({_describe(error)}); the rest of it was not read")
+                    status = EXIT_INCOMPLETE
+                break
+            counts.records += 1
+            counts.responses += record is not None
+            report()
+            if record is None:  # a record of another type
+                continue
+            if record.truncated:
+                # Only the last record of a file can be cut short: a crawl killed mid-write.
+                _warn(f"{path} ends with a torn record at offset {record.offset} (a crawl was "
+                      f"interrupted while writing it; the next crawl on that folder repairs the "
+                      f"file); skipped it")
+                continue
+            if not record.digest_ok:
+                counts.errors += 1
+                status = EXIT_INCOMPLETE
+                _warn(f"{path} at {record.offset}: the record's bytes do not match its digest "
+                      f"(damaged file); skipped it")
+                continue
+            uri = record.target_uri or ""
+            if record.status != 200 or not uri.startswith(("http://", "https://")):
+                continue
+            if article_id_from_url(uri) is None:
+                continue
+            if record.body is None:
+                counts.errors += 1
+                status = EXIT_INCOMPLETE
+                _warn(f"{path} at {record.offset}: body of {uri} cannot be decoded")
+                continue
+            headers = Headers()
+            for name, value in record.headers:
+                headers.appendlist(name, value.encode("utf-8", "replace"))
+            # As Scrapy classifies the response for the spider, which parses text responses only.
+            if not issubclass(responsetypes.from_args(headers=headers, url=uri, body=record.body),
+                              TextResponse):
+                continue
+            counts.articles += 1
+            content_type = record.content_type or ""
+            try:
+                parsed = parse_article(record.body, uri, content_type)
+            except Exception as error:  # noqa: BLE001 - one bad page must not stop a rebuild
+                counts.errors += 1
+                status = EXIT_INCOMPLETE
+                _warn(f"{path} at {record.offset}: parser failed on {uri} "
+                      f"({_describe(error)})")
+                continue
+            item = dict(parsed.item)
+            item["fetched_at"] = warc_date_to_z(record.date)
+            item["snapshot"] = {"file": file_name, "offset": record.offset}
+            item = clean_item(item)
+            reason = validate_item(item)
+            if reason is not None:
+                counts.rejected += 1
+                if item.get("article_id"):
+                    state.record(item["article_id"], "rejected", url=item.get("source_url"))
+                continue
+            verdict, _ = deduper.check(item)
+            if verdict == "duplicate":
+                counts.duplicates += 1
+                known = state.article(item["article_id"])
+                if known is None or known["status"] != "written":
+                    state.record(item["article_id"], "duplicate",
+                                 content_hash=item["content_hash"],
+                                 published=item.get("published"), url=item.get("url"))
+                continue
+            sink.write(item)
+            counts.written += 1
+    return status, counts
+
+
+def _describe(error: BaseException) -> str:
+    """An exception as one short printable line (warcio quotes the bytes it choked on)."""
+    text = " ".join(str(error).split())
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    if len(text) > 80:
+        text = text[:77] + "..."
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+def _torn_tail(path: Path, stopped_at: int) -> bool:
+    """Did reading stop in the torn last gzip member a killed writer leaves (not earlier)?"""
+    try:
+        complete, torn = complete_prefix(path)
+    except OSError:
+        return False
+    return torn and stopped_at >= complete
