@@ -29,6 +29,7 @@ class CrawlResult:
 
     @property
     def feed(self) -> list[dict]:
+        """The feed as it is now (read afresh: a later run on the same folder changes it)."""
         path = self.output / "local_news.jsonl"
         if not path.exists():
             return []

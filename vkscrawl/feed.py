@@ -72,10 +72,20 @@ class FeedWriter:
             return 0
         size = self.file.tell()
         recorded = int(self.state.get_meta(FEED_SIZE_KEY) or 0)
-        if recorded > size:
-            logger.warning("Feed %s is shorter than the crawl state remembers (%d < %d bytes): "
-                           "was it moved or cut by hand?", self.path, size, recorded)
-            recorded = 0 if size == 0 else recorded
+        if self.repaired_bytes or recorded > size:
+            # A torn line was cut, or the feed was cut by hand: the state may remember lines
+            # that are gone, so make it agree with what the feed really holds. Rare, so a full
+            # read of the feed is fine here.
+            present = {}
+            with open(self.path, "rb") as f:
+                for line in f:
+                    item = json.loads(line)
+                    present[item["article_id"]] = item.get("content_hash")
+            forgotten = self.state.forget_unwritten(present)
+            if forgotten:
+                logger.warning("Feed %s: %d article(s) the state had as written are not in the "
+                               "feed; they will be fetched again", self.path, forgotten)
+            recorded = size
         count = 0
         if recorded < size:
             with open(self.path, "rb") as f:

@@ -43,8 +43,14 @@ class OutputFolder:
 
     @classmethod
     def from_crawler(cls, crawler):
+        existing = getattr(crawler, "vkscrawl_output", None)
+        if existing is not None:
+            return existing
         folder = cls(crawler.settings.get("VKSCRAWL_OUTPUT_DIR", "output"))
         crawler.vkscrawl_output = folder
+        # Open the feed (and so the state) before the first response: repairing a torn feed
+        # corrects the state, and the spider's first decisions must see the corrected state.
+        crawler.signals.connect(folder.open, signal=signals.spider_opened)
         # engine_stopped comes after spider_closed, when the spider and pipelines are done with it.
         crawler.signals.connect(folder.close, signal=signals.engine_stopped)
         return folder
@@ -73,6 +79,9 @@ class OutputFolder:
     @property
     def snapshot_dir(self) -> Path:
         return self.root / SNAPSHOT_DIR
+
+    def open(self, spider=None) -> None:
+        self.feed  # noqa: B018 - opening is the point
 
     def close(self) -> None:
         if self._feed is not None:

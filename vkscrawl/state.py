@@ -112,6 +112,17 @@ class CrawlState:
         if commit:
             self.db.commit()
 
+    def forget_unwritten(self, present: dict[int, str | None]) -> int:
+        """Unsettle written articles whose line is not in the feed (``present``: id -> hash)."""
+        rows = self.db.execute(
+            "SELECT article_id, content_hash FROM articles WHERE status = 'written'").fetchall()
+        lost = [(article_id,) for article_id, digest in rows if present.get(article_id) != digest]
+        self.db.executemany(
+            "UPDATE articles SET status = 'fetched', covered = 0 WHERE article_id = ?", lost)
+        self.db.executemany("DELETE FROM hashes WHERE article_id = ?", lost)
+        self.db.commit()
+        return len(lost)
+
     # --- incremental crawling ---------------------------------------------------------------
 
     def is_covered(self, article_id: int) -> bool:
