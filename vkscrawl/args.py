@@ -29,7 +29,9 @@ class CrawlArgs:
 
     @classmethod
     def parse(cls, raw: dict) -> "CrawlArgs":
-        unknown = sorted(k for k in raw if k not in KNOWN)
+        # Scrapyd adds its own job id as ``-a _job=...``: arguments with a leading underscore
+        # belong to the scheduler, not to the operator.
+        unknown = sorted(k for k in raw if k not in KNOWN and not k.startswith("_"))
         if unknown:
             raise ArgumentError(
                 f"unknown argument {unknown[0]!r}: expected one of {', '.join(KNOWN)} "

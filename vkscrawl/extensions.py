@@ -9,6 +9,8 @@ from scrapy import signals
 logger = logging.getLogger(__name__)
 
 FAILURE_KEY = "vkscrawl/failure"
+#: Set by vkscrawl.monitors when spidermon's close monitors failed.
+MONITORS_FAILED_KEY = "vkscrawl/monitors_failed"
 DRIFT_KEY = "vkscrawl/drift"
 LAYER_PREFIX = "vkscrawl/layer/"
 LAYERS = ("portal", "meta", "heading", "heuristic", "none")
@@ -49,12 +51,19 @@ def run_failures(stats: dict, spider) -> list[str]:
     listing_pages = stats.get("vkscrawl/listing_pages", 0)
     if listing_pages == 0:
         reasons.append(f"listing unreachable: {spider.start_url} ({spider.paging_end or 'no response'})")
+    elif stats.get("vkscrawl/listing_errors", 0):
+        reasons.append(f"listing page failed part-way ({spider.paging_end}): the listing was not "
+                       f"walked to its end; the next run walks on from the top")
     teasers = stats.get("vkscrawl/teasers", 0)
     requested = stats.get("vkscrawl/articles_requested", 0)
     parsed_ok = stats.get("item_scraped_count", 0) + stats.get("vkscrawl/dedupe/duplicate", 0)
     if requested and not parsed_ok:
         reasons.append(f"no article parsed although the listing had {teasers} teasers "
                        f"({requested} article pages requested)")
+    monitors = stats.get(MONITORS_FAILED_KEY)
+    if monitors:
+        # Spidermon's suite runs at spider close before this extension (lower EXTENSIONS order).
+        reasons.append(monitors)
     finish = stats.get("finish_reason")
     if finish not in (None, "finished"):
         reasons.append(f"crawl ended early: {finish}")

@@ -49,6 +49,7 @@ REDIRECT_MAX_TIMES = 5
 # --- pipeline ---------------------------------------------------------------------------------
 ITEM_PIPELINES = {
     "vkscrawl.pipelines.CleanPipeline": 100,
+    "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 150,  # counts, never drops (monitoring)
     "vkscrawl.pipelines.ValidatePipeline": 200,
     "vkscrawl.pipelines.DedupePipeline": 300,
     "vkscrawl.pipelines.WriteFeedPipeline": 400,
@@ -58,10 +59,74 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "vkscrawl.middlewares.SameHostMiddleware": 50,
     "vkscrawl.middlewares.ConditionalRequestMiddleware": 80,
+    "vkscrawl.snapshots.SnapshotMiddleware": 950,  # raw responses -> snapshots/*.warc.gz
 }
 EXTENSIONS = {
+    "vkscrawl.output.OutputFolder": 100,
+    "spidermon.contrib.scrapy.extensions.Spidermon": 450,  # before RunVerdict (monitoring)
     "vkscrawl.extensions.RunVerdict": 500,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
+
+# --- monitoring (spidermon) -------------------------------------------------------------------
+# The suite and what each monitor checks: vkscrawl/monitors.py. Failed monitors make `scrapy crawl`
+# exit 1 with their names on the last stderr line. Change a threshold for one run with -s, e.g.
+# `-s SPIDERMON_MIN_ITEMS=1` or `-s 'SPIDERMON_UNWANTED_HTTP_CODES={"503": 10}'`.
+# Spidermon runs at spider close before RunVerdict (EXTENSIONS above), so the ERROR lines the
+# verdict itself logs (run failed, markup drift) are not counted again by the error monitor.
+SPIDERMON_ENABLED = True
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["vkscrawl.monitors.CloseMonitorSuite"]
+#: Incremental runs legitimately write nothing when the portal published nothing new.
+SPIDERMON_MIN_ITEMS = 0
+#: Every ERROR line is a page or component that failed this run. The next run retries what this
+#: one missed, so a lone failed run after a network blip heals itself; repeated ones need a look.
+SPIDERMON_MAX_ERRORS = 0
+#: Schema errors (per field) in the items the parser produced, before our validate stage drops
+#: the invalid ones. Every invalid item is an article missing from the feed: none tolerated.
+SPIDERMON_VALIDATION_SCHEMAS = ["vkscrawl.monitors.ITEM_SCHEMA"]
+SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS = False
+SPIDERMON_VALIDATION_ADD_ERRORS_TO_ITEMS = False
+SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
+#: Closing for any other reason (shutdown, closespider_*, memusage) is a run cut short.
+SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
+#: Responses per status allowed in one run. 429: the portal asks us to slow down, the politeness
+#: settings are wrong. 403: one may be robots.txt behind a firewall; more means we are blocked.
+#: 5xx are retried (RETRY_TIMES): a few are the portal's bad moment, more is an outage.
+SPIDERMON_UNWANTED_HTTP_CODES = {403: 1, 429: 0, 500: 3, 502: 3, 503: 3, 504: 3}
+#: Share of written items in which a field is filled (null, "" and [] count as missing). Judged
+#: only from SPIDERMON_FIELD_COVERAGE_MIN_ITEMS written items on: an incremental run writes a
+#: handful, where one article without a summary would read as a drop to 50%.
+SPIDERMON_ADD_FIELD_COVERAGE = True
+SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True
+SPIDERMON_FIELD_COVERAGE_MIN_ITEMS = 10
+SPIDERMON_FIELD_COVERAGE_RULES = {
+    "dict/title": 1.0,
+    "dict/published": 1.0,
+    "dict/body": 1.0,
+    "dict/text": 1.0,
+    "dict/category": 0.9,
+    "dict/summary": 0.5,
+    "dict/author": 0.5,
+    "dict/sections": 0.3,
+    "dict/images": 0.3,
+}
+#: Teasers the listing pages read must hold; 0 on a listing that answered means its markup changed.
+VKSCRAWL_MIN_TEASERS = 1
+
+# --- snapshots (WARC) ---
+#: Write every response received (robots.txt, listing pages, articles, redirects, errors) with
+#: its request as WARC/1.1 records to <VKSCRAWL_OUTPUT_DIR>/snapshots/*.warc.gz
+#: (see docs/SNAPSHOTS.md).
+VKSCRAWL_SNAPSHOTS_ENABLED = True
+#: Start a new file when the next record would make the current one larger (bytes; 500M, 1G
+#: are understood too).
+VKSCRAWL_WARC_MAX_SIZE = 1024 ** 3
+#: File names: <prefix>-<UTC timestamp>-<serial>.warc.gz (characters other than A-Z a-z 0-9 . _ -
+#: are replaced by '-').
+VKSCRAWL_WARC_PREFIX = "vkscrawl"
+#: The warcinfo record's description and operator fields. Operators: say who you are and why.
+VKSCRAWL_WARC_DESCRIPTION = ("Raw HTTP traffic of vkscrawl, a crawler of the category "
+                             "'Tin hoạt động VKSND địa phương' of vksndtc.gov.vn")
+VKSCRAWL_WARC_OPERATOR = ""
