@@ -33,14 +33,26 @@ def fail(message: str) -> int:
 def http_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise argparse.ArgumentTypeError(f"{value!r} is not an http(s) URL")
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an http(s) URL: expected the URL the page was fetched from, "
+            f"e.g. https://vksndtc.gov.vn/tin-tuc/...-d8-t12345.html")
     return value
 
 
 def port_number(value: str) -> int:
     if not value.isdigit() or int(value) > 65535:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a port number (0-65535; 0 = any free)")
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a port number: expected 0-65535 (0 = any free port)")
     return int(value)
+
+
+def fault_option(value: str):
+    from vkscrawl.portal import FaultError, parse_fault_option
+
+    try:
+        return parse_fault_option(value)
+    except FaultError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,11 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--fixtures", type=Path, default=None,
                        help="fixtures folder to serve (default: the bundled fixtures/)")
     serve.add_argument("--quiet", action="store_true", help="do not log requests")
+    serve.add_argument("--fault", type=fault_option, action="append", default=[],
+                       metavar="PATH=MODE",
+                       help="make one URL misbehave, for manual testing (repeatable), e.g. "
+                            "--fault '/tin-tuc/tin-hoat-dong-vksnd-dia-phuong?Page=2=500-then-200'; "
+                            "modes: vkscrawl.portal.FAULT_MODES")
 
     parse = commands.add_parser("parse", help="parse one saved article page, print its item")
     parse.add_argument("--url", required=True, type=http_url,
                        help="the URL the page was fetched from")
-    parse.add_argument("file", type=Path, help="the saved HTML page")
+    parse.add_argument("file", type=Path, metavar="FILE", help="the saved HTML page")
 
     reparse = commands.add_parser("reparse", help="rebuild items from WARC snapshots, no network")
     reparse.add_argument("-o", "--output", type=Path, default=None,
@@ -88,12 +105,16 @@ def cmd_serve(args) -> int:
     from vkscrawl.portal import listing_url, make_server
 
     try:
-        server = make_server(args.fixtures, args.port, quiet=args.quiet)
+        server = make_server(args.fixtures, args.port, quiet=args.quiet,
+                             faults=dict(args.fault))
     except FileNotFoundError as error:
         return fail(f"--fixtures: {error}")
     except OSError as error:
-        return fail(f"--port {args.port}: cannot listen on 127.0.0.1:{args.port} ({error.strerror})")
+        return fail(f"--port {args.port}: cannot listen on 127.0.0.1:{args.port} "
+                    f"({error.strerror}); expected a free port (0 = any free port)")
     print(f"Offline portal at {listing_url(server)}  (Ctrl-C to stop)", flush=True)
+    for path, fault in args.fault:
+        print(f"Fault: {path} -> {fault}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

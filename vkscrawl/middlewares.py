@@ -2,18 +2,41 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit, urlunsplit
 
 from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
+
+logger = logging.getLogger(__name__)
 
 
 class SameHostMiddleware(OffsiteMiddleware):
     """Every request stays on the start URL's host and port, redirects included.
 
     Scrapy's offsite check allows subdomains and ignores ports; a mirror on 127.0.0.1:8000 must
-    not reach 127.0.0.1:9000, nor the live portal a subdomain of it.
+    not reach 127.0.0.1:9000, nor the live portal a subdomain of it. Scrapy's also lets through
+    every request with ``dont_filter`` (the listing requests, and every redirect they lead to) or
+    ``meta["allow_offsite"]``: here no request leaves the host, whatever its flags. A redirect off
+    the host is logged as a warning and counted (``vkscrawl/redirects_offsite``).
     """
+
+    def process_request(self, request, spider=None):
+        if self.should_follow(request, self.crawler.spider):
+            return None
+        redirected_from = (request.meta.get("redirect_urls") or [None])[-1]
+        if redirected_from:
+            self.stats.inc_value("vkscrawl/redirects_offsite")
+            logger.warning("Not following a redirect off the start URL's host: %s -> %s",
+                           redirected_from, request.url)
+        domain = urlparse_cached(request).hostname
+        if domain and domain not in self.domains_seen:
+            self.domains_seen.add(domain)
+            logger.debug("Filtered offsite request to %r: %s", domain, request)
+            self.stats.inc_value("offsite/domains")
+        self.stats.inc_value("offsite/filtered")
+        raise IgnoreRequest(f"Filtered offsite request to {request.url}")
 
     def should_follow(self, request, spider) -> bool:
         origin = getattr(spider, "origin", None)

@@ -9,10 +9,13 @@ listing page that are new (or recent enough to be fetched again for edits). Pars
 from __future__ import annotations
 
 import logging
+import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
@@ -30,12 +33,19 @@ VIETNAM = timezone(timedelta(hours=7))
 #: Statuses an article request hands to the spider instead of the error path.
 GONE = (404, 410)
 NOT_MODIFIED = 304
+#: Fields whose fallback layer is worth an INFO line (others are in the stats and the drift report).
+CORE_FIELDS = ("title", "published", "body")
 
 # Why paging stopped. The first three mean the listing was walked from the top to ground already
 # known, so the run may mark everything it knows as covered (see state.CrawlState).
 END_OF_LISTING, COVERED, EMPTY_PAGE = "end of listing", "reached covered pages", "empty page"
 LOOP, MAX_PAGES, SINCE = "listing loop", "max_pages reached", "since reached"
 NATURAL_ENDS = (END_OF_LISTING, COVERED, EMPTY_PAGE, LOOP)
+#: Content types the parsers read; a response without one is judged by Scrapy's sniffing.
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: A whole page ends its markup; one cut short (a connection lost mid-page although the length
+#: announced matched what was sent) has neither closing tag and must not become an item.
+PAGE_END = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
 
 
 class LocalNewsSpider(scrapy.Spider):
@@ -49,6 +59,8 @@ class LocalNewsSpider(scrapy.Spider):
         self.origin = (start.scheme, start.netloc)
         self.allowed_domains = [start.hostname]
         self.listing_seen: set[str] = set()
+        #: Article numbers of every teaser of every listing page read this run.
+        self.teasers_seen: set[int] = set()
         self.articles_scheduled: set[int] = set()
         self.paging_end: str | None = None
         self.listing_failed = False
@@ -57,6 +69,7 @@ class LocalNewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.refetch_days = crawler.settings.getint("VKSCRAWL_REFETCH_DAYS", 2)
+        crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
         return spider
 
     # --- walking ----------------------------------------------------------------------------
@@ -83,9 +96,21 @@ class LocalNewsSpider(scrapy.Spider):
 
     def parse_listing(self, response, page: int):
         stats = self.crawler.stats
-        if not isinstance(response, TextResponse):
+        if not is_html(response):
             self.listing_failed = True
             self.stop_paging(f"listing page {page} is not HTML", response.url)
+            return
+        if not PAGE_END.search(response.body):
+            retry = self.retry_cut_short(response)
+            if retry is not None:
+                yield retry
+                return
+            self.listing_failed = True
+            stats.inc_value("vkscrawl/listing_errors")
+            self.stop_paging(f"listing page {page} is empty or cut short (no </html>)",
+                             response.url)
+            logger.error("Listing page %s is empty or cut short (no </html>): not read",
+                         response.url)
             return
         listing = parsing.parse_listing(response.body, response.url,
                                         response.headers.get("Content-Type", b"").decode("latin-1"))
@@ -96,6 +121,9 @@ class LocalNewsSpider(scrapy.Spider):
         today = datetime.now(VIETNAM).date()
         fresh_since = (today - timedelta(days=self.refetch_days)).isoformat()
         covered = older = requested = 0
+        ids = {teaser.article_id for teaser in listing.teasers if teaser.article_id is not None}
+        repeats_itself = bool(ids) and ids <= self.teasers_seen
+        self.teasers_seen |= ids
         for index, teaser in enumerate(listing.teasers):
             url = self.on_host(teaser.url)
             if url is None or teaser.article_id is None:
@@ -144,8 +172,21 @@ class LocalNewsSpider(scrapy.Spider):
                              response.url)
         elif next_url in self.listing_seen:
             self.stop_paging(LOOP, response.url)
+        elif repeats_itself:
+            # A page listing only articles earlier pages listed: the portal repeats itself (page
+            # numbers past the end answering the last page, a next link cycling under new URLs).
+            self.stop_paging(LOOP, response.url)
         else:
             yield self.listing_request(next_url, page + 1)
+
+    def retry_cut_short(self, response) -> scrapy.Request | None:
+        """The request again for a page cut short, or None once ``RETRY_TIMES`` retries are spent.
+
+        Scrapy's retry middleware sees only statuses and exceptions; a 200 cut short is seen
+        here, and retried through Scrapy's own helper (same counts, stats and log lines).
+        """
+        return get_retry_request(response.request, spider=self,
+                                 reason="page cut short")
 
     def stop_paging(self, why: str, url: str) -> None:
         self.paging_end = why
@@ -171,23 +212,43 @@ class LocalNewsSpider(scrapy.Spider):
             logger.warning("Article %s is gone (HTTP %d): %s", article_id, response.status,
                            response.url)
             return
-        if not isinstance(response, TextResponse):
+        if not is_html(response):
             stats.inc_value("vkscrawl/articles_not_html")
             logger.warning("Article %s is not HTML (%s): %s", article_id,
                            response.headers.get("Content-Type", b"?").decode("latin-1"),
                            response.url)
             return
+        if not PAGE_END.search(response.body):
+            retry = self.retry_cut_short(response)
+            if retry is not None:
+                yield retry
+                return
+            stats.inc_value("vkscrawl/article_errors")
+            stats.inc_value("vkscrawl/article_errors/cut_short")
+            logger.error("Article %s is empty or cut short (no </html>): no item from %s",
+                         article_id, response.url)
+            return
         parsed = parsing.parse_article(response.body, response.url,
                                        response.headers.get("Content-Type", b"").decode("latin-1"))
         stats.inc_value("vkscrawl/articles_parsed")
+        published = parsed.item.get("published") or ""
+        if self.args.since and published and published[:10] < self.args.since.isoformat():
+            # Its teaser's date was missing or unreadable, so the listing could not skip it.
+            stats.inc_value("vkscrawl/articles_before_since")
+            logger.info("Article %s was published %s, before since=%s: skipped", article_id,
+                        published[:10], self.args.since.isoformat())
+            return
         for field, layer in parsed.layers.items():
             stats.inc_value(f"vkscrawl/layer/{field}/{layer}")
-        fallback = {f: layer for f, layer in parsed.layers.items() if layer != "portal"}
+        fallback = {f: layer for f, layer in parsed.layers.items()
+                     if layer != "portal" and f in CORE_FIELDS}
         if fallback:
             logger.info("Article %s: fields served by fallback layers: %s", article_id,
                         ", ".join(f"{f}={layer}" for f, layer in sorted(fallback.items())))
         item = dict(parsed.item)
-        item["fetched_at"] = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        # The snapshot's WARC-Date when there is one, so a rebuild from the WARC gives the same item.
+        item["fetched_at"] = (response.meta.get("vkscrawl_fetched_at")
+                              or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
         item["snapshot"] = response.meta.get("vkscrawl_snapshot")
         yield item
 
@@ -197,6 +258,17 @@ class LocalNewsSpider(scrapy.Spider):
             status = failure.value.response.status
             self.crawler.stats.inc_value(f"vkscrawl/article_errors/http_{status}")
         logger.error("Article %s failed: %s", failure.request.url, describe(failure))
+
+    def request_dropped(self, request, spider=None):
+        """A redirect back to a URL this run already requested (A -> B -> A): the scheduler
+        drops it as a duplicate, which would lose the article without a word."""
+        article_id = request.meta.get("vkscrawl_article_id")
+        if article_id is None or not request.meta.get("redirect_urls"):
+            return
+        self.crawler.stats.inc_value("vkscrawl/article_errors")
+        self.crawler.stats.inc_value("vkscrawl/article_errors/redirect_loop")
+        logger.error("Article %s failed: redirect loop %s", article_id,
+                     " -> ".join([*request.meta["redirect_urls"], request.url]))
 
     # --- end of run ---------------------------------------------------------------------------
 
@@ -209,6 +281,15 @@ class LocalNewsSpider(scrapy.Spider):
         else:
             logger.info("Run not complete (%s; paging: %s): later runs will walk past what this "
                         "one saw", reason, self.paging_end)
+
+
+def is_html(response) -> bool:
+    """Whether the parsers can read the response: text, and HTML when its type is declared."""
+    if not isinstance(response, TextResponse):
+        return False
+    declared = response.headers.get("Content-Type", b"").decode("latin-1")
+    mime = declared.split(";")[0].strip().lower()
+    return not mime or mime in HTML_TYPES
 
 
 def describe(failure) -> str:
