@@ -174,3 +174,34 @@ def test_jobdir_pause_and_resume(portal, tmp_path):
     ids = sorted(item["article_id"] for item in resumed.feed)
     assert ids == sorted(item["article_id"] for item in reference.feed)
     shutil.rmtree(job)
+
+
+def test_full_rerun_uses_conditional_requests(portal, tmp_path):
+    out = tmp_path / "out"
+    first = run_crawl(portal, out)
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = first.feed
+    again = run_crawl(portal, out, "-a", "full=1")
+    assert again.returncode == 0, again.stderr[-2000:]
+    stats = again.stats
+    # Every article page that answered 200 the first time answers 304 now: no body, no item.
+    assert stats["vkscrawl/articles_not_modified"] == len(before) + 1  # + the republished copy
+    assert stats["downloader/response_status_count/304"] == stats["vkscrawl/articles_not_modified"]
+    assert again.feed == before
+
+
+def test_recent_article_is_fetched_again_within_the_window(portal_copy, tmp_path):
+    url, fixtures = portal_copy
+    out = tmp_path / "out"
+    publish_new_article(fixtures)
+    today = time.strftime("%d/%m/%Y", time.gmtime(time.time() + 7 * 3600))
+    listing = fixtures / "portal" / "listing" / "page-1.html"
+    listing.write_text(listing.read_text("utf-8").replace("01/01/2026", today, 1), "utf-8")
+    first = run_crawl(url, out)
+    assert first.returncode == 0, first.stderr[-2000:]
+    second = run_crawl(url, out)
+    assert second.returncode == 0, second.stderr[-2000:]
+    refetched = article_requests(second)
+    assert refetched == [url.split("/tin-tuc/")[0] + NEW_PATH]
+    assert second.stats["vkscrawl/articles_not_modified"] == 1
+    assert second.feed == first.feed

@@ -56,7 +56,9 @@ def run_failures(stats: dict, spider) -> list[str]:
                        f"walked to its end; the next run walks on from the top")
     teasers = stats.get("vkscrawl/teasers", 0)
     requested = stats.get("vkscrawl/articles_requested", 0)
-    parsed_ok = stats.get("item_scraped_count", 0) + stats.get("vkscrawl/dedupe/duplicate", 0)
+    # Written, known duplicates, and pages the server said had not changed (304) all count.
+    parsed_ok = (stats.get("item_scraped_count", 0) + stats.get("vkscrawl/dedupe/duplicate", 0)
+                 + stats.get("vkscrawl/articles_not_modified", 0))
     if requested and not parsed_ok:
         reasons.append(f"no article parsed although the listing had {teasers} teasers "
                        f"({requested} article pages requested)")

@@ -9,6 +9,9 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
+from vkscrawl.output import OutputFolder
+from vkscrawl.state import SETTLED
+
 logger = logging.getLogger(__name__)
 
 
@@ -66,10 +69,8 @@ class ConditionalRequestMiddleware:
         article_id = request.meta.get("vkscrawl_article_id")
         if article_id is None or b"If-None-Match" in request.headers:
             return None
-        from vkscrawl.output import OutputFolder
-
         known = OutputFolder.of(self.crawler).state.article(article_id)
-        if known and known["status"] == "written":
+        if known and known["status"] in SETTLED:
             if known["etag"]:
                 request.headers["If-None-Match"] = known["etag"]
             if known["last_modified"]:
@@ -82,8 +83,6 @@ class ConditionalRequestMiddleware:
             etag = response.headers.get("ETag")
             modified = response.headers.get("Last-Modified")
             if etag or modified:
-                from vkscrawl.output import OutputFolder
-
                 OutputFolder.of(self.crawler).state.set_validators(
                     article_id, etag.decode("latin-1") if etag else None,
                     modified.decode("latin-1") if modified else None)
