@@ -453,15 +453,8 @@ class BlockWalker:
                     run.add(child.tail, italic)
                 continue
             t = tag.lower()
-            if self._dropped(child, t):
+            if self._leaf(child, t, run):
                 pass
-            elif t == "br":
-                run.parts.append("\n")
-            elif t == "img":
-                img = self._image(child)
-                if img is not None:
-                    run.parts.append(img)
-                    run.images += 1
             elif self._is_block(t) or (t not in _INLINE_SKIP and self._has_block_descendant(child)):
                 self._flush(run, el, align, caption_class, author_class, kind)
                 run = _Run()
@@ -471,6 +464,21 @@ class BlockWalker:
             if child.tail:
                 run.add(child.tail, italic)
         self._flush(run, el, align, caption_class, author_class, kind)
+
+    def _leaf(self, child: etree._Element, tag: str, run: _Run) -> bool:
+        """Handle a child that holds no text of its own (dropped, ``br``, ``img``); False if it does."""
+        if self._dropped(child, tag):
+            return True
+        if tag == "br":
+            run.parts.append("\n")
+            return True
+        if tag == "img":
+            img = self._image(child)
+            if img is not None:
+                run.parts.append(img)
+                run.images += 1
+            return True
+        return False
 
     def _inline(self, el: etree._Element, tag: str, run: _Run, italic: bool, depth: int = 0) -> None:
         if depth > self.MAX_DEPTH:
@@ -495,16 +503,7 @@ class BlockWalker:
                     run.add(child.tail, italic)
                 continue
             t = t.lower()
-            if self._dropped(child, t):
-                pass
-            elif t == "br":
-                run.parts.append("\n")
-            elif t == "img":
-                img = self._image(child)
-                if img is not None:
-                    run.parts.append(img)
-                    run.images += 1
-            else:
+            if not self._leaf(child, t, run):
                 self._inline(child, t, run, italic, depth + 1)
             if child.tail:
                 run.add(child.tail, italic)
