@@ -16,6 +16,7 @@ from urllib.parse import urlsplit, urlunsplit
 import scrapy
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
@@ -33,6 +34,8 @@ VIETNAM = timezone(timedelta(hours=7))
 #: Statuses an article request hands to the spider instead of the error path.
 GONE = (404, 410)
 NOT_MODIFIED = 304
+#: Messages of the IgnoreRequest that our own policy raises (robots.txt, same-host rule).
+BY_POLICY = ("Forbidden by robots.txt", "Filtered offsite request")
 #: Fields whose fallback layer is worth an INFO line (others are in the stats and the drift report).
 CORE_FIELDS = ("title", "published", "body")
 
@@ -253,6 +256,14 @@ class LocalNewsSpider(scrapy.Spider):
         yield item
 
     def article_error(self, failure):
+        if failure.check(IgnoreRequest) and not failure.check(HttpError) and \
+                failure.getErrorMessage().startswith(BY_POLICY):
+            # Not a failure of the portal: robots.txt forbids the page, or it redirected off the
+            # start host. Counted and said, but it must not fail the run.
+            self.crawler.stats.inc_value("vkscrawl/articles_ignored")
+            logger.warning("Article %s not fetched: %s", failure.request.url,
+                           failure.getErrorMessage())
+            return
         self.crawler.stats.inc_value("vkscrawl/article_errors")
         if failure.check(HttpError):
             status = failure.value.response.status

@@ -1,0 +1,46 @@
+"""Politeness: robots.txt obeyed, an honest User-Agent on the wire, polite defaults."""
+
+from __future__ import annotations
+
+import json
+
+from warcio.archiveiterator import ArchiveIterator
+
+from conftest import run_crawl
+from vkscrawl.portal import ServerThread
+
+
+def test_defaults_are_polite():
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    assert settings.getbool("ROBOTSTXT_OBEY")
+    assert settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN") == 1
+    assert settings.getfloat("DOWNLOAD_DELAY") >= 1
+    assert settings.getbool("AUTOTHROTTLE_ENABLED")
+    assert settings.get("USER_AGENT").startswith("vkscrawl/")
+    assert settings.get("VKSCRAWL_CONTACT") in settings.get("USER_AGENT")
+
+
+def test_robots_txt_is_obeyed_and_user_agent_is_honest(fixtures_copy, tmp_path):
+    blocked = json.loads(
+        (fixtures_copy / "articles" / "01-cao-bang-ha-tinh-can-tho" / "fixture.json").read_text())
+    robots = fixtures_copy / "portal" / "robots.txt"
+    # Into the existing group, before its Allow lines.
+    robots.write_text(robots.read_text("utf-8").replace(
+        "User-agent: *\n", f"User-agent: *\nDisallow: {blocked['path']}\n", 1), "utf-8")
+    with ServerThread(fixtures_copy) as url:
+        result = run_crawl(url, tmp_path / "out")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert blocked["article_id"] not in {item["article_id"] for item in result.feed}
+    assert not [u for u in result.requested() if u.endswith(blocked["path"])]
+    assert result.stats["robotstxt/forbidden"] >= 1
+    agents = set()
+    for warc in (tmp_path / "out" / "snapshots").glob("*.warc.gz"):
+        with open(warc, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "request":
+                    agents.add(record.http_headers.get_header("User-Agent"))
+    assert len(agents) == 1
+    agent = agents.pop()
+    assert agent.startswith("vkscrawl/") and "+http" in agent
