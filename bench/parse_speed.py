@@ -1,0 +1,270 @@
+"""Parse throughput: `vkscrawl reparse` versus trafilatura over the same WARC of article pages.
+
+1. Builds (once, cached in the work folder) a WARC of N distinct article responses made from the
+   fixture pages by ``vkscrawl.bigportal`` (own number, headline and date each), written the way
+   the crawl writes them: ``vkscrawl.snapshots.SnapshotWriter.write_exchange`` on Scrapy
+   request/response objects (a ``response`` record with the HTTP status line and headers, then
+   its ``request`` record), plus the robots.txt and listing-page responses a crawl of those
+   articles would also have archived.
+2. Times whole processes, alternating the two sides, ``--runs`` times each (default 5), and takes
+   the median (also of the ratio within each pair of consecutive runs):
+   - ours: ``vkscrawl reparse --quiet WARC > /dev/null`` (JSON lines on standard output)
+   - trafilatura: ``python bench/trafilatura_warc.py WARC > /dev/null`` (``bare_extraction(body,
+     url=URI, with_metadata=True)``, one JSON line per page)
+   both read the records with warcio. Also timed, for the record: ``vkscrawl reparse -o FILE``
+   (the archivist's command: the feed file is fsync'ed line by line) and each side's fixed cost
+   (the same commands over a WARC of 15 pages).
+3. Checks that the reparse output equals the expected item of every page, and measures the two
+   extractors in-process (parse only, no WARC, no process start) for the per-page cost.
+
+    .venv/bin/python bench/parse_speed.py [--pages 2000] [--runs 5]
+
+Prints the figures; writes bench/results/parse_speed.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+from email.utils import formatdate
+from pathlib import Path
+
+from common import PYTHON, ROOT, VENV_BIN, median, run_timed, work_dir, write_results
+
+ORIGIN = "https://vksndtc.gov.vn"
+LISTING = "/tin-tuc/tin-hoat-dong-vksnd-dia-phuong"
+IGNORED = ("fetched_at", "snapshot", "source_url")
+
+
+def build_warc(path: Path, pages: int) -> dict:
+    """A WARC of ``pages`` article responses (+ robots.txt and listing pages), as the crawl
+    writes them. Returns {"articles": n, "records": ..., "bytes": ...}."""
+    from scrapy import Request
+    from scrapy.http import HtmlResponse, TextResponse
+
+    from vkscrawl.bigportal import PER_PAGE, ListingTemplate, variants
+    from vkscrawl.snapshots import SnapshotWriter, software
+
+    items = variants(pages)
+    newest_first = items[::-1]
+    listing = ListingTemplate()
+    last = -(-len(items) // PER_PAGE)
+    folder = path.parent / (path.name + ".building")
+    if folder.exists():
+        for f in folder.iterdir():
+            f.unlink()
+    writer = SnapshotWriter(folder, prefix="bench", repair=False, info={
+        "software": software(), "format": "WARC File Format 1.1",
+        "description": f"vkscrawl benchmark: {len(items)} generated article pages "
+                       f"(vkscrawl.bigportal) as a crawl of {ORIGIN} would archive them"})
+    when = formatdate(usegmt=True)
+
+    def exchange(url: str, body: bytes, content_type: str, cls=HtmlResponse) -> None:
+        headers = {"Server": "vkscrawl-offline-portal", "Date": when,
+                   "Content-Type": content_type,
+                   "ETag": '"%s"' % hashlib.sha1(body).hexdigest()[:16],
+                   "Content-Length": str(len(body))}
+        request = Request(url, headers={"User-Agent": "vkscrawl-bench"})
+        response = cls(url, status=200, headers=headers, body=body, request=request)
+        writer.write_exchange(request, response)
+
+    exchange(ORIGIN + "/robots.txt",
+             (ROOT / "fixtures" / "portal" / "robots.txt").read_bytes(),
+             "text/plain; charset=utf-8", TextResponse)
+    records = 1
+    for page in range(1, last + 1):
+        chunk = newest_first[(page - 1) * PER_PAGE: page * PER_PAGE]
+        url = ORIGIN + LISTING + ("" if page == 1 else f"?Page={page}")
+        exchange(url, listing.page(chunk, page, last).encode("utf-8"), "text/html; charset=utf-8")
+        records += 1
+        for v in chunk:
+            exchange(ORIGIN + v.path, v.body(), v.template.content_type)
+            records += 1
+    writer.close()
+    [written] = writer.files
+    os.replace(written, path)
+    folder.rmdir()
+    return {"articles": len(items), "responses": records, "bytes": path.stat().st_size}
+
+
+def templates_digest() -> str:
+    """Changes when a template page (or the generator) changes: the cached WARC is then rebuilt."""
+    digest = hashlib.sha1()
+    for f in sorted((ROOT / "fixtures").glob("articles/*/*")) + [
+            ROOT / "fixtures" / "portal" / "listing" / "page-1.html",
+            ROOT / "vkscrawl" / "bigportal.py"]:
+        digest.update(f.name.encode() + f.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def ensure_warc(work: Path, pages: int) -> tuple[Path, dict]:
+    path = work / f"articles-{pages}.warc.gz"
+    meta_path = path.with_suffix(".json")
+    templates = templates_digest()
+    if path.exists() and meta_path.exists():
+        meta = json.loads(meta_path.read_text())
+        if (meta.get("articles") == pages and meta.get("bytes") == path.stat().st_size
+                and meta.get("templates") == templates):
+            return path, meta
+    start = time.perf_counter()
+    meta = build_warc(path, pages)
+    meta["build_s"] = round(time.perf_counter() - start, 1)
+    meta["templates"] = templates
+    meta_path.write_text(json.dumps(meta))
+    return path, meta
+
+
+def check_output(warc: Path, pages: int) -> dict:
+    """Run reparse once with its output kept, and compare every item with its expected item."""
+    from vkscrawl.bigportal import variants
+
+    proc = subprocess.run([str(VENV_BIN / "vkscrawl"), "reparse", "--quiet", str(warc)],
+                          cwd=ROOT, capture_output=True, text=True)
+    items = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    expected = {v.article_id: v.expected(ORIGIN) for v in variants(pages)}
+    mismatched = []
+    for item in items:
+        want = expected.get(item["article_id"])
+        got = {k: v for k, v in item.items() if k not in IGNORED}
+        if want != got:
+            mismatched.append(item["article_id"])
+    return {"exit_status": proc.returncode, "items": len(items),
+            "items_equal_to_expected": len(items) - len(mismatched),
+            "mismatched_ids": mismatched[:20],
+            "missing": len(set(expected) - {i["article_id"] for i in items})}
+
+
+def in_process(pages: int) -> dict:
+    """Parse-only cost per page, both extractors, same bodies, no process start, no WARC."""
+    import trafilatura
+
+    from vkscrawl.bigportal import variants
+    from vkscrawl.parsing import parse_article
+
+    bodies = [(v.body(), ORIGIN + v.path, v.template.content_type) for v in variants(pages)]
+    out = {}
+    for name, fn in (("vkscrawl_parse_article",
+                      lambda b, u, c: parse_article(b, u, c)),
+                     ("trafilatura_bare_extraction",
+                      lambda b, u, c: trafilatura.bare_extraction(b, url=u, with_metadata=True))):
+        for b, u, c in bodies[:15]:  # warm-up: imports, compiled patterns, caches
+            fn(b, u, c)
+        start = time.perf_counter()
+        for b, u, c in bodies:
+            fn(b, u, c)
+        elapsed = time.perf_counter() - start
+        out[name] = {"pages": len(bodies), "seconds": round(elapsed, 3),
+                     "pages_per_s": round(len(bodies) / elapsed, 1),
+                     "ms_per_page": round(1000 * elapsed / len(bodies), 3)}
+    out["ratio"] = round(out["vkscrawl_parse_article"]["pages_per_s"]
+                         / out["trafilatura_bare_extraction"]["pages_per_s"], 2)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    work = work_dir()
+    warc, meta = ensure_warc(work, args.pages)
+    small, _ = ensure_warc(work, 15)
+    print(f"WARC: {warc} ({meta['articles']} article responses, {meta['responses']} responses "
+          f"in all, {meta['bytes'] / 1e6:.1f} MB)", flush=True)
+
+    ours = [str(VENV_BIN / "vkscrawl"), "reparse", "--quiet"]
+    traf = [PYTHON, str(ROOT / "bench" / "trafilatura_warc.py")]
+    out_file = work / "reparse-out.jsonl"
+    ours_file = [str(VENV_BIN / "vkscrawl"), "reparse", "-o", str(out_file), "--quiet"]
+    runs: dict[str, list] = {"ours": [], "trafilatura": [], "ours_o_file": [],
+                             "ours_startup": [], "trafilatura_startup": []}
+    with open(os.devnull, "w") as devnull:
+        for i in range(args.runs):
+            for key, command, target in (("ours", ours, warc), ("trafilatura", traf, warc),
+                                         ("ours_o_file", ours_file, warc),
+                                         ("ours_startup", ours, small),
+                                         ("trafilatura_startup", traf, small)):
+                run = run_timed([*command, str(target)], stdout=devnull)
+                if run.returncode != 0:
+                    print(run.stderr[-2000:], file=sys.stderr)
+                    raise SystemExit(f"{key} failed with exit status {run.returncode}")
+                runs[key].append(run.summary())
+                print(f"run {i + 1}/{args.runs} {key:20s} wall {run.wall_s:7.2f} s  "
+                      f"user {run.user_s:6.2f} s  peak RSS {run.max_rss_mib:6.1f} MiB", flush=True)
+    out_file.unlink(missing_ok=True)
+
+    pages = meta["articles"]
+    figures = {}
+    for key in runs:
+        walls = [r["wall_s"] for r in runs[key]]
+        n = 15 if key.endswith("startup") else pages
+        cpus = [round(r["user_s"] + r["sys_s"], 2) for r in runs[key]]
+        figures[key] = {"median_wall_s": median(walls), "walls_s": walls,
+                        "pages": n, "pages_per_s": round(n / median(walls), 1),
+                        "median_cpu_s": median(cpus), "cpu_s": cpus,
+                        "pages_per_cpu_s": round(n / median(cpus), 1),
+                        "median_peak_rss_mib": median([r["max_rss_mib"] for r in runs[key]])}
+    ratio = round(figures["ours"]["pages_per_s"] / figures["trafilatura"]["pages_per_s"], 2)
+    # Each run of ours next to the trafilatura run right after it: the machine's speed drifts
+    # (a shared VM), and a pair sees about the same machine.
+    paired = sorted(round(t["wall_s"] / o["wall_s"], 2)
+                    for o, t in zip(runs["ours"], runs["trafilatura"]))
+    ratio_cpu = round(figures["ours"]["pages_per_cpu_s"]
+                      / figures["trafilatura"]["pages_per_cpu_s"], 2)
+    ratio_file = round(figures["ours_o_file"]["pages_per_s"]
+                       / figures["trafilatura"]["pages_per_s"], 2)
+    print("checking the reparse output against the expected items ...", flush=True)
+    check = check_output(warc, pages)
+    print("in-process parse cost ...", flush=True)
+    inproc = in_process(min(pages, 600))
+
+    print()
+    print(f"pages: {pages} article responses, median of {args.runs} whole-process runs")
+    print(f"  vkscrawl reparse > /dev/null   {figures['ours']['median_wall_s']:7.2f} s  "
+          f"{figures['ours']['pages_per_s']:7.1f} pages/s")
+    print(f"  trafilatura bare_extraction    {figures['trafilatura']['median_wall_s']:7.2f} s  "
+          f"{figures['trafilatura']['pages_per_s']:7.1f} pages/s")
+    print(f"  ratio                          {ratio:.2f}x   (target >= 2x: "
+          f"{'met' if ratio >= 2 else 'NOT met'})")
+    print(f"  ratio of each run pair (wall): {', '.join(f'{r:.2f}' for r in paired)} "
+          f"(median {median(paired):.2f}x)")
+    print(f"  per CPU-second (user+sys): ours {figures['ours']['pages_per_cpu_s']}, trafilatura "
+          f"{figures['trafilatura']['pages_per_cpu_s']} pages = {ratio_cpu:.2f}x")
+    print(f"  vkscrawl reparse -o FILE       {figures['ours_o_file']['median_wall_s']:7.2f} s  "
+          f"{figures['ours_o_file']['pages_per_s']:7.1f} pages/s  ({ratio_file:.2f}x)")
+    print(f"  fixed cost (15 pages): ours {figures['ours_startup']['median_wall_s']:.2f} s, "
+          f"trafilatura {figures['trafilatura_startup']['median_wall_s']:.2f} s")
+    print(f"  in-process parse only: ours {inproc['vkscrawl_parse_article']['ms_per_page']} ms/page,"
+          f" trafilatura {inproc['trafilatura_bare_extraction']['ms_per_page']} ms/page "
+          f"({inproc['ratio']}x)")
+    print(f"  reparse output: {check['items']} items, {check['items_equal_to_expected']} equal to "
+          f"their expected item, {check['missing']} missing")
+    path = write_results("parse_speed", {
+        "warc": {**meta, "path": str(warc)},
+        "runs": args.runs,
+        "commands": {"ours": " ".join(ours) + " WARC > /dev/null",
+                     "trafilatura": "python bench/trafilatura_warc.py WARC > /dev/null",
+                     "ours_o_file": " ".join(ours_file[:-1]) + " OUT.jsonl --quiet WARC"},
+        "figures": figures,
+        "ratio": ratio,
+        "ratio_o_file": ratio_file,
+        "ratio_cpu": ratio_cpu,
+        "ratio_pairs": paired,
+        "ratio_pairs_median": median(paired),
+        "target_ratio": 2.0,
+        "target_met": ratio >= 2.0,
+        "in_process": inproc,
+        "output_check": check,
+        "raw_runs": runs,
+    })
+    print(f"results: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

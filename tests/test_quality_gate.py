@@ -1,0 +1,141 @@
+"""The extraction-quality floor (BENCHMARKS.md, "Extraction quality"), pinned for CI.
+
+Over every fixture article: token-level F1 of the article text (summary, paragraphs, captions,
+author) against the expected item, mean at least 0.99 and at least 0.98 on every page, and no
+chrome or toolbar string in any text field. The metric is ``bench/quality.py`` (the benchmark
+script uses the same functions to compare with trafilatura; trafilatura is not needed here).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MEAN_F1_FLOOR = 0.99
+PAGE_F1_FLOOR = 0.98
+
+
+def _load_quality():
+    spec = importlib.util.spec_from_file_location("vkscrawl_bench_quality",
+                                                  ROOT / "bench" / "quality.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+quality = _load_quality()
+
+
+@pytest.fixture(scope="module")
+def pages():
+    found = quality.fixture_pages()
+    assert len(found) >= 15, "every fixture article with a page should be measured"
+    return found
+
+
+@pytest.fixture(scope="module")
+def results(pages):
+    return quality.evaluate_vkscrawl(pages)
+
+
+def test_mean_f1_floor(results):
+    summary = quality.summarise(results)
+    assert summary["mean_f1"] >= MEAN_F1_FLOOR, summary
+
+
+def test_every_page_f1_floor(results):
+    low = {r.fixture: round(r.f1, 4) for r in results if r.f1 < PAGE_F1_FLOOR}
+    assert not low, f"pages below F1 {PAGE_F1_FLOOR}: {low}"
+
+
+def test_no_chrome_or_toolbar_leaks(results):
+    leaked = {r.fixture: r.leaks for r in results if r.leaks}
+    assert not leaked, f"chrome or toolbar words in the items: {leaked}"
+
+
+# --- the metric itself: it must be able to fail ---------------------------------------------
+
+
+def test_reference_is_summary_paragraphs_captions_author(pages):
+    """The reference (expected text without title and date) holds exactly the tokens of the
+    summary, body, captions and author: the definition BENCHMARKS.md states."""
+    for page in pages:
+        expected = page["expected"]
+        parts = [expected.get("summary"), expected.get("body"), expected.get("author")]
+        parts += [image.get("caption") for image in expected.get("images") or []]
+        from_fields = Counter(t for part in parts if part for t in quality.tokens(part))
+        assert Counter(quality.tokens(quality.reference_text(expected))) == from_fields, \
+            page["fixture"]
+
+
+def test_f1_drops_when_a_paragraph_is_lost_or_chrome_is_added(pages):
+    expected = pages[0]["expected"]
+    reference = quality.reference_text(expected)
+    paragraphs = reference.split("\n\n")
+    assert quality.token_f1(reference, reference) == 1.0
+    shorter = "\n\n".join(paragraphs[:-2])
+    assert quality.token_f1(shorter, reference) < 1.0
+    noisy = reference + "\n\nCỔNG THÔNG TIN ĐIỆN TỬ\n\nTin liên quan"
+    assert quality.token_f1(noisy, reference) < 1.0
+
+
+def test_leak_detector_finds_planted_chrome_and_toolbar(pages):
+    reference = quality.reference_text(pages[1]["expected"])
+    assert quality.leaks(reference, reference) == []
+    planted = ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\n" + reference
+               + "\nleftcenterrightdel Ảnh minh họa\nleft center right del\nCỡ chữ: Tương phản"
+               + "\nTìm kiếm\nTin liên quan\nLiên kết website")
+    found = quality.leaks(planted, reference)
+    for name in ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO", "leftcenterrightdel", "left center right del",
+                 "Cỡ chữ", "Tương phản", "Tìm kiếm", "Tin liên quan", "Liên kết website"):
+        assert name in found, (name, found)
+
+
+def test_a_word_the_article_itself_uses_is_no_leak():
+    reference = "Đoàn công tác đã tìm kiếm giải pháp. Tin liên quan đến vụ án được công bố."
+    assert quality.leaks(reference, reference) == []
+
+
+# --- the benchmark pages (vkscrawl.bigportal) are articles the parser reads exactly -------------
+
+
+def test_generated_benchmark_pages_parse_to_their_expected_items():
+    """Every template, twice: the pages the throughput benchmarks parse and crawl give exactly
+    the item their template's expected.json predicts (number, headline, date changed)."""
+    from vkscrawl.bigportal import variants
+    from vkscrawl.parsing import parse_article
+
+    origin = "http://127.0.0.1:8000"
+    generated = variants(30)
+    assert len({v.article_id for v in generated}) == 30
+    hashes = set()
+    for v in generated:
+        item = parse_article(v.body(), origin + v.path, v.template.content_type).item
+        expected = v.expected(origin)
+        assert {k: item[k] for k in expected} == expected, (v.template.name, v.serial)
+        assert quality.token_f1(quality.article_text(item), quality.reference_text(expected)) == 1
+        hashes.add(item["content_hash"])
+    assert len(hashes) == 30, "generated articles must be distinct (content_hash)"
+
+
+def test_generated_listing_pages_are_read_like_the_portal_s(tmp_path):
+    from vkscrawl.bigportal import PER_PAGE, generate
+    from vkscrawl.parsing import parse_listing
+
+    info = generate(tmp_path / "portal", 40)
+    assert info["listing_pages"] == 3
+    base = "http://127.0.0.1:8000/tin-tuc/tin-hoat-dong-vksnd-dia-phuong"
+    listing = tmp_path / "portal" / "portal" / "listing"
+    first = parse_listing((listing / "page-1.html").read_bytes(), base)
+    assert len(first.teasers) == PER_PAGE and first.next_url == base + "?Page=2"
+    assert first.teasers[0].article_id == info["last_id"]
+    last = parse_listing((listing / "page-3.html").read_bytes(), base + "?Page=3")
+    assert len(last.teasers) == 40 - 2 * PER_PAGE and last.next_url is None
+    empty = parse_listing((listing / "empty.html").read_bytes(), base + "?Page=4")
+    assert empty.teasers == []
