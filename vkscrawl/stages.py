@@ -6,10 +6,8 @@ crawl and a rebuild from snapshots treat every item alike. Writing is ``feed.Fee
 
 from __future__ import annotations
 
-import re
-
 from vkscrawl.items import ITEM_FIELDS, item_validator
-from vkscrawl.parsing import content_hash, normalize_text
+from vkscrawl.parsing import content_hash, normalize_line, normalize_text
 from vkscrawl.state import CrawlState
 
 #: Fields that hold one line; the others keep their paragraph breaks.
@@ -17,45 +15,33 @@ SINGLE_LINE = ("title", "category", "author", "url", "source_url")
 MULTI_LINE = ("summary", "body", "text")
 NULLABLE = ("category", "summary", "author")
 
-_SPACES = re.compile(r"[^\S\n]+")
-_BLANK_LINES = re.compile(r"\n{3,}")
-_ANY_SPACE = re.compile(r"\s+")
-
-
-def one_line(value: str) -> str:
-    return _ANY_SPACE.sub(" ", normalize_text(value)).strip()
-
-
-def paragraphs(value: str) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in normalize_text(value).split("\n"))
-    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
-
 
 def clean_item(item: dict) -> dict:
     """Normalise every text field (NFC, spaces, line breaks); empty optional fields become null.
 
-    The parser already emits clean text; this stage guarantees it for anything that reaches the
-    feed, and keeps ``content_hash`` true to the cleaned title, summary and body.
+    It applies the parser's own normalisers (EXTRACTION.md) again: text the parser emitted comes
+    out unchanged, and anything else that reaches the feed is held to the same rules.
+    ``content_hash`` stays true to the cleaned title, summary and body.
     """
     out = dict(item)
     for key in SINGLE_LINE:
         if isinstance(out.get(key), str):
-            out[key] = one_line(out[key])
+            out[key] = normalize_line(out[key])
     for key in MULTI_LINE:
         if isinstance(out.get(key), str):
-            out[key] = paragraphs(out[key])
+            out[key] = normalize_text(out[key])
     for key in NULLABLE:
         if out.get(key) == "":
             out[key] = None
     out["images"] = [
         {"url": image.get("url"),
-         "caption": (one_line(image["caption"]) or None) if image.get("caption") else None}
+         "caption": (normalize_line(image["caption"]) or None) if image.get("caption") else None}
         for image in out.get("images") or []
     ]
     out["sections"] = [
-        {"unit": one_line(section.get("unit") or ""),
-         "provinces": [one_line(p) for p in section.get("provinces") or []],
-         "text": paragraphs(section.get("text") or "")}
+        {"unit": normalize_line(section.get("unit") or ""),
+         "provinces": [normalize_line(p) for p in section.get("provinces") or []],
+         "text": normalize_text(section.get("text") or "")}
         for section in out.get("sections") or []
     ]
     if out.get("title") and isinstance(out.get("body"), str):
