@@ -431,6 +431,9 @@ def set_article_date(body: bytes, content_type: str, text: str) -> bytes:
 class PortalHandler(BaseHTTPRequestHandler):
     server_version = "vkscrawl-offline-portal"
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: without TCP_NODELAY every keep-alive response waits
+    # for the client's delayed ACK (~40 ms), which made every test crawl crawl.
+    disable_nagle_algorithm = True
     portal: Portal  # set on the subclass made by make_server
     quiet = False
 
