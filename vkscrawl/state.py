@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS articles (
     covered INTEGER NOT NULL DEFAULT 0,
     updated_at TEXT NOT NULL
 );
+-- mark_all_covered() touches only the rows a run added, not the whole archive.
+CREATE INDEX IF NOT EXISTS articles_uncovered ON articles(article_id) WHERE covered = 0;
 CREATE TABLE IF NOT EXISTS hashes (
     content_hash TEXT PRIMARY KEY,
     article_id INTEGER NOT NULL
