@@ -541,6 +541,26 @@ def test_reparse_rebuilds_the_crawls_items(crawl, tmp_path):
         str(copy), *(f"snapshots/{f.name}" for f in crawl.files[1:])}
 
 
+def test_reparse_writes_into_a_pipe_without_replacing_it(crawl, tmp_path):
+    """-o naming a device or a pipe (/dev/null, a FIFO) writes to it; it is never replaced."""
+    import stat
+    import threading
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    result = reparse("-o", str(pipe), "--quiet", *map(str, crawl.files))
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    rebuilt = [json.loads(line) for line in received[0].decode("utf-8").splitlines()]
+    assert {(i["article_id"], i["content_hash"]) for i in rebuilt} == {
+        (i["article_id"], i["content_hash"]) for i in crawl.feed}
+    assert not list(tmp_path.glob(".pipe.*"))
+
+
 @needs_fixtures
 def test_crawl_rotates_files_and_repairs_a_crashed_run(tmp_path):
     output = tmp_path / "output"

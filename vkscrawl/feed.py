@@ -25,8 +25,11 @@ FEED_SIZE_KEY = "feed_size"
 
 
 class FeedWriter:
-    def __init__(self, path: str | Path, state: CrawlState | None = None):
+    def __init__(self, path: str | Path, state: CrawlState | None = None, durable: bool = True):
+        """``durable=False``: no fsync per line, one at close (a file that only counts once it
+        is complete, such as a rebuild's temporary file)."""
         self.path = Path(path)
+        self.durable = durable
         self.state = state
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.repaired_bytes = self._repair_tail()
@@ -107,7 +110,8 @@ class FeedWriter:
     def write(self, item: dict) -> None:
         self.exporter.export_item(ordered(item))
         self.file.flush()
-        os.fsync(self.file.fileno())
+        if self.durable:
+            os.fsync(self.file.fileno())
         self.written += 1
         if self.state is not None:
             self.state.record(item["article_id"], "written", content_hash=item["content_hash"],
@@ -117,4 +121,6 @@ class FeedWriter:
 
     def close(self) -> None:
         self.exporter.finish_exporting()
+        self.file.flush()
+        os.fsync(self.file.fileno())
         self.file.close()

@@ -44,6 +44,9 @@ def output_problem(path: Path, inputs: list[Path]) -> str | None:
     """Why ``-o path`` cannot be written, or None. Creates nothing."""
     if path.is_dir():
         return "a folder; expected a file to write"
+    if path.exists() and not path.is_file():
+        # A device or a pipe (/dev/null, a FIFO): written to in place, its folder is not touched.
+        return None if os.access(path, os.W_OK) else "not writable"
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.exists():
         return f"folder {str(parent)!r} does not exist"
@@ -78,7 +81,9 @@ class Counts:
 
 
 class _Sink:
-    """Where rebuilt items go: a FeedWriter on a temporary file, or JSON lines on stdout."""
+    """Where rebuilt items go: a FeedWriter on a temporary file that replaces OUT at the end, or
+    JSON lines on a stream (stdout; or OUT itself when it is not a regular file, such as
+    ``/dev/null`` or a pipe, which must be written to, never replaced)."""
 
     def __init__(self, output: Path | None, state):
         from scrapy.exporters import JsonLinesItemExporter
@@ -88,9 +93,11 @@ class _Sink:
         self.output = output
         self.state = state
         self.tmp: Path | None = None
-        if output is None:
-            self.feed = None
-            self.exporter = JsonLinesItemExporter(sys.stdout.buffer, encoding="utf-8",
+        self.feed = None
+        self.stream = None
+        if output is None or (output.exists() and not output.is_file()):
+            self.stream = sys.stdout.buffer if output is None else open(output, "wb")
+            self.exporter = JsonLinesItemExporter(self.stream, encoding="utf-8",
                                                   ensure_ascii=False)
         else:
             fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial",
@@ -101,7 +108,9 @@ class _Sink:
             umask = os.umask(0)
             os.umask(umask)
             self.tmp.chmod(output.stat().st_mode & 0o777 if output.exists() else 0o666 & ~umask)
-            self.feed = FeedWriter(self.tmp, state)
+            # Not durable line by line: the file only counts once it replaces OUT, after the
+            # one fsync that close() makes.
+            self.feed = FeedWriter(self.tmp, state, durable=False)
 
     def write(self, item: dict) -> None:
         from vkscrawl.items import ordered
@@ -110,7 +119,7 @@ class _Sink:
             self.feed.write(item)  # records the item in the state, as the crawl does
             return
         self.exporter.export_item(ordered(item))
-        sys.stdout.buffer.flush()
+        self.stream.flush()
         self.state.record(item["article_id"], "written", content_hash=item["content_hash"],
                           published=item.get("published"), url=item.get("url"))
 
@@ -120,6 +129,7 @@ class _Sink:
             self.feed = None
             os.replace(self.tmp, self.output)
             self.tmp = None
+        self._close_stream()
 
     def abort(self) -> None:
         if self.feed is not None:
@@ -128,6 +138,12 @@ class _Sink:
         if self.tmp is not None:
             self.tmp.unlink(missing_ok=True)
             self.tmp = None
+        self._close_stream()
+
+    def _close_stream(self) -> None:
+        if self.stream is not None and self.stream is not sys.stdout.buffer:
+            self.stream.close()
+        self.stream = None
 
 
 def run_reparse(paths: list[Path], output: Path | None, progress: bool = True) -> int:
