@@ -39,8 +39,8 @@ BY_POLICY = ("Forbidden by robots.txt", "Filtered offsite request")
 #: Fields whose fallback layer is worth an INFO line (others are in the stats and the drift report).
 CORE_FIELDS = ("title", "published", "body")
 
-# Why paging stopped. The first three mean the listing was walked from the top to ground already
-# known, so the run may mark everything it knows as covered (see state.CrawlState).
+# Why paging stopped. NATURAL_ENDS mean the listing was walked from the top to its end or to
+# ground already covered, so the run may mark everything it knows as covered (state.CrawlState).
 END_OF_LISTING, COVERED, EMPTY_PAGE = "end of listing", "reached covered pages", "empty page"
 LOOP, MAX_PAGES, SINCE = "listing loop", "max_pages reached", "since reached"
 NATURAL_ENDS = (END_OF_LISTING, COVERED, EMPTY_PAGE, LOOP)
@@ -101,7 +101,9 @@ class LocalNewsSpider(scrapy.Spider):
         stats = self.crawler.stats
         if not is_html(response):
             self.listing_failed = True
+            stats.inc_value("vkscrawl/listing_errors")
             self.stop_paging(f"listing page {page} is not HTML", response.url)
+            logger.error("Listing page %s is not HTML: not read", response.url)
             return
         if not PAGE_END.search(response.body):
             retry = self.retry_cut_short(response)
