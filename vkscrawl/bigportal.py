@@ -48,7 +48,8 @@ from pathlib import Path
 
 from vkscrawl.parsing.text import content_hash
 from vkscrawl.portal import (DEFAULT_CONTENT_TYPE, LISTING_PATH, Portal, PortalHandler,
-                             PortalServer, default_fixtures_dir)
+                             PortalServer, default_fixtures_dir, listing_url,
+                             serve_until_interrupted)
 
 INDEX_FILE = "bigportal.json"
 #: The newest fixture's date: the newest generated article is dated this day.
@@ -427,19 +428,10 @@ def make_server(root: str | Path, port: int = 0, quiet: bool = True) -> PortalSe
     """A threading HTTP server on 127.0.0.1 serving a generated portal (the request handler of
     ``vkscrawl.portal``, no fault modes)."""
     portal = IndexedPortal(root)
-    # TCP_NODELAY: the handler writes the headers and the body in two writes; with Nagle's
-    # algorithm on, the tail of the body waits for the client's delayed ACK (~40 ms a response
-    # on a keep-alive connection), which would make the server, not the crawler, the bottleneck.
-    handler = type("Handler", (PortalHandler,), {"portal": portal, "quiet": quiet,
-                                                 "disable_nagle_algorithm": True})
+    handler = type("Handler", (PortalHandler,), {"portal": portal, "quiet": quiet})
     server = PortalServer(("127.0.0.1", port), handler)
     server.stopping = threading.Event()
     return server
-
-
-def listing_url(server) -> str:
-    host, port = server.server_address[:2]
-    return f"http://{host}:{port}{LISTING_PATH}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -474,12 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     server = make_server(args.dir, args.port, quiet=not args.log)
     print(listing_url(server), flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(server)
     return 0
 
 

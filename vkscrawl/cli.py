@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_serve(args) -> int:
-    from vkscrawl.portal import listing_url, make_server
+    from vkscrawl.portal import listing_url, make_server, serve_until_interrupted
 
     try:
         server = make_server(args.fixtures, args.port, quiet=args.quiet,
@@ -115,12 +115,7 @@ def cmd_serve(args) -> int:
     print(f"Offline portal at {listing_url(server)}  (Ctrl-C to stop)", flush=True)
     for path, fault in args.fault:
         print(f"Fault: {path} -> {fault}", flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
+    serve_until_interrupted(server)
     return 0
 
 

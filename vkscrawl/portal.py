@@ -695,3 +695,13 @@ class ServerThread:
         self.server.stopping.set()  # held connections (timeout, stall) end now
         self.server.shutdown()
         self.server.server_close()
+
+
+def serve_until_interrupted(server) -> None:
+    """Serve until Ctrl-C, then release the port."""
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()

@@ -100,22 +100,14 @@ class LocalNewsSpider(scrapy.Spider):
     def parse_listing(self, response, page: int):
         stats = self.crawler.stats
         if not is_html(response):
-            self.listing_failed = True
-            stats.inc_value("vkscrawl/listing_errors")
-            self.stop_paging(f"listing page {page} is not HTML", response.url)
-            logger.error("Listing page %s is not HTML: not read", response.url)
+            self.listing_unreadable(page, response.url, "is not HTML")
             return
         if not PAGE_END.search(response.body):
             retry = self.retry_cut_short(response)
             if retry is not None:
                 yield retry
                 return
-            self.listing_failed = True
-            stats.inc_value("vkscrawl/listing_errors")
-            self.stop_paging(f"listing page {page} is empty or cut short (no </html>)",
-                             response.url)
-            logger.error("Listing page %s is empty or cut short (no </html>): not read",
-                         response.url)
+            self.listing_unreadable(page, response.url, "is empty or cut short (no </html>)")
             return
         listing = parsing.parse_listing(response.body, response.url,
                                         response.headers.get("Content-Type", b"").decode("latin-1"))
@@ -192,6 +184,13 @@ class LocalNewsSpider(scrapy.Spider):
         """
         return get_retry_request(response.request, spider=self,
                                  reason="page cut short")
+
+    def listing_unreadable(self, page: int, url: str, why: str) -> None:
+        """A listing page answered but cannot be read: paging stops, and the run is not complete."""
+        self.listing_failed = True
+        self.crawler.stats.inc_value("vkscrawl/listing_errors")
+        self.stop_paging(f"listing page {page} {why}", url)
+        logger.error("Listing page %s %s: not read", url, why)
 
     def stop_paging(self, why: str, url: str) -> None:
         self.paging_end = why
