@@ -12,7 +12,7 @@
    - trafilatura: ``python bench/trafilatura_warc.py WARC > /dev/null`` (``bare_extraction(body,
      url=URI, with_metadata=True)``, one JSON line per page)
    both read the records with warcio. Also timed, for the record: ``vkscrawl reparse -o FILE``
-   (the archivist's command: the feed file is fsync'ed line by line) and each side's fixed cost
+   (the archivist's command: a temporary feed file, fsync'ed once, then renamed over OUT) and each side's fixed cost
    (the same commands over a WARC of 15 pages).
 3. Checks that the reparse output equals the expected item of every page, and measures the two
    extractors in-process (parse only, no WARC, no process start) for the per-page cost.

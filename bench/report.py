@@ -32,8 +32,9 @@ def summary_table(parse, quality, crawl, state, incr) -> None:
               f"trafilatura's pages/s | **{parse['ratio']:.2f}×** ({f['ours']['pages_per_s']} vs "
               f"{f['trafilatura']['pages_per_s']} pages/s); {parse['ratio_cpu']:.2f}× per "
               f"CPU-second; {parse['ratio_o_file']:.2f}× with `-o FILE` | "
-              f"{met(parse['ratio'] >= 2)}, narrowly"
-              + ("" if parse["ratio_o_file"] >= 2 else "; not with `-o FILE`")
+              f"{met(parse['ratio'] >= 2)}"
+              + (", with and without `-o FILE`" if parse["ratio_o_file"] >= 2
+                 else "; not with `-o FILE`")
               + " (see 1) |")
     if quality:
         o, t = quality["vkscrawl"], quality["trafilatura"]

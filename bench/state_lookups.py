@@ -7,8 +7,9 @@ date, URL, validators, covered), then times the lookups a crawl makes: per tease
 (the Deduper), for ids and hashes that exist and ones that do not; ``--lookups`` random keys
 each, median of 5 rounds, in microseconds per lookup. Also prints SQLite's query plans (a
 primary-key search, not a scan), times the per-item write (``record`` + ``set_meta`` +
-``commit``, what ``FeedWriter.write`` does; durable, so one fsync each) and the one scan,
-``mark_all_covered()`` at the end of a completed run (worst case: every row uncovered).
+``commit``, what ``FeedWriter.write`` does; durable, so one fsync each) and
+``mark_all_covered()`` at the end of a completed run, in its worst case: every row uncovered (a
+first run); after an ordinary run the partial index makes it touch only the new rows.
 
     .venv/bin/python bench/state_lookups.py [--sizes 1000 10000 100000]
 
