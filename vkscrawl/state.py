@@ -71,6 +71,7 @@ class CrawlState:
         self.db.commit()
 
     def close(self) -> None:
+        self.db.commit()
         self.db.close()
 
     # --- dedupe -----------------------------------------------------------------------------
@@ -144,14 +145,17 @@ class CrawlState:
         return cur.rowcount
 
     def set_validators(self, article_id: int, etag: str | None, last_modified: str | None) -> None:
-        """Keep an article's HTTP validators; a first sighting is recorded as ``fetched``."""
+        """Keep an article's HTTP validators; a first sighting is recorded as ``fetched``.
+
+        Not committed here: the article's outcome (written, duplicate, rejected) commits right
+        after, in the same transaction. Validators lost to a crash only cost a full fetch.
+        """
         self.db.execute(
             "INSERT INTO articles (article_id, status, etag, last_modified, updated_at) "
             "VALUES (?, 'fetched', ?, ?, ?) ON CONFLICT(article_id) DO UPDATE SET "
             "etag = excluded.etag, last_modified = excluded.last_modified",
             (article_id, etag, last_modified, utc_now()),
         )
-        self.db.commit()
 
     # --- feed bookkeeping -------------------------------------------------------------------
 
