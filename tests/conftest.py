@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -50,10 +51,8 @@ class CrawlResult:
             if depth == 0:
                 end = i + 1
                 break
-        import ast
-        import datetime  # noqa: F401  (the dump holds datetime reprs)
-
-        return eval(body[:end], {"datetime": datetime}, {})  # noqa: S307 - our own log
+        # The dump holds datetime reprs; it is our own crawl's log.
+        return eval(body[:end], {"datetime": datetime}, {})  # noqa: S307
 
     def requested(self, path_fragment: str = "") -> list[str]:
         """URLs of the requests the crawl made (from Scrapy's 'Crawled' debug lines)."""

@@ -90,7 +90,6 @@ def mutate_tree(doc, data) -> list[str]:
         op = data.draw(st.sampled_from(["drop", "duplicate", "reorder", "rename", "declass",
                                         "reclass", "hide", "unwrap", "empty"]), label="op")
         el = found[data.draw(st.integers(0, len(found) - 1), label="element")]
-        parent = el.getparent()
         if op == "drop" and el.tag not in ("body", "head"):
             el.drop_tree()
         elif op == "duplicate":

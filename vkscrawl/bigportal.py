@@ -47,7 +47,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from vkscrawl.parsing.text import content_hash
-from vkscrawl.portal import (DEFAULT_CONTENT_TYPE, LISTING_PATH, Portal, PortalHandler,
+from vkscrawl.portal import (DEFAULT_CONTENT_TYPE, Portal, PortalHandler,
                              PortalServer, default_fixtures_dir, listing_url,
                              serve_until_interrupted)
 
