@@ -49,16 +49,12 @@ class ValidatePipeline(_Stage):
 
 class DedupePipeline(_Stage):
     def process_item(self, item):
-        state = OutputFolder.of(self.crawler).state
-        verdict, reason = Deduper(state).check(item)
+        deduper = Deduper(OutputFolder.of(self.crawler).state)
+        verdict, reason = deduper.check(item)
         self.stats.inc_value(f"vkscrawl/dedupe/{verdict}")
         if verdict != "duplicate":
             return item
-        # Remember that this number was seen, so incremental runs need not fetch it again.
-        known = state.article(item["article_id"])
-        if known is None or known["status"] != "written":
-            state.record(item["article_id"], "duplicate", content_hash=item["content_hash"],
-                         published=item.get("published"), url=item.get("url"))
+        deduper.remember_duplicate(item)
         raise DropItem(f"Duplicate {item.get('source_url')}: {reason}")
 
 

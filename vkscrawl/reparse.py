@@ -197,7 +197,8 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool) -> tuple[int
     from scrapy.http import Headers, TextResponse
     from scrapy.responsetypes import responsetypes
 
-    from vkscrawl.parsing import article_id_from_url, parse_article
+    from vkscrawl.parsing import (article_id_from_url, declares_html, page_complete,
+                                  parse_article)
     from vkscrawl.stages import Deduper, clean_item, validate_item
 
     deduper = Deduper(state)
@@ -259,12 +260,14 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool) -> tuple[int
             headers = Headers()
             for name, value in record.headers:
                 headers.appendlist(name, value.encode("utf-8", "replace"))
-            # As Scrapy classifies the response for the spider, which parses text responses only.
-            if not issubclass(responsetypes.from_args(headers=headers, url=uri, body=record.body),
-                              TextResponse):
+            content_type = record.content_type or ""
+            # What the spider reads and no more: a text response as Scrapy classifies it, HTML
+            # when its type is declared, and whole (a cut-short answer was retried by the crawl).
+            if not (issubclass(responsetypes.from_args(headers=headers, url=uri, body=record.body),
+                               TextResponse)
+                    and declares_html(content_type) and page_complete(record.body)):
                 continue
             counts.articles += 1
-            content_type = record.content_type or ""
             try:
                 parsed = parse_article(record.body, uri, content_type)
             except Exception as error:  # noqa: BLE001 - one bad page must not stop a rebuild
@@ -286,11 +289,7 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool) -> tuple[int
             verdict, _ = deduper.check(item)
             if verdict == "duplicate":
                 counts.duplicates += 1
-                known = state.article(item["article_id"])
-                if known is None or known["status"] != "written":
-                    state.record(item["article_id"], "duplicate",
-                                 content_hash=item["content_hash"],
-                                 published=item.get("published"), url=item.get("url"))
+                deduper.remember_duplicate(item)
                 continue
             sink.write(item)
             counts.written += 1

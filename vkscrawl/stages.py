@@ -88,3 +88,11 @@ class Deduper:
         if known and known["status"] == "written":
             return "changed", f"article {article_id} changed since it was last written"
         return "new", f"article {article_id} is new"
+
+    def remember_duplicate(self, item: dict) -> None:
+        """Note that this number was seen as a duplicate (unless it was written itself), so an
+        incremental crawl need not fetch it again."""
+        known = self.state.article(item["article_id"])
+        if known is None or known["status"] != "written":
+            self.state.record(item["article_id"], "duplicate", content_hash=item["content_hash"],
+                              published=item.get("published"), url=item.get("url"))

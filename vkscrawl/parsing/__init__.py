@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .article import FIELDS, ArticlePage, ArticlePage2023, ParsedArticle
 from .dates import parse_date
-from .dom import decode_body, parse_html
+from .dom import decode_body, declares_html, page_complete, parse_html
 from .listing import ListingPage, ListingPage2023, ParsedListing, Teaser
 from .text import content_hash, normalize_line, normalize_text
 from .urls import absolute_url, article_id_from_url
@@ -24,6 +24,8 @@ __all__ = [
     "absolute_url",
     "parse_date",
     "decode_body",
+    "declares_html",
+    "page_complete",
     "ParsedArticle",
     "ParsedListing",
     "Teaser",

@@ -735,3 +735,21 @@ def _paragraph_texts(parts) -> list[str]:
         if lines:
             out.append("\n".join(lines))
     return out
+
+
+#: Content types the parsers read; a response that declares none is judged by its bytes.
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: A whole page ends its markup; one cut short (a connection lost mid-page although the length
+#: announced matched what was sent) has neither closing tag and must not become an item.
+_PAGE_END = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
+
+
+def declares_html(content_type: str | None) -> bool:
+    """Whether a Content-Type header is HTML, or absent (the crawl and reparse agree on this)."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    return not mime or mime in HTML_TYPES
+
+
+def page_complete(body: bytes) -> bool:
+    """Whether a page's bytes reach its closing ``</body>`` or ``</html>``."""
+    return _PAGE_END.search(body) is not None

@@ -9,7 +9,6 @@ listing page that are new (or recent enough to be fetched again for edits). Pars
 from __future__ import annotations
 
 import logging
-import re
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit, urlunsplit
 
@@ -44,11 +43,6 @@ CORE_FIELDS = ("title", "published", "body")
 END_OF_LISTING, COVERED, EMPTY_PAGE = "end of listing", "reached covered pages", "empty page"
 LOOP, MAX_PAGES, SINCE = "listing loop", "max_pages reached", "since reached"
 NATURAL_ENDS = (END_OF_LISTING, COVERED, EMPTY_PAGE, LOOP)
-#: Content types the parsers read; a response without one is judged by Scrapy's sniffing.
-HTML_TYPES = ("text/html", "application/xhtml+xml")
-#: A whole page ends its markup; one cut short (a connection lost mid-page although the length
-#: announced matched what was sent) has neither closing tag and must not become an item.
-PAGE_END = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
 
 
 class LocalNewsSpider(scrapy.Spider):
@@ -102,7 +96,7 @@ class LocalNewsSpider(scrapy.Spider):
         if not is_html(response):
             self.listing_unreadable(page, response.url, "is not HTML")
             return
-        if not PAGE_END.search(response.body):
+        if not parsing.page_complete(response.body):
             retry = self.retry_cut_short(response)
             if retry is not None:
                 yield retry
@@ -222,7 +216,7 @@ class LocalNewsSpider(scrapy.Spider):
                            response.headers.get("Content-Type", b"?").decode("latin-1"),
                            response.url)
             return
-        if not PAGE_END.search(response.body):
+        if not parsing.page_complete(response.body):
             retry = self.retry_cut_short(response)
             if retry is not None:
                 yield retry
@@ -297,11 +291,8 @@ class LocalNewsSpider(scrapy.Spider):
 
 def is_html(response) -> bool:
     """Whether the parsers can read the response: text, and HTML when its type is declared."""
-    if not isinstance(response, TextResponse):
-        return False
-    declared = response.headers.get("Content-Type", b"").decode("latin-1")
-    mime = declared.split(";")[0].strip().lower()
-    return not mime or mime in HTML_TYPES
+    return isinstance(response, TextResponse) and parsing.declares_html(
+        response.headers.get("Content-Type", b"").decode("latin-1"))
 
 
 def describe(failure) -> str:
