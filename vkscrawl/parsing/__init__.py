@@ -61,10 +61,9 @@ def parse_article(body: bytes | str, url: str, content_type: str | None = None) 
 
 
 def parse_listing(body: bytes | str, url: str, content_type: str | None = None) -> ParsedListing:
-    """Parse one category listing page: the teasers of the list (absolute URLs) and the next
-    page's URL (``None`` on the last page and on an empty page)."""
-    try:
-        root = parse_html(decode_body(body, content_type))
-        return LISTING_PAGE(root, url).parse()
-    except Exception:
-        return ParsedListing([], None, "none")
+    """Parse one category listing page: the teasers of the list (absolute URLs), the next
+    page's URL (``None`` on the last page and on an empty page) and what the pagination names.
+
+    A bug in the parser raises: an empty result must only ever mean an empty page."""
+    root = parse_html(decode_body(body, content_type))
+    return LISTING_PAGE(root, url).parse()

@@ -35,6 +35,17 @@ class ParsedListing:
     teasers: list[Teaser] = field(default_factory=list)
     next_url: str | None = None
     layer: str = "none"
+    #: The page numbers the page's pagination names (numbered links and the current page), in
+    #: order; empty when the page shows no pagination at all (a maintenance or error page).
+    pagination: tuple[int, ...] = ()
+    #: The page number this URL asks for (its ``Page``/``p``/``trang`` parameter; 1 without one).
+    page: int = 1
+
+    def past_the_end(self) -> bool:
+        """Evidence that an empty page lies past the end of the listing: its pagination names
+        pages, and none as far as this one (the portal answers a page number past the end with
+        an empty list and the usual pagination)."""
+        return bool(self.pagination) and max(self.pagination) < self.page
 
 
 _NEXT_TEXTS = frozenset({"»", "›", ">", "trang sau", "sau", "tiếp", "tiếp theo", "next", "next »", "sau »", "trang sau »", "›› ", "→"})
@@ -213,7 +224,28 @@ class ListingPage:
 
     # -- the result -----------------------------------------------------------------------------
 
+    def pagination(self) -> tuple[int, ...]:
+        """Page numbers named by the pagination box(es): numbered links and the current page's
+        number; () when the page has no pagination box."""
+        boxes = self.PAGINATION(self.root) if self.PAGINATION is not None else []
+        numbers: set[int] = set()
+        for box in boxes:
+            for el in box.iter():
+                if not isinstance(el.tag, str):
+                    continue
+                text = line_text(el) if len(el) == 0 else ""
+                if text.isdigit() and len(text) <= 6:
+                    numbers.add(int(text))
+                href = el.get("href")
+                if href:
+                    number = _page_number(absolute_url(href, self.base) or "")
+                    if number is not None:
+                        numbers.add(number)
+        return tuple(sorted(numbers))
+
     def parse(self) -> ParsedListing:
+        page = _page_number(self.url) or 1
+        pagination = self.pagination()
         teasers = self.portal_teasers()
         layer = "portal" if teasers else "none"
         if not teasers:
@@ -221,11 +253,11 @@ class ListingPage:
             if teasers:
                 layer = "heuristic"
         if not teasers:
-            return ParsedListing([], None, "none")
+            return ParsedListing([], None, "none", pagination, page)
         nxt = self.next_url()
         if nxt is not None and _same_page(nxt, self.url):
             nxt = None
-        return ParsedListing(teasers, nxt, layer)
+        return ParsedListing(teasers, nxt, layer, pagination, page)
 
 
 class ListingPage2023(ListingPage):
