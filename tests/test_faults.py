@@ -1,7 +1,7 @@
 """Server faults, hostile pages and listing traps: the real spider over loopback HTTP.
 
 Every crawl here runs ``scrapy crawl local_news`` against the offline portal with fault modes
-(``vkscrawl.portal.FAULT_MODES``) switched on for chosen URLs, and checks three things:
+(``vkscrawl.offline.server.FAULT_MODES``) switched on for chosen URLs, and checks three things:
 
 - the feed: every item it holds is exactly the item a plain crawl writes for that article (never a
   wrong item), and the items that must be there are there;
@@ -26,9 +26,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_crawl
+from tests.support.crawl import FIXTURES, run_crawl
 from vkscrawl.parsing import parse_listing
-from vkscrawl.portal import (
+from tests.support.faults import (
     FAULT_MODES,
     LISTING_PATH,
     PDF_BODY,

@@ -27,10 +27,10 @@ import lxml.html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES
+from tests.support.crawl import FIXTURES
 from vkscrawl.parsing import parse_article, parse_listing
-from vkscrawl.portal import LISTING_PATH
-from vkscrawl.stages import clean_item, validate_item
+from vkscrawl.offline.server import LISTING_PATH
+from vkscrawl.ledger.stages import clean_item, validate_item
 
 ORIGIN = "http://127.0.0.1:8000"
 #: What the mutations hide where no reader sees it; it must never reach an item.

@@ -6,8 +6,8 @@ import json
 
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import run_crawl
-from vkscrawl.portal import ServerThread
+from tests.support.crawl import run_crawl
+from vkscrawl.offline.server import ServerThread
 
 
 def test_defaults_are_polite():

@@ -46,15 +46,6 @@ def port_number(value: str) -> int:
     return int(value)
 
 
-def fault_option(value: str):
-    from vkscrawl.portal import FaultError, parse_fault_option
-
-    try:
-        return parse_fault_option(value)
-    except FaultError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="vkscrawl", description=__doc__.split("\n")[0])
     from vkscrawl import __version__
@@ -68,11 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--fixtures", type=Path, default=None,
                        help="fixtures folder to serve (default: the bundled fixtures/)")
     serve.add_argument("--quiet", action="store_true", help="do not log requests")
-    serve.add_argument("--fault", type=fault_option, action="append", default=[],
-                       metavar="PATH=MODE",
-                       help="make one URL misbehave, for manual testing (repeatable), e.g. "
-                            "--fault '/tin-tuc/tin-hoat-dong-vksnd-dia-phuong?Page=2=500-then-200'; "
-                            "modes: vkscrawl.portal.FAULT_MODES")
 
     parse = commands.add_parser("parse", help="parse one saved article page, print its item")
     parse.add_argument("--url", required=True, type=http_url,
@@ -102,26 +88,23 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_serve(args) -> int:
-    from vkscrawl.portal import listing_url, make_server, serve_until_interrupted
+    from vkscrawl.offline.server import listing_url, make_server, serve_until_interrupted
 
     try:
-        server = make_server(args.fixtures, args.port, quiet=args.quiet,
-                             faults=dict(args.fault))
+        server = make_server(args.fixtures, args.port, quiet=args.quiet)
     except FileNotFoundError as error:
         return fail(f"--fixtures: {error}")
     except OSError as error:
         return fail(f"--port {args.port}: cannot listen on 127.0.0.1:{args.port} "
                     f"({error.strerror}); expected a free port (0 = any free port)")
     print(f"Offline portal at {listing_url(server)}  (Ctrl-C to stop)", flush=True)
-    for path, fault in args.fault:
-        print(f"Fault: {path} -> {fault}", flush=True)
     serve_until_interrupted(server)
     return 0
 
 
 def cmd_parse(args) -> int:
     from vkscrawl.parsing import parse_article
-    from vkscrawl.stages import clean_item, validate_item
+    from vkscrawl.ledger.stages import clean_item, validate_item
 
     if not args.file.is_file():
         return fail(f"FILE {str(args.file)!r}: no such file (expected a saved HTML page)")
@@ -144,27 +127,29 @@ def cmd_parse(args) -> int:
 
 
 def cmd_reparse(args) -> int:
-    from vkscrawl.reparse import run_reparse
+    from vkscrawl.archive.reparse import run_reparse
 
     return run_reparse(args.snapshots, args.output, progress=not args.quiet)
 
 
 def cmd_demo(args) -> int:
     """Serve the offline portal in this process and crawl it with the real spider."""
-    from vkscrawl.output import check_writable
-    from vkscrawl.portal import ServerThread
+    from vkscrawl.ledger.output import check_writable
+    from vkscrawl.offline.server import ServerThread
 
     problem = check_writable(args.output_dir)
     if problem:
         return fail(f"--output-dir: {problem}")
-    project_root = Path(__file__).resolve().parent.parent
     with ServerThread() as url:
         print(f"Offline portal at {url}", flush=True)
-        # Delays off: the portal is this machine. Everything else is the operator's crawl.
+        # Delays off: the portal is this machine. Everything else is the operator's crawl, with
+        # the installed package's settings whatever folder this runs in (an environment variable
+        # wins over any scrapy.cfg around).
         command = [sys.executable, "-m", "scrapy", "crawl", "local_news", "-a", f"start_url={url}",
                    "-s", f"VKSCRAWL_OUTPUT_DIR={args.output_dir.resolve()}",
                    "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
-        status = subprocess.call(command, cwd=project_root, env=dict(os.environ))
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "vkscrawl.settings"}
+        status = subprocess.call(command, env=env)
     feed = args.output_dir.resolve() / "local_news.jsonl"
     if status == 0:
         lines = sum(1 for _ in open(feed, encoding="utf-8")) if feed.exists() else 0

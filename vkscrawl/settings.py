@@ -11,7 +11,7 @@ SPIDER_MODULES = ["vkscrawl.spiders"]
 NEWSPIDER_MODULE = "vkscrawl.spiders"
 #: Our ``crawl`` command: Scrapy's, plus argument checks up front and a non-zero exit status
 #: with a one-line reason when the run failed.
-COMMANDS_MODULE = "vkscrawl.commands"
+COMMANDS_MODULE = "vkscrawl.scrapy_ext.commands"
 
 # --- vkscrawl's own settings ---------------------------------------------------------------
 #: Where the feed (local_news.jsonl), the snapshots (snapshots/*.warc.gz) and the state live.
@@ -48,23 +48,23 @@ REDIRECT_MAX_TIMES = 5
 
 # --- pipeline ---------------------------------------------------------------------------------
 ITEM_PIPELINES = {
-    "vkscrawl.pipelines.CleanPipeline": 100,
+    "vkscrawl.scrapy_ext.pipelines.CleanPipeline": 100,
     "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 150,  # counts, never drops (monitoring)
-    "vkscrawl.pipelines.ValidatePipeline": 200,
-    "vkscrawl.pipelines.DedupePipeline": 300,
-    "vkscrawl.pipelines.WriteFeedPipeline": 400,
+    "vkscrawl.scrapy_ext.pipelines.ValidatePipeline": 200,
+    "vkscrawl.scrapy_ext.pipelines.DedupePipeline": 300,
+    "vkscrawl.scrapy_ext.pipelines.WriteFeedPipeline": 400,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Exactly the start URL's host (and port), not its subdomains: replaces Scrapy's default.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "vkscrawl.middlewares.SameHostMiddleware": 50,
-    "vkscrawl.middlewares.ConditionalRequestMiddleware": 80,
-    "vkscrawl.snapshots.SnapshotMiddleware": 950,  # raw responses -> snapshots/*.warc.gz
+    "vkscrawl.scrapy_ext.middlewares.SameHostMiddleware": 50,
+    "vkscrawl.scrapy_ext.middlewares.ConditionalRequestMiddleware": 80,
+    "vkscrawl.archive.middleware.SnapshotMiddleware": 950,  # raw responses -> snapshots/*.warc.gz
 }
 EXTENSIONS = {
-    "vkscrawl.output.OutputFolder": 100,
+    "vkscrawl.ledger.output.OutputFolder": 100,
     "spidermon.contrib.scrapy.extensions.Spidermon": 450,  # before RunVerdict (monitoring)
-    "vkscrawl.extensions.RunVerdict": 500,
+    "vkscrawl.scrapy_ext.extensions.RunVerdict": 500,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
@@ -77,7 +77,7 @@ LOG_LEVEL = "INFO"
 # Spidermon runs at spider close before RunVerdict (EXTENSIONS above), so the ERROR lines the
 # verdict itself logs (run failed, markup drift) are not counted again by the error monitor.
 SPIDERMON_ENABLED = True
-SPIDERMON_SPIDER_CLOSE_MONITORS = ["vkscrawl.monitors.CloseMonitorSuite"]
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["vkscrawl.scrapy_ext.monitors.CloseMonitorSuite"]
 #: Incremental runs legitimately write nothing when the portal published nothing new.
 SPIDERMON_MIN_ITEMS = 0
 #: Every ERROR line is a page or component that failed this run. The next run retries what this
@@ -85,7 +85,7 @@ SPIDERMON_MIN_ITEMS = 0
 SPIDERMON_MAX_ERRORS = 0
 #: Schema errors (per field) in the items the parser produced, before our validate stage drops
 #: the invalid ones. Every invalid item is an article missing from the feed: none tolerated.
-SPIDERMON_VALIDATION_SCHEMAS = ["vkscrawl.monitors.ITEM_SCHEMA"]
+SPIDERMON_VALIDATION_SCHEMAS = ["vkscrawl.scrapy_ext.monitors.ITEM_SCHEMA"]
 SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS = False
 SPIDERMON_VALIDATION_ADD_ERRORS_TO_ITEMS = False
 SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0

@@ -21,8 +21,8 @@ from scrapy.spidermiddlewares.httperror import HttpError
 
 from vkscrawl import parsing
 from vkscrawl.args import CrawlArgs
-from vkscrawl.output import OutputFolder
-from vkscrawl.state import SETTLED
+from vkscrawl.ledger.output import OutputFolder
+from vkscrawl.ledger.state import SETTLED
 
 logger = logging.getLogger(__name__)
 

@@ -12,12 +12,11 @@ from pathlib import Path
 
 from scrapy import signals
 
-from vkscrawl.feed import FEED_FILE, FeedWriter
-from vkscrawl.state import STATE_FILE, CrawlState
+from vkscrawl.archive import SNAPSHOT_DIR
+from vkscrawl.ledger.feed import FEED_FILE, FeedWriter
+from vkscrawl.ledger.state import STATE_FILE, CrawlState
 
 logger = logging.getLogger(__name__)
-
-SNAPSHOT_DIR = "snapshots"
 
 
 def check_writable(path: str | Path) -> str | None:

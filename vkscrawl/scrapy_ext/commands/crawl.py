@@ -13,12 +13,12 @@ import sys
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from vkscrawl.args import ArgumentError, CrawlArgs
-from vkscrawl.extensions import DRIFT_KEY, FAILURE_KEY
+from vkscrawl.scrapy_ext.extensions import DRIFT_KEY, FAILURE_KEY
 
 #: Exit statuses: a failed run, and a run whose data was written but whose markup drifted.
 EXIT_FAILED, EXIT_DRIFT, EXIT_USAGE = 1, 3, 2
-from vkscrawl.output import check_writable
-from vkscrawl.snapshots import settings_problem as snapshot_settings_problem
+from vkscrawl.ledger.output import check_writable
+from vkscrawl.archive.middleware import settings_problem as snapshot_settings_problem
 
 
 class Command(ScrapyCrawlCommand):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from vkscrawl.items import ITEM_FIELDS, item_validator
 from vkscrawl.parsing import content_hash, normalize_line, normalize_text
-from vkscrawl.state import CrawlState
+from vkscrawl.ledger.state import CrawlState
 
 #: Fields that hold one line; the others keep their paragraph breaks.
 SINGLE_LINE = ("title", "category", "author", "url", "source_url")

@@ -44,7 +44,7 @@ from spidermon.contrib.scrapy.monitors import FinishReasonMonitor, UnwantedHTTPC
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor, BaseStatMonitor
 from spidermon.core.actions import Action
 
-from vkscrawl.extensions import MONITORS_FAILED_KEY  # the stat the run's verdict reads
+from vkscrawl.scrapy_ext.extensions import MONITORS_FAILED_KEY  # the stat the run's verdict reads
 from vkscrawl.items import item_schema
 
 logger = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from pathlib import Path
 from scrapy.exporters import JsonLinesItemExporter
 
 from vkscrawl.items import ordered
-from vkscrawl.state import CrawlState
+from vkscrawl.ledger.state import CrawlState
 
 logger = logging.getLogger(__name__)
 

@@ -9,8 +9,8 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
-from vkscrawl.output import OutputFolder
-from vkscrawl.state import SETTLED
+from vkscrawl.ledger.output import OutputFolder
+from vkscrawl.ledger.state import SETTLED
 
 logger = logging.getLogger(__name__)
 

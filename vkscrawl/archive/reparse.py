@@ -24,8 +24,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from vkscrawl.snapshots import (SNAPSHOT_DIR, ResponseReader, check_warc, complete_prefix,
-                                warc_date_to_z)
+from vkscrawl.archive import SNAPSHOT_DIR
+from vkscrawl.archive.reader import ResponseReader, check_warc
+from vkscrawl.archive.records import warc_date_to_z
+from vkscrawl.archive.writer import complete_prefix
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
 PROGRESS_EVERY = 500
@@ -88,7 +90,7 @@ class _Sink:
     def __init__(self, output: Path | None, state):
         from scrapy.exporters import JsonLinesItemExporter
 
-        from vkscrawl.feed import FeedWriter
+        from vkscrawl.ledger.feed import FeedWriter
 
         self.output = output
         self.state = state
@@ -159,7 +161,7 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True) -
             expected = "" if "expected" in problem else "; expected a file in a writable folder"
             return _error(f"-o {str(output)!r}: {problem}{expected}")
 
-    from vkscrawl.state import CrawlState
+    from vkscrawl.ledger.state import CrawlState
 
     state = CrawlState(None)
     try:
@@ -199,7 +201,7 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool) -> tuple[int
 
     from vkscrawl.parsing import (article_id_from_url, declares_html, page_complete,
                                   parse_article)
-    from vkscrawl.stages import Deduper, clean_item, validate_item
+    from vkscrawl.ledger.stages import Deduper, clean_item, validate_item
 
     deduper = Deduper(state)
     counts = Counts()

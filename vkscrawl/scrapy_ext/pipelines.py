@@ -12,8 +12,8 @@ import logging
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from vkscrawl.output import OutputFolder
-from vkscrawl.stages import Deduper, clean_item, validate_item
+from vkscrawl.ledger.output import OutputFolder
+from vkscrawl.ledger.stages import Deduper, clean_item, validate_item
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from scrapy import signals
 logger = logging.getLogger(__name__)
 
 FAILURE_KEY = "vkscrawl/failure"
-#: Set by vkscrawl.monitors when spidermon's close monitors failed.
+#: Set by vkscrawl.scrapy_ext.monitors when spidermon's close monitors failed.
 MONITORS_FAILED_KEY = "vkscrawl/monitors_failed"
 DRIFT_KEY = "vkscrawl/drift"
 LAYER_PREFIX = "vkscrawl/layer/"
