@@ -103,8 +103,12 @@ def cmd_serve(args) -> int:
 
 
 def cmd_parse(args) -> int:
-    from vkscrawl.parsing import parse_article
-    from vkscrawl.ledger.stages import clean_item, validate_item
+    """The crawl's own reading of an article response, on a saved page (no network)."""
+    from scrapy.http import TextResponse
+    from scrapy.responsetypes import responsetypes
+
+    from vkscrawl.ledger.response_to_item import ITEM, StoredResponse, read_article, \
+        validation_problem
 
     if not args.file.is_file():
         return fail(f"FILE {str(args.file)!r}: no such file (expected a saved HTML page)")
@@ -112,16 +116,21 @@ def cmd_parse(args) -> int:
         body = args.file.read_bytes()
     except OSError as error:
         return fail(f"FILE {str(args.file)!r}: cannot read it ({error.strerror})")
-    parsed = parse_article(body, args.url)
-    item = dict(parsed.item)
     saved = datetime.fromtimestamp(args.file.stat().st_mtime, timezone.utc)
-    item["fetched_at"] = saved.strftime("%Y-%m-%dT%H:%M:%SZ")
-    item["snapshot"] = None
-    item = clean_item(item)
-    print(json.dumps(item, ensure_ascii=False, indent=2))
-    reason = validate_item(item)
-    if reason:
-        print(f"vkscrawl: {args.file} is not a valid article: {reason}", file=sys.stderr)
+    stored = StoredResponse(
+        url=args.url, status=200, content_type="", body=body,
+        is_text=issubclass(responsetypes.from_args(url=args.url, body=body), TextResponse),
+        fetched_at=saved.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    # A saved file may have lost its closing tags without being cut short in transit: read it
+    # anyway, and say so.
+    reading = read_article(stored, whole_page_required=False)
+    if reading.verdict != ITEM:
+        print(f"vkscrawl: {args.file} is not an article page: {reading.reason}", file=sys.stderr)
+        return 1
+    print(json.dumps(reading.item, ensure_ascii=False, indent=2))
+    problem = validation_problem(reading.item)
+    if problem:
+        print(f"vkscrawl: {args.file} is not a valid article: {problem[0]}", file=sys.stderr)
         return 1
     return 0
 
