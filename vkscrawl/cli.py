@@ -74,13 +74,21 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="serve the offline portal and crawl it into a folder")
     demo.add_argument("--output-dir", type=Path, default=Path("output"),
                       help="output folder (default: output)")
+
+    status = commands.add_parser("status", help="the article ledger of an output folder at a "
+                                                "glance")
+    status.add_argument("output_dir", type=Path, nargs="?", default=Path("output"),
+                        metavar="OUTPUT_DIR", help="the output folder (default: output)")
+    status.add_argument("--json", action="store_true", help="the whole ledger report as JSON")
+
+    commands.add_parser("schema", help="print the feed's JSON Schema")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"serve": cmd_serve, "parse": cmd_parse, "reparse": cmd_reparse,
-               "demo": cmd_demo}[args.command]
+               "demo": cmd_demo, "status": cmd_status, "schema": cmd_schema}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -165,6 +173,31 @@ def cmd_demo(args) -> int:
         print(f"Feed: {feed} ({lines} items in all)")
         print(f"Snapshots: {args.output_dir.resolve() / 'snapshots'}")
     return status
+
+
+def cmd_status(args) -> int:
+    from vkscrawl.ledger.state import StateError
+    from vkscrawl.ledger.status import ledger_status, render
+
+    if not args.output_dir.is_dir():
+        return fail(f"OUTPUT_DIR {str(args.output_dir)!r}: no such folder (expected the crawl's "
+                    f"output folder, VKSCRAWL_OUTPUT_DIR)")
+    try:
+        status = ledger_status(args.output_dir)
+    except (FileNotFoundError, StateError) as error:
+        return fail(f"OUTPUT_DIR {str(args.output_dir)!r}: {error}")
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=2))
+    else:
+        print(render(status))
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from vkscrawl.items import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
 
 
 if __name__ == "__main__":

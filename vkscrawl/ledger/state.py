@@ -353,3 +353,22 @@ class Ledger:
                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
         if commit:
             self.db.commit()
+
+
+def read_ledger(path: str | Path) -> Ledger:
+    """The ledger of an output folder, opened read-only (``vkscrawl status`` while a crawl runs:
+    WAL lets it read without blocking the crawl, and nothing is migrated or created)."""
+    ledger = Ledger.__new__(Ledger)
+    ledger.path = Path(path)
+    ledger.retry_delay, ledger.retry_max_delay = DEFAULT_RETRY_DELAY, DEFAULT_RETRY_MAX_DELAY
+    ledger.max_attempts = DEFAULT_MAX_ATTEMPTS
+    ledger.created = False
+    ledger.migrated_from = None
+    problem = check_state_file(ledger.path)
+    if problem:
+        raise StateError(f"{ledger.path} {problem}")
+    ledger.db = sqlite3.connect(f"file:{ledger.path}?mode=ro", uri=True)
+    if ledger.db.execute("PRAGMA user_version").fetchone()[0] != LAYOUT_VERSION:
+        ledger.db.close()
+        raise StateError(f"{ledger.path} is of an older layout; the next crawl converts it")
+    return ledger
