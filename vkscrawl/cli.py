@@ -46,6 +46,12 @@ def port_number(value: str) -> int:
     return int(value)
 
 
+def process_count(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 256:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes: expected 1-256")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="vkscrawl", description=__doc__.split("\n")[0])
     from vkscrawl import __version__
@@ -69,6 +75,10 @@ def build_parser() -> argparse.ArgumentParser:
     reparse.add_argument("-o", "--output", type=Path, default=None,
                          help="write the feed here (JSONL); default: standard output")
     reparse.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    reparse.add_argument("--strict", action="store_true",
+                         help="exit 1 when a file holds a torn record (default: a warning)")
+    reparse.add_argument("--jobs", type=process_count, default=1, metavar="N",
+                         help="parse in N processes (same output, byte for byte; default 1)")
     reparse.add_argument("snapshots", nargs="+", type=Path, help="WARC files (*.warc.gz)")
 
     demo = commands.add_parser("demo", help="serve the offline portal and crawl it into a folder")
@@ -146,7 +156,8 @@ def cmd_parse(args) -> int:
 def cmd_reparse(args) -> int:
     from vkscrawl.archive.reparse import run_reparse
 
-    return run_reparse(args.snapshots, args.output, progress=not args.quiet)
+    return run_reparse(args.snapshots, args.output, progress=not args.quiet, strict=args.strict,
+                       jobs=args.jobs)
 
 
 def cmd_demo(args) -> int:

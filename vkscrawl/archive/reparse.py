@@ -12,9 +12,23 @@ unreadable file, a file that is not a WARC, or an unwritable ``-o`` is one line 
 status 2. With ``-o`` the items go to a temporary file beside OUT that replaces OUT at the end
 (an interrupted rebuild leaves OUT as it was); without it, JSON lines go to standard output.
 
+A revisit record of a 304 (server-not-modified) is read as the crawl read the 304: the article is
+unchanged (``ArticleOutcomes.not_modified``).
+
+Each file gets a line: records read, article pages among them, revisits, records skipped (a digest
+that does not match, a body that cannot be decoded) and torn records. A torn record (the file ends
+inside it, header or body: what a crawl killed mid-write leaves) is a WARNING naming the file and
+the offset; warcio itself ends quietly when the cut falls inside a record's header, so the end of
+the last record read is compared with the file's size.
+
+``--jobs N`` parses in N worker processes: the main process reads the records and applies the
+readings (validate, dedupe, write) in archive order, so the output is byte for byte that of one
+process.
+
 Exit status: 0 when every file was read to its end (a torn last record, left by a crawl killed
-mid-write, is only a warning: nothing from it reached the feed); 1 when a file is damaged before
-its end or the parser failed on a page (everything else was still rebuilt); 2 for bad arguments.
+mid-write, is only a warning: nothing from it reached the feed; with ``--strict`` it is exit 1);
+1 when a file is damaged before its end, a record was skipped, or the parser failed on a page
+(everything else was still rebuilt); 2 for bad arguments.
 """
 
 from __future__ import annotations
@@ -22,6 +36,9 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import threading
+from collections import deque
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from vkscrawl.archive import SNAPSHOT_DIR
@@ -67,6 +84,27 @@ def snapshot_file(path: Path) -> str:
     if path.parent.name == SNAPSHOT_DIR:
         return f"{SNAPSHOT_DIR}/{path.name}"
     return str(path)
+
+
+@dataclass
+class FileReport:
+    """What reading one file found."""
+
+    path: Path
+    records: int = 0
+    articles: int = 0
+    revisits: int = 0
+    skipped: int = 0
+    torn: list[int] = field(default_factory=list)
+    damaged_at: int | None = None
+
+    def line(self) -> str:
+        torn = (f", {len(self.torn)} torn (at offset {', '.join(map(str, self.torn))})"
+                if self.torn else ", 0 torn")
+        damaged = (f", DAMAGED at offset {self.damaged_at} (the rest was not read)"
+                   if self.damaged_at is not None else "")
+        return (f"{self.path}: {self.records} records read ({self.articles} article pages, "
+                f"{self.revisits} revisits), {self.skipped} skipped{torn}{damaged}")
 
 
 class Counts:
@@ -140,8 +178,11 @@ class _Sink:
         self.stream = None
 
 
-def run_reparse(paths: list[Path], output: Path | None, progress: bool = True) -> int:
+def run_reparse(paths: list[Path], output: Path | None, progress: bool = True,
+                strict: bool = False, jobs: int = 1) -> int:
     paths = [Path(p) for p in paths]
+    if jobs < 1:
+        return _error(f"--jobs {jobs}: expected a number of processes, 1 or more")
     for path in paths:
         problem = check_warc(path)
         if problem:
@@ -162,7 +203,7 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True) -
         state.close()
         return _error(f"-o {str(output)!r}: cannot write beside it ({error.strerror or error})")
     try:
-        status, counts = _rebuild(paths, sink, state, progress)
+        status, counts, reports = _rebuild(paths, sink, state, progress, jobs)
         sink.commit()
     except BrokenPipeError:
         sink.abort()
@@ -181,22 +222,79 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True) -
         raise
     finally:
         state.close()
+    torn = sum(len(report.torn) for report in reports)
     if progress:
+        for report in reports:
+            print(f"vkscrawl reparse: {report.line()}", file=sys.stderr)
         where = f" to {output}" if output is not None else ""
         print(f"vkscrawl reparse: done{where}: {counts.line()}", file=sys.stderr)
+    if strict and torn and status == EXIT_OK:
+        print(f"vkscrawl reparse: --strict: {torn} torn record(s); exit status "
+              f"{EXIT_INCOMPLETE}", file=sys.stderr)
+        status = EXIT_INCOMPLETE
     return status
 
 
-def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool) -> tuple[int, Counts]:
-    from vkscrawl.archive.reader import stored_response
-    from vkscrawl.ledger.response_to_item import PARSER_ERROR, ArticleOutcomes
-    from vkscrawl.parsing import article_id_from_url
+#: Article pages read ahead of the parser workers, per worker (bounds memory with --jobs).
+READ_AHEAD = 64
+
+
+def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool,
+             jobs: int = 1) -> tuple[int, Counts, list[FileReport]]:
+    from vkscrawl.ledger.response_to_item import PARSER_ERROR, ArticleOutcomes, read_article
 
     counts = Counts()
     outcomes = ArticleOutcomes(state, sink.feed, counts.count)
-    status = EXIT_OK
+    reports: list[FileReport] = []
+    damaged = [False]
+    stored_pages = _article_pages(paths, counts, reports, damaged, progress)
 
-    def report() -> None:
+    def apply(stored, reading) -> None:
+        outcome = outcomes.apply(stored, reading)
+        if outcome == PARSER_ERROR:
+            counts.errors += 1
+            damaged[0] = True
+            _warn(f"{stored.snapshot['file']} at {stored.snapshot['offset']}: parser failed on "
+                  f"{stored.url}")
+
+    if jobs == 1:
+        for stored in stored_pages:
+            apply(stored, read_article(stored))
+    else:
+        _parallel(stored_pages, apply, jobs)
+    return (EXIT_INCOMPLETE if damaged[0] else EXIT_OK), counts, reports
+
+
+def _parallel(stored_pages, apply, jobs: int) -> None:
+    """Parse in ``jobs`` worker processes, apply the readings here in archive order."""
+    import multiprocessing
+
+    from vkscrawl.ledger.response_to_item import read_article
+
+    in_flight: deque = deque()
+    room = threading.Semaphore(READ_AHEAD * jobs)
+
+    def feed():
+        # Runs in the pool's task thread: reads ahead at most READ_AHEAD * jobs pages.
+        for stored in stored_pages:
+            room.acquire()
+            in_flight.append(stored)
+            yield stored
+
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for reading in pool.imap(read_article, feed(), chunksize=8):
+            apply(in_flight.popleft(), reading)
+            room.release()
+
+
+def _article_pages(paths: list[Path], counts: Counts, reports: list[FileReport],
+                   damaged: list[bool], progress: bool):
+    """The article responses and revisits of the files, in order, as the one path reads them;
+    counts, per-file reports and warnings as it goes."""
+    from vkscrawl.archive.reader import stored_response
+    from vkscrawl.parsing import article_id_from_url
+
+    def report_progress() -> None:
         if progress and counts.records % PROGRESS_EVERY == 0:
             print(f"vkscrawl reparse: {counts.line()}", file=sys.stderr)
 
@@ -204,37 +302,59 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool) -> tuple[int
         if progress and len(paths) > 1:
             print(f"vkscrawl reparse: reading {path} ({index}/{len(paths)})", file=sys.stderr)
         file_name = snapshot_file(path)
+        report = FileReport(path)
+        reports.append(report)
         reader = ResponseReader(path, body=True)
         records = iter(reader)
         while True:
             try:
                 record = next(records)
             except StopIteration:
+                for offset in reader.torn_others:
+                    report.torn.append(offset)
+                    _warn(f"{path}: torn record at offset {offset} (the file ends inside it: a "
+                          f"crawl was interrupted while writing it; the next crawl on that folder "
+                          f"repairs the file); everything before it was read")
+                # warcio ends quietly when the file is cut inside a record's header, or
+                # inside the gzip trailer of a record whose bytes are all there.
+                torn = None if reader.torn_others else reader.torn_tail()
+                if torn is not None and torn not in report.torn:
+                    report.torn.append(torn)
+                    _warn(f"{path}: torn record at offset {torn} (the file ends inside it: a "
+                          f"crawl was interrupted while writing it; the next crawl on that "
+                          f"folder repairs the file); "
+                          + ("everything before it was read" if torn == reader.position else
+                             "only its gzip trailer is missing, its record was read"))
                 break
             except Exception as error:  # noqa: BLE001 - warcio raises many kinds on bad data
                 if _torn_tail(path, reader.position):
-                    _warn(f"{path} ends with a torn record (a crawl was interrupted while "
-                          f"writing it; the next crawl on that folder repairs the file); "
-                          f"everything before it was read")
+                    report.torn.append(reader.position)
+                    _warn(f"{path}: torn record at offset {reader.position} (a crawl was "
+                          f"interrupted while writing it; the next crawl on that folder "
+                          f"repairs the file); everything before it was read")
                 else:
+                    report.damaged_at = reader.position
+                    damaged[0] = True
                     _warn(f"{path} is damaged at offset {reader.position} "
                           f"({_describe(error)}); the rest of it was not read")
-                    status = EXIT_INCOMPLETE
                 break
-            counts.records += 1
-            counts.responses += record is not None
-            report()
-            if record is None:  # a record of another type
-                continue
-            if record.truncated:
+            if record is not None and record.truncated:
                 # Only the last record of a file can be cut short: a crawl killed mid-write.
-                _warn(f"{path} ends with a torn record at offset {record.offset} (a crawl was "
-                      f"interrupted while writing it; the next crawl on that folder repairs the "
-                      f"file); skipped it")
+                report.torn.append(record.offset)
+                _warn(f"{path}: torn record at offset {record.offset} (the file ends inside its "
+                      f"body: a crawl was interrupted while writing it; the next crawl on that "
+                      f"folder repairs the file); skipped it")
+                continue
+            counts.records += 1
+            report.records += 1
+            counts.responses += record is not None
+            report_progress()
+            if record is None:  # a record of another type
                 continue
             if not record.digest_ok:
                 counts.errors += 1
-                status = EXIT_INCOMPLETE
+                report.skipped += 1
+                damaged[0] = True
                 _warn(f"{path} at {record.offset}: the record's bytes do not match its digest "
                       f"(damaged file); skipped it")
                 continue
@@ -243,16 +363,14 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool) -> tuple[int
                 continue
             if record.body is None:
                 counts.errors += 1
-                status = EXIT_INCOMPLETE
-                _warn(f"{path} at {record.offset}: body of {uri} cannot be decoded")
+                report.skipped += 1
+                damaged[0] = True
+                _warn(f"{path} at {record.offset}: body of {uri} cannot be decoded; skipped it")
                 continue
             counts.articles += 1
-            outcome = outcomes.process(stored_response(record, file_name))
-            if outcome == PARSER_ERROR:
-                counts.errors += 1
-                status = EXIT_INCOMPLETE
-                _warn(f"{path} at {record.offset}: parser failed on {uri}")
-    return status, counts
+            report.articles += 1
+            report.revisits += record.revisit
+            yield stored_response(record, file_name)
 
 
 def _describe(error: BaseException) -> str:

@@ -187,9 +187,14 @@ class ArticleOutcomes:
     def process(self, stored: StoredResponse, article_id: int | None = None) -> str:
         """Read one stored response and apply its verdict; returns the outcome (``written``,
         ``duplicate``, ``rejected``, or the reading's verdict)."""
+        return self.apply(stored, read_article(stored), article_id)
+
+    def apply(self, stored: StoredResponse, reading: Reading, article_id: int | None = None) -> str:
+        """Apply the verdict of ``read_article(stored)`` (``process`` without the reading, for a
+        reader that read the page elsewhere: ``vkscrawl reparse --jobs`` parses in worker
+        processes and applies the readings here, in archive order)."""
         if article_id is None:
             article_id = parsing.article_id_from_url(stored.url)
-        reading = read_article(stored)
         if reading.verdict == UNCHANGED and article_id is not None:
             self.not_modified(article_id)
         elif reading.verdict == GONE and article_id is not None:
