@@ -48,6 +48,8 @@ BY_POLICY = ("Forbidden by robots.txt", "Filtered offsite request")
 #: Priorities: listing pages before articles (new articles are found first), earlier pages
 #: first; re-queued articles after the articles of the first page.
 REQUEUE_PRIORITY = -1500
+#: Images (page requisites) after every listing page and article.
+IMAGE_PRIORITY = -10 ** 6
 
 # Why paging stopped. NATURAL_ENDS reach verified ground: what the walk saw is anchored.
 END_OF_LISTING, COVERED, PAST_THE_END = ("end of listing", "reached anchored pages",
@@ -120,6 +122,8 @@ class LocalNewsSpider(scrapy.Spider):
         yield self.listing_request(self.start_url, page=1)
         for request in self.requeued():
             yield request
+        for request in self.images_requeued():
+            yield request
 
     def requeued(self) -> list[scrapy.Request]:
         """Pending articles and failed ones whose next attempt has come, by URL."""
@@ -142,6 +146,20 @@ class LocalNewsSpider(scrapy.Spider):
                            ", ".join(str(row["article_id"]) for row in given_up[:20]))
         if requests:
             logger.info("Re-queued %d pending or failed article(s) from the ledger", len(requests))
+        return requests
+
+    def images_requeued(self) -> list[scrapy.Request]:
+        """Images registered by earlier runs and not archived yet: pending ones (a run that
+        ended before fetching them) and failed ones whose next attempt has come."""
+        from vkscrawl.scrapy_ext.pipelines import archiving_images
+
+        if not archiving_images(self.crawler.settings):
+            return []
+        requests = [self.image_request(url) for url in
+                    (self.on_host(row["url"]) for row in self.output.ledger.images_due()) if url]
+        if requests:
+            self.crawler.stats.inc_value("vkscrawl/images/requeued", len(requests))
+            logger.info("Re-queued %d image(s) not archived yet", len(requests))
         return requests
 
     def listing_request(self, url: str, page: int) -> scrapy.Request:
@@ -375,6 +393,45 @@ class LocalNewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("vkscrawl/article_errors/redirect_loop")
         self.article_failed(article_id, request.url, "redirect loop " + " -> ".join(
             [*request.meta["redirect_urls"], request.url]))
+
+    # --- images (page requisites, see scrapy_ext.pipelines.PageRequisitesPipeline) ---------------
+
+    def image_request(self, url: str) -> scrapy.Request:
+        # No retries within the run: Scrapy logs a retry given up as an ERROR, and an image is
+        # never worth failing a run; the ledger retries it in later runs instead.
+        self.crawler.stats.inc_value("vkscrawl/images/requested")
+        return scrapy.Request(url, callback=self.image_fetched, errback=self.image_error,
+                              priority=IMAGE_PRIORITY,
+                              meta={"vkscrawl_image": url, "dont_retry": True,
+                                    "handle_httpstatus_list": list(path.GONE_STATUSES)})
+
+    def image_fetched(self, response):
+        url = response.meta["vkscrawl_image"]
+        ledger = self.output.ledger
+        if response.status in path.GONE_STATUSES:
+            self.crawler.stats.inc_value("vkscrawl/images/gone")
+            ledger.image_settled(url, "gone", f"HTTP {response.status}", status=response.status)
+            logger.warning("Image %s is gone (HTTP %d)", url, response.status)
+            return
+        ledger.image_archived(url, response.status, response.meta.get("vkscrawl_snapshot"))
+        self.crawler.stats.inc_value("vkscrawl/images/archived")
+
+    def image_error(self, failure):
+        url = failure.request.meta["vkscrawl_image"]
+        ledger = self.output.ledger
+        reason = describe(failure)
+        if failure.check(IgnoreRequest) and not failure.check(HttpError) and \
+                failure.getErrorMessage().startswith(BY_POLICY):
+            self.crawler.stats.inc_value("vkscrawl/images/ignored")
+            ledger.image_settled(url, "out_of_scope", failure.getErrorMessage())
+            logger.warning("Image %s not fetched: %s", url, failure.getErrorMessage())
+            return
+        status = failure.value.response.status if failure.check(HttpError) else None
+        row = ledger.image_failed(url, reason, status=status)
+        self.crawler.stats.inc_value("vkscrawl/images/failed")
+        when = (f"tried again from {row['next_attempt']}" if row["next_attempt"]
+                else f"given up after {row['attempts']} attempts")
+        logger.warning("Image %s failed: %s (%s)", url, reason, when)
 
     # --- end of run ---------------------------------------------------------------------------
 
