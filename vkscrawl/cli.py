@@ -81,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="parse in N processes (same output, byte for byte; default 1)")
     reparse.add_argument("snapshots", nargs="+", type=Path, help="WARC files (*.warc.gz)")
 
+    wacz = commands.add_parser("wacz", help="pack an output folder's snapshots into a WACZ file")
+    wacz.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.wacz",
+                      help="the WACZ file to write")
+    wacz.add_argument("output_dir", type=Path, nargs="?", default=Path("output"),
+                      metavar="OUTPUT_DIR", help="the crawl's output folder (default: output)")
+
     demo = commands.add_parser("demo", help="serve the offline portal and crawl it into a folder")
     demo.add_argument("--output-dir", type=Path, default=Path("output"),
                       help="output folder (default: output)")
@@ -98,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"serve": cmd_serve, "parse": cmd_parse, "reparse": cmd_reparse,
-               "demo": cmd_demo, "status": cmd_status, "schema": cmd_schema}[args.command]
+               "demo": cmd_demo, "status": cmd_status, "schema": cmd_schema,
+               "wacz": cmd_wacz}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -158,6 +165,12 @@ def cmd_reparse(args) -> int:
 
     return run_reparse(args.snapshots, args.output, progress=not args.quiet, strict=args.strict,
                        jobs=args.jobs)
+
+
+def cmd_wacz(args) -> int:
+    from vkscrawl.archive.wacz import run_wacz
+
+    return run_wacz(args.output, args.output_dir)
 
 
 def cmd_demo(args) -> int:
