@@ -111,3 +111,59 @@ def test_jobs_must_be_a_number_of_processes(warc):
         result = reparse("--jobs", value, str(warc))
         assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
         assert "--jobs" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def big_warc(tmp_path_factory) -> Path:
+    """Enough records (over 2 * SEGMENT_MEMBERS gzip members) for --jobs to cut the file."""
+    import json
+
+    from vkscrawl.archive.reparse import SEGMENT_MEMBERS
+
+    folder = tmp_path_factory.mktemp("big") / "snapshots"
+    writer = SnapshotWriter(folder, info={"software": "test"})
+    pages = [(json.loads((p.parent / "fixture.json").read_text("utf-8")), p.read_bytes())
+             for p in sorted(FIXTURES.glob("articles/*/page.html"))]
+    n = 0
+    while n * 2 < 2.5 * SEGMENT_MEMBERS:
+        meta, body = pages[n % len(pages)]
+        # Own number and headline per copy, so each is an item of its own.
+        url = ORIGIN + meta["path"].replace(f"-t{meta['article_id']}.", f"-t{900000 + n}.")
+        body = body.replace(b"</h1>", f" ({n})</h1>".encode(), 1)
+        request = Request(url)
+        writer.write_capture(request, HtmlResponse(
+            url, status=200, body=body, request=request,
+            headers={"Content-Type": "text/html; charset=utf-8"}))
+        n += 1
+    writer.close()
+    return writer.files[0]
+
+
+@pytest.mark.parametrize("damage", ["none", "digest", "torn"])
+def test_jobs_give_the_same_output_status_and_warnings(big_warc, tmp_path, damage):
+    data = bytearray(big_warc.read_bytes())
+    starts = boundaries(big_warc)
+    if damage == "digest":
+        # One record's payload changed in the middle of the file: its digest no longer matches.
+        import gzip
+
+        for i in range(len(starts) // 2, len(starts) - 1):
+            raw = gzip.decompress(bytes(data[starts[i]:starts[i + 1]]))
+            if b"<title>" in raw:
+                data[starts[i]:starts[i + 1]] = gzip.compress(raw.replace(b"<title>",
+                                                                          b"<title>X", 1))
+                break
+    elif damage == "torn":
+        data = data[:starts[-2] + 50]
+    target = tmp_path / "input.warc.gz"
+    target.write_bytes(bytes(data))
+    runs = {}
+    for jobs in ("1", "3"):
+        result = reparse("--jobs", jobs, "--strict", str(target))
+        warnings = sorted(line for line in result.stderr.splitlines() if "warning" in line)
+        runs[jobs] = (result.returncode, result.stdout, warnings)
+    assert runs["1"] == runs["3"]
+    status, stdout, warnings = runs["1"]
+    assert len(stdout.splitlines()) >= 400
+    assert status == (0 if damage == "none" else 1)
+    assert bool(warnings) == (damage != "none")

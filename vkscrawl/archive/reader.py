@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
 from typing import Iterator
 
@@ -106,9 +107,14 @@ class ResponseReader:
     bytes of the file past it (``size``) are a record that could not be read.
     """
 
-    def __init__(self, path: str | Path, body: bool = True):
+    def __init__(self, path: str | Path, body: bool = True, start: int = 0,
+                 end: int | None = None):
         self.path = Path(path)
         self.body = body
+        #: Read only the records in [start, end) (both record boundaries; ``end`` None: to the
+        #: end of the file): how ``reparse --jobs`` splits a file. Offsets stay the file's.
+        self.start = start
+        self.end = end
         self._it: ArchiveIterator | None = None
         #: Offset of the last record read (its start).
         self.last_offset: int | None = None
@@ -117,11 +123,11 @@ class ResponseReader:
 
     @property
     def position(self) -> int:
-        return self._it.offset if self._it is not None else 0
+        return self.start + (self._it.offset if self._it is not None else 0)
 
     @property
     def size(self) -> int:
-        return self.path.stat().st_size
+        return self.end if self.end is not None else self.path.stat().st_size
 
     def torn_tail(self) -> int | None:
         """After a quiet end: the offset of a record the end of the file cut short, or None.
@@ -149,14 +155,18 @@ class ResponseReader:
 
     def __iter__(self) -> Iterator[SnapshotResponse | None]:
         with open(self.path, "rb") as f:
-            self._it = it = ArchiveIterator(f, check_digests=True)
+            f.seek(self.start)
+            # warcio counts offsets from where its stream starts: a piece is read from a copy
+            # of its bytes, and its offsets made the file's again below.
+            stream = f if self.start == 0 and self.end is None else BytesIO(
+                f.read(-1 if self.end is None else self.end - self.start))
+            self._it = it = ArchiveIterator(stream, check_digests=True)
             for record in it:
                 # it.offset is the current record's start until the record has been read.
-                self.last_offset = it.offset
+                self.last_offset = offset = self.start + it.offset
                 if record.rec_type == "response" or is_not_modified(record):
-                    yield _response(self.path, it.offset, record, self.body)
+                    yield _response(self.path, offset, record, self.body)
                 else:
-                    offset = it.offset
                     while record.raw_stream.read(1 << 16):
                         pass
                     if getattr(record.raw_stream, "limit", 0) > 0:

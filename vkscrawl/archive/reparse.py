@@ -21,9 +21,9 @@ inside it, header or body: what a crawl killed mid-write leaves) is a WARNING na
 the offset; warcio itself ends quietly when the cut falls inside a record's header, so the end of
 the last record read is compared with the file's size.
 
-``--jobs N`` parses in N worker processes: the main process reads the records and applies the
-readings (validate, dedupe, write) in archive order, so the output is byte for byte that of one
-process.
+``--jobs N`` cuts the files at record boundaries (gzip members, found with zlib) into pieces that
+N worker processes read and parse; the main process applies the readings (validate, dedupe,
+write) in archive order, so the output is byte for byte that of one process.
 
 Exit status: 0 when every file was read to its end (a torn last record, left by a crawl killed
 mid-write, is only a warning: nothing from it reached the feed; with ``--strict`` it is exit 1);
@@ -36,8 +36,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import threading
-from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -235,142 +233,181 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True,
     return status
 
 
-#: Article pages read ahead of the parser workers, per worker (bounds memory with --jobs).
-READ_AHEAD = 64
+#: Gzip members (records) per piece of a file handed to one worker with --jobs.
+SEGMENT_MEMBERS = 400
 
 
 def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool,
              jobs: int = 1) -> tuple[int, Counts, list[FileReport]]:
+    """Read the files' records in order (``_segment_events``), hand each article page to the one
+    path, tally. With ``jobs`` > 1 the files are cut at record boundaries into pieces that worker
+    processes read and parse; their events come back in file order and are applied here exactly
+    as one process applies them, so the output is the same, byte for byte."""
     from vkscrawl.ledger.response_to_item import PARSER_ERROR, ArticleOutcomes, read_article
 
     counts = Counts()
     outcomes = ArticleOutcomes(state, sink.feed, counts.count)
     reports: list[FileReport] = []
-    damaged = [False]
-    stored_pages = _article_pages(paths, counts, reports, damaged, progress)
+    damaged = False
 
-    def apply(stored, reading) -> None:
-        outcome = outcomes.apply(stored, reading)
-        if outcome == PARSER_ERROR:
-            counts.errors += 1
-            damaged[0] = True
-            _warn(f"{stored.snapshot['file']} at {stored.snapshot['offset']}: parser failed on "
-                  f"{stored.url}")
-
-    if jobs == 1:
-        for stored in stored_pages:
-            apply(stored, read_article(stored))
-    else:
-        _parallel(stored_pages, apply, jobs)
-    return (EXIT_INCOMPLETE if damaged[0] else EXIT_OK), counts, reports
-
-
-def _parallel(stored_pages, apply, jobs: int) -> None:
-    """Parse in ``jobs`` worker processes, apply the readings here in archive order."""
-    import multiprocessing
-
-    from vkscrawl.ledger.response_to_item import read_article
-
-    in_flight: deque = deque()
-    room = threading.Semaphore(READ_AHEAD * jobs)
-
-    def feed():
-        # Runs in the pool's task thread: reads ahead at most READ_AHEAD * jobs pages.
-        for stored in stored_pages:
-            room.acquire()
-            in_flight.append(stored)
-            yield stored
-
-    with multiprocessing.get_context("fork").Pool(jobs) as pool:
-        for reading in pool.imap(read_article, feed(), chunksize=8):
-            apply(in_flight.popleft(), reading)
-            room.release()
-
-
-def _article_pages(paths: list[Path], counts: Counts, reports: list[FileReport],
-                   damaged: list[bool], progress: bool):
-    """The article responses and revisits of the files, in order, as the one path reads them;
-    counts, per-file reports and warnings as it goes."""
-    from vkscrawl.archive.reader import stored_response
-    from vkscrawl.parsing import article_id_from_url
-
-    def report_progress() -> None:
-        if progress and counts.records % PROGRESS_EVERY == 0:
-            print(f"vkscrawl reparse: {counts.line()}", file=sys.stderr)
-
-    for index, path in enumerate(paths, 1):
+    for index, (path, events) in enumerate(_events(paths, jobs), 1):
         if progress and len(paths) > 1:
             print(f"vkscrawl reparse: reading {path} ({index}/{len(paths)})", file=sys.stderr)
-        file_name = snapshot_file(path)
         report = FileReport(path)
         reports.append(report)
-        reader = ResponseReader(path, body=True)
-        records = iter(reader)
-        while True:
-            try:
-                record = next(records)
-            except StopIteration:
-                for offset in reader.torn_others:
-                    report.torn.append(offset)
-                    _warn(f"{path}: torn record at offset {offset} (the file ends inside it: a "
-                          f"crawl was interrupted while writing it; the next crawl on that folder "
-                          f"repairs the file); everything before it was read")
-                # warcio ends quietly when the file is cut inside a record's header, or
-                # inside the gzip trailer of a record whose bytes are all there.
-                torn = None if reader.torn_others else reader.torn_tail()
-                if torn is not None and torn not in report.torn:
-                    report.torn.append(torn)
-                    _warn(f"{path}: torn record at offset {torn} (the file ends inside it: a "
-                          f"crawl was interrupted while writing it; the next crawl on that "
-                          f"folder repairs the file); "
-                          + ("everything before it was read" if torn == reader.position else
-                             "only its gzip trailer is missing, its record was read"))
-                break
-            except Exception as error:  # noqa: BLE001 - warcio raises many kinds on bad data
-                if _torn_tail(path, reader.position):
-                    report.torn.append(reader.position)
-                    _warn(f"{path}: torn record at offset {reader.position} (a crawl was "
-                          f"interrupted while writing it; the next crawl on that folder "
-                          f"repairs the file); everything before it was read")
-                else:
-                    report.damaged_at = reader.position
-                    damaged[0] = True
-                    _warn(f"{path} is damaged at offset {reader.position} "
-                          f"({_describe(error)}); the rest of it was not read")
-                break
-            if record is not None and record.truncated:
-                # Only the last record of a file can be cut short: a crawl killed mid-write.
-                report.torn.append(record.offset)
-                _warn(f"{path}: torn record at offset {record.offset} (the file ends inside its "
-                      f"body: a crawl was interrupted while writing it; the next crawl on that "
-                      f"folder repairs the file); skipped it")
-                continue
-            counts.records += 1
-            report.records += 1
-            counts.responses += record is not None
-            report_progress()
-            if record is None:  # a record of another type
-                continue
-            if not record.digest_ok:
+        for event in events:
+            kind = event[0]
+            if kind == "record":
+                counts.records += 1
+                report.records += 1
+                counts.responses += event[1]
+                if progress and counts.records % PROGRESS_EVERY == 0:
+                    print(f"vkscrawl reparse: {counts.line()}", file=sys.stderr)
+            elif kind == "warn":
+                _warn(event[1])
+            elif kind == "torn":
+                report.torn.append(event[1])
+            elif kind == "damaged":
+                report.damaged_at = event[1]
+                damaged = True
+            elif kind == "skipped":
                 counts.errors += 1
                 report.skipped += 1
-                damaged[0] = True
-                _warn(f"{path} at {record.offset}: the record's bytes do not match its digest "
-                      f"(damaged file); skipped it")
-                continue
-            uri = record.target_uri or ""
-            if not uri.startswith(("http://", "https://")) or article_id_from_url(uri) is None:
-                continue
-            if record.body is None:
-                counts.errors += 1
-                report.skipped += 1
-                damaged[0] = True
-                _warn(f"{path} at {record.offset}: body of {uri} cannot be decoded; skipped it")
-                continue
-            counts.articles += 1
-            report.articles += 1
-            report.revisits += record.revisit
-            yield stored_response(record, file_name)
+                damaged = True
+            elif kind == "page":
+                stored, reading, revisit = event[1:]
+                counts.articles += 1
+                report.articles += 1
+                report.revisits += revisit
+                outcome = outcomes.apply(stored, reading if reading is not None
+                                         else read_article(stored))
+                if outcome == PARSER_ERROR:
+                    counts.errors += 1
+                    damaged = True
+                    _warn(f"{stored.snapshot['file']} at {stored.snapshot['offset']}: parser "
+                          f"failed on {stored.url}")
+    return (EXIT_INCOMPLETE if damaged else EXIT_OK), counts, reports
+
+
+def _events(paths: list[Path], jobs: int):
+    """(path, its events in order) for each file: read here (one process), or in pieces by a
+    pool of ``jobs`` worker processes that also parse the pages."""
+    if jobs == 1:
+        for path in paths:
+            yield path, _segment_events(path, snapshot_file(path), 0, None, parse=False)
+        return
+    import multiprocessing
+
+    pieces = [(path, snapshot_file(path), start, end)
+              for path in paths for start, end in _segments(path)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        results = pool.imap(_segment_worker, pieces)
+        done = 0
+        for path in paths:
+            count = sum(1 for piece in pieces if piece[0] == path)
+
+            def file_events(count=count):
+                nonlocal done
+                stopped = False
+                for _ in range(count):
+                    events = next(results)
+                    done += 1
+                    if stopped:
+                        continue  # the file was damaged in an earlier piece: read no further
+                    for event in events:
+                        yield event
+                        if event[0] == "damaged":
+                            stopped = True
+
+            yield path, file_events()
+
+
+def _segments(path: Path) -> list[tuple[int, int | None]]:
+    """Pieces of a file for --jobs: runs of SEGMENT_MEMBERS whole gzip members; the last piece
+    runs to the end of the file, so a torn or damaged tail is read as one process reads it."""
+    members: list[int] = []
+    try:
+        complete_prefix(path, members)
+    except OSError:
+        members = []
+    starts = members[::SEGMENT_MEMBERS] or [0]
+    return [(start, end) for start, end in zip(starts, starts[1:])] + [(starts[-1], None)]
+
+
+def _segment_worker(piece) -> list:
+    path, file_name, start, end = piece
+    return list(_segment_events(path, file_name, start, end, parse=True))
+
+
+def _segment_events(path: Path, file_name: str, start: int, end: int | None, parse: bool):
+    """The events of reading the records in [start, end) of a file (``end`` None: to its end,
+    with the checks for a torn tail): ``("record", is_response)``, ``("warn", message)``,
+    ``("torn", offset)``, ``("damaged", offset)``, ``("skipped",)``, and ``("page", stored,
+    reading or None, is_revisit)`` for each article page (``parse``: read by ``read_article``
+    here, in the worker)."""
+    from vkscrawl.archive.reader import stored_response
+    from vkscrawl.ledger.response_to_item import read_article
+    from vkscrawl.parsing import article_id_from_url
+
+    reader = ResponseReader(path, body=True, start=start, end=end)
+    records = iter(reader)
+    torn_seen: list[int] = []
+
+    def torn(offset: int, message: str):
+        torn_seen.append(offset)
+        return [("torn", offset), ("warn", f"{path}: torn record at offset {offset} ({message}; "
+                                           f"the next crawl on that folder repairs the file)")]
+
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            if end is not None:
+                return  # a piece ends at a record boundary: the next piece goes on from there
+            for offset in reader.torn_others:
+                yield from torn(offset, "the file ends inside it: a crawl was interrupted while "
+                                        "writing it; everything before it was read")
+            # warcio ends quietly when the file is cut inside a record's header, or inside the
+            # gzip trailer of a record whose bytes are all there.
+            at = None if reader.torn_others else reader.torn_tail()
+            if at is not None and at not in torn_seen:
+                how = ("everything before it was read" if at == reader.position else
+                       "only its gzip trailer is missing, its record was read")
+                yield from torn(at, f"the file ends inside it: a crawl was interrupted while "
+                                    f"writing it; {how}")
+            return
+        except Exception as error:  # noqa: BLE001 - warcio raises many kinds on bad data
+            if end is None and _torn_tail(path, reader.position):
+                yield from torn(reader.position, "a crawl was interrupted while writing it; "
+                                                 "everything before it was read")
+            else:
+                yield ("damaged", reader.position)
+                yield ("warn", f"{path} is damaged at offset {reader.position} "
+                               f"({_describe(error)}); the rest of it was not read")
+            return
+        if record is not None and record.truncated:
+            # Only the last record of a file can be cut short: a crawl killed mid-write.
+            yield from torn(record.offset, "the file ends inside its body: a crawl was "
+                                           "interrupted while writing it; skipped it")
+            continue
+        yield ("record", record is not None)
+        if record is None:  # a record of another type
+            continue
+        if not record.digest_ok:
+            yield ("skipped",)
+            yield ("warn", f"{path} at {record.offset}: the record's bytes do not match its "
+                           f"digest (damaged file); skipped it")
+            continue
+        uri = record.target_uri or ""
+        if not uri.startswith(("http://", "https://")) or article_id_from_url(uri) is None:
+            continue
+        if record.body is None:
+            yield ("skipped",)
+            yield ("warn", f"{path} at {record.offset}: body of {uri} cannot be decoded; "
+                           f"skipped it")
+            continue
+        stored = stored_response(record, file_name)
+        yield ("page", stored, read_article(stored) if parse else None, record.revisit)
 
 
 def _describe(error: BaseException) -> str:

@@ -73,11 +73,12 @@ class RepairReport:
     saved_to: Path | None = None
 
 
-def complete_prefix(path: Path) -> tuple[int, bool]:
+def complete_prefix(path: Path, members: list[int] | None = None) -> tuple[int, bool]:
     """(end of the last complete gzip member, whether what follows is just a torn member).
 
     Reads the file front to back with zlib (which checks each member's CRC and length); never
-    holds more than a block of input or output in memory.
+    holds more than a block of input or output in memory. ``members``, when given, receives the
+    start offset of every complete member (where ``reparse --jobs`` may split the file).
     """
     good = 0
     pos = 0
@@ -100,6 +101,8 @@ def complete_prefix(path: Path) -> tuple[int, bool]:
                     return good, False
                 if decomp.eof:
                     used = len(data) - len(decomp.unused_data)
+                    if members is not None:
+                        members.append(good)
                     pos += used
                     good = pos
                     data = decomp.unused_data

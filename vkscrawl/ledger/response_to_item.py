@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from vkscrawl import parsing
-from vkscrawl.items import item_validator, deletion_marker
+from vkscrawl.items import deletion_marker, item_check, item_validator
 from vkscrawl.ledger.feed import FeedWriter
 from vkscrawl.ledger.state import SETTLED, WRITTEN, Ledger
 
@@ -97,6 +97,8 @@ def validation_problem(item: dict) -> tuple[str, list] | None:
                            ("body", "no body text")):
         if not item.get(field):
             return missing, []
+    if item_check()(item):
+        return None
     errors = sorted(item_validator().iter_errors(item), key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "item"
