@@ -128,9 +128,10 @@ class LocalNewsSpider(scrapy.Spider):
         for row in self.output.ledger.due():
             if since and row["listed_date"] and row["listed_date"] < since:
                 continue
-            url = self.on_host(row["url"])
-            if url is None:
-                continue
+            # The ledger belongs to the output folder, not to one host: an article listed by an
+            # earlier run is fetched from this run's start host (the portal or its mirror).
+            parts = urlsplit(row["url"])
+            url = urlunsplit((*self.origin, parts.path, parts.query, ""))
             self.crawler.stats.inc_value("vkscrawl/articles_requeued")
             requests.append(self.article_request(url, row["article_id"], REQUEUE_PRIORITY))
         given_up = self.output.ledger.given_up()
