@@ -55,7 +55,7 @@ INDEX_FILE = "bigportal.json"
 #: The newest fixture's date: the newest generated article is dated this day.
 END_DATE = date(2025, 9, 16)
 PER_DAY = 5
-#: 10 to 20 teasers a listing page on the live portal (PORTAL.md); 18 gives 556 pages for 10,000.
+#: 10 to 20 teasers a listing page on the live portal (docs/PORTAL.md); 18 gives 556 pages for 10,000.
 PER_PAGE = 18
 FIRST_ID = 20001
 VIETNAM = timezone(timedelta(hours=7))
