@@ -221,14 +221,14 @@ class ArticlePage:
 
     @staticmethod
     def _printed(ref: str, candidates):
-        """The candidate printing ``ref``, or one of its parts (``Headline - Site``)."""
+        """The candidate ``ref`` names, whole or between separators (``Headline - Site``); the
+        longest such when several do (the headline, not the section before it)."""
         ref = normalize_line(ref)
         if not ref:
             return None
-        parts = [ref.casefold()] + [p.casefold() for p in h.split_title(ref)]
-        for el, t in candidates:
-            if t.casefold() in parts:
-                return el, t
+        named = [(el, t) for el, t in candidates if h.names_part(ref, t)]
+        if named:
+            return max(named, key=lambda c: len(c[1]))
         for el, t in candidates:
             if len(t) >= 15 and t.casefold() in ref.casefold():
                 return el, t
@@ -382,11 +382,9 @@ class ArticlePage:
             if found is not None:
                 self.breadcrumb_el = found[0]
                 return found[1], "heuristic"
-        parts = h.split_title(self.html_title())
-        if len(parts) >= 3 and title and parts[-1].casefold() == title.casefold():
-            # "Site > Section > Headline": the title names the path
-            if parts[-2].casefold() not in h.HOME:
-                return parts[-2], "heuristic"
+        c = h.category_from_title(self.html_title(), title)
+        if c:
+            return c, "heuristic"
         return None, "none"
 
     def _list_breadcrumb(self):
@@ -729,6 +727,30 @@ def _tokens(blocks: list[Block], extra=()) -> Counter:
     return words
 
 
+_SENTENCE = re.compile(r"[.!?…;:][\"'”’)]*$")
+
+
+def _sentence_tokens(blocks: list[Block]) -> Counter:
+    """Tokens of the lines that read as running text: at least eight words ending like a
+    sentence, or twenty words."""
+    words = Counter()
+    for b in blocks:
+        if b.kind in ("image", "stop"):
+            continue
+        for line in b.text.split("\n"):
+            toks = _TOKEN.findall(line.casefold())
+            if len(toks) >= 20 or (len(toks) >= 8 and _SENTENCE.search(line.strip())):
+                words.update(toks)
+    return words
+
+
+def _link_dense(b: Block) -> bool:
+    if b.el is None or b.kind == "image":
+        return False
+    links = sum(len(line_text(a)) for a in b.el.iter("a"))
+    return links >= 0.5 * max(1, len(b.text))
+
+
 def _prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
     """Whether the generic extractor's text should replace the densest element's: when ours is
     empty, or misses much of what the extractor found (we picked the wrong element), or holds
@@ -741,7 +763,10 @@ def _prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
     blocks = _tokens(ours)
     if not blocks:
         return True
+    # the extractor's running sentences we have (what it kept that is mostly links, or lines
+    # that are no sentence, such as a footer's address or a menu, is no text we should have)
+    sentences = _sentence_tokens([b for b in generic if not _link_dense(b)])
     mine = blocks + _tokens([], found)
-    covered = sum((mine & theirs).values()) / sum(theirs.values())  # the extractor's text we have
+    covered = sum((mine & sentences).values()) / sum(sentences.values()) if sentences else 1.0
     precise = sum((blocks & theirs).values()) / sum(blocks.values())  # ours the extractor kept
     return covered < 0.8 or precise < 0.6

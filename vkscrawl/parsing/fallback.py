@@ -68,7 +68,7 @@ def generic_body(html_text: str, url: str) -> etree._Element | None:
     _quiet()
     doc = trafilatura.bare_extraction(
         html_text, url=url or None, with_metadata=False, include_comments=False,
-        include_tables=True, include_images=True, include_links=False, deduplicate=False,
+        include_tables=True, include_images=True, include_links=True, deduplicate=False,
     )
     if doc is None or doc.body is None or not len(doc.body):
         return None

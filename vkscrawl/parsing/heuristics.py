@@ -16,7 +16,7 @@ from lxml import etree
 
 from .chrome import ChromeIndex
 from .dates import parse_date
-from .elements import line_text
+from .elements import element_text, line_text
 from .text import is_chrome_line, normalize_line
 
 __all__ = [
@@ -44,7 +44,7 @@ _BC_HINT = re.compile(r"crumb|duong-?dan|duongdan|path-?nav|navigation-path|site
 _CATEGORY_LABEL = re.compile(r"^(?:chuyên\s+mục|danh\s+mục|thể\s+loại|category|section)\s*:\s*(.+)$", re.I)
 _AUTHOR_LABEL = re.compile(r"^(?:tác\s+giả(?:\s+bài\s+viết)?|người\s+viết|bài\s+viết|author|by)\s*:\s*(.{2,60})$", re.I)
 _SUMMARY_HINT = re.compile(r"sapo|lead|summary|intro|chapeau|excerpt|tom-?tat|tomtat|abstract|description|teaser|hometext|trich-?yeu", re.I)
-_NOT_SUMMARY_HINT = re.compile(r"image|img|photo|caption|anh|pic|thumb|meta-desc|author|related|list|item|title", re.I)
+_NOT_SUMMARY_HINT = re.compile(r"image|img|photo|caption|anh|pic|thumb|meta-desc|author|related|list|item|title|type-|with-summary", re.I)
 _TITLE_HINT = re.compile(r"title|headline|tieu-?de|tieude|heading", re.I)
 _NOT_TITLE_HINT = re.compile(r"site|sub|widget|box|block-title|portlet|module|section|page-title-text|menu|logo|banner", re.I)
 _PROMINENT_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong"})
@@ -67,6 +67,27 @@ _CONTENT_CLASS = re.compile(
 
 
 # -- titles -----------------------------------------------------------------------------------
+
+
+_SEP_END = re.compile(r"\s(?:\||-|–|—|::|»|·|>|›)\s*$")
+_SEP_START = re.compile(r"^\s*(?:\||-|–|—|::|»|·|>|›)\s")
+
+
+def names_part(ref: str, text: str) -> bool:
+    """``ref`` (a ``<title>``) is ``text``, or holds it between separators
+    (``Site > Section > Headline``), whatever separators the headline itself contains."""
+    ref, text = ref.casefold(), text.casefold()
+    if not text:
+        return False
+    if ref == text:
+        return True
+    start = ref.find(text)
+    while start >= 0:
+        before, after = ref[:start], ref[start + len(text):]
+        if (not before or _SEP_END.search(before)) and (not after or _SEP_START.search(after)):
+            return True
+        start = ref.find(text, start + 1)
+    return False
 
 
 def split_title(t: str) -> list[str]:
@@ -162,20 +183,25 @@ def date_line_element(node, chrome: ChromeIndex):
     block = parent
     while block is not None and isinstance(block.tag, str) and block.tag.lower() in _INLINE_TAGS:
         if block.tag.lower() == "a":
-            return None
+            return None  # a link's text: a teaser's date or an archive link
         block = block.getparent()
-    if block is not None and isinstance(block.tag, str):
-        t = block.tag.lower()
-        block_line = line_text(block)
-        if t in _RUNNING_BLOCKS and not is_date_line(block_line):
-            # a date inside a running paragraph, or a teaser's date beside its headline
-            return None
-        if t in _TEASER_BLOCKS and block.xpath(".//a[@href]") and not is_date_line(block_line):
-            return None
-        if not_published(block_line):
+    if block is not None and isinstance(block.tag, str) and block.tag.lower() not in ("body", "html"):
+        # the line around the date (between line breaks and blocks) must be a date line: not a
+        # date inside a running sentence, not a teaser's headline with its date
+        line = _line_around(block, s)
+        if line is None or not is_date_line(line) or not_published(line):
             return None
     own = parent if (not is_tail and is_date_line(line_text(parent))) else None
     return d, own
+
+
+def _line_around(block: etree._Element, s: str) -> str | None:
+    """The line of ``block``'s text (split at ``<br>`` and at inner blocks) holding ``s``."""
+    for line in element_text(block, "\n").split("\n"):
+        line = " ".join(line.split())
+        if s in line:
+            return line
+    return None
 
 
 # -- category ---------------------------------------------------------------------------------
@@ -207,8 +233,15 @@ def breadcrumb_last(el, title: str | None = None) -> str | None:
 
 
 def breadcrumb_hint(el: etree._Element) -> bool:
+    """Class, id, ``itemtype`` or ARIA label naming a breadcrumb, on an element that is a short
+    path (at most six entries, no sub-lists), not the site's menu bar."""
     hint = " ".join(el.get(a) or "" for a in ("class", "id", "itemtype", "aria-label"))
-    return bool(_BC_HINT.search(hint)) or "BreadcrumbList" in hint
+    if not (_BC_HINT.search(hint) or "BreadcrumbList" in hint):
+        return False
+    items = [li for li in el.iter("li")]
+    if len(items) > 6 or any(True for li in items for _ in li.iter("ul", "ol")):
+        return False
+    return True
 
 
 def category_by_label(text: str) -> str | None:
@@ -227,6 +260,22 @@ def category_from_path_line(text: str, title: str | None = None) -> str | None:
         parts = parts[:-1]
     last = normalize_line(parts[-1])
     return None if last.casefold() in HOME else last
+
+
+def category_from_title(html_title: str, title: str | None) -> str | None:
+    """``Site > Section > Headline`` in ``<title>``: the section before the headline."""
+    if not title or not html_title:
+        return None
+    low, t = html_title.casefold(), title.casefold()
+    if not low.endswith(t) or low == t:
+        return None
+    before = html_title[: len(html_title) - len(title)]
+    if not _SEP_END.search(before):
+        return None
+    parts = split_title(_SEP_END.sub("", before))
+    if len(parts) < 2 or parts[-1].casefold() in HOME:
+        return None
+    return normalize_line(parts[-1])
 
 
 # -- author -----------------------------------------------------------------------------------

@@ -223,6 +223,7 @@ class Rendered:
     html: str
     chrome: list[str]
     shows_time: bool
+    names_url: bool = True  # the page names its canonical URL (else the item's url is the fetched one)
 
     @property
     def body(self) -> bytes:

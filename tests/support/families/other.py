@@ -104,7 +104,7 @@ def tables2000(a: Article) -> Rendered:
 </table>
 </body>
 </html>"""
-    return Rendered("tables2000", a, page, c.texts, a.time is not None)
+    return Rendered("tables2000", a, page, c.texts, a.time is not None, names_url=False)
 
 
 def printview(a: Article) -> Rendered:
@@ -133,7 +133,7 @@ def printview(a: Article) -> Rendered:
 </body>
 </html>"""
     shows = a.index % 2 == 0 and a.time is not None
-    return Rendered("printview", a, page, c.texts, shows)
+    return Rendered("printview", a, page, c.texts, shows, names_url=False)
 
 
 def amp(a: Article) -> Rendered:
