@@ -6,6 +6,8 @@ import logging
 
 from scrapy import signals
 
+from vkscrawl.parsing import LAYERS
+
 logger = logging.getLogger(__name__)
 
 FAILURE_KEY = "vkscrawl/failure"
@@ -13,7 +15,6 @@ FAILURE_KEY = "vkscrawl/failure"
 MONITORS_FAILED_KEY = "vkscrawl/monitors_failed"
 DRIFT_KEY = "vkscrawl/drift"
 LAYER_PREFIX = "vkscrawl/layer/"
-LAYERS = ("portal", "meta", "heading", "heuristic", "none")
 #: Fields whose portal-selector share decides whether the markup drifted.
 DRIFT_FIELDS = ("title", "published", "body")
 
