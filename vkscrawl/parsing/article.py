@@ -61,9 +61,8 @@ class ParsedArticle:
 _DATE_HINT = re.compile(r"date|time|ngay|publish|posted|created|thoi-?gian|ngaydang|ngay-dang", re.I)
 _UPDATED = re.compile(r"updated|modified|cap-?nhat", re.I)
 _TOKEN = re.compile(r"\w+")
-#: A content element found by its CMS class or by microdata is trusted when its body holds at
-#: least this many characters; below that, or when only paragraph density chose it, the generic
-#: extractor is asked too and the two are compared.
+#: A content element found by its CMS class or by microdata is a candidate when its body holds
+#: at least this many characters (below that, paragraph density chooses one).
 _TRUSTED_BODY = 200
 
 
@@ -476,37 +475,41 @@ class ArticlePage:
         return [t for t in (self._title, self._date_text, self._summary) if t]
 
     def content(self) -> tuple[list[Block], str]:
-        """The content element's blocks: the portal selector, microdata's ``articleBody``, a
-        CMS's body class, else the densest element (checked against the generic extractor),
-        else the generic extractor's own."""
+        """The content element's blocks: the portal selector's; else a candidate from
+        microdata's ``articleBody``, a CMS's body class or the densest element, checked against
+        the generic extractor's text (ours when they agree, theirs when ours misses running
+        sentences it found or holds much it dropped); else the generic extractor's own."""
         el = self.portal(self.CONTENT)
         if el is not None:
             blocks = self._walk(el)
             if any(b.kind != "image" for b in blocks):
                 self.content_el = el
                 return blocks, "portal"
-        el = self.meta.body_element()
-        if el is not None and not self.chrome(el):
-            blocks = self._walk(el)
-            if _body_chars(blocks) >= _TRUSTED_BODY:
-                self.content_el = el
-                return blocks, "meta"
-        for el in h.content_by_class(self.root, self.chrome):
-            blocks = self._walk(el)
-            if _body_chars(blocks) >= _TRUSTED_BODY:
-                self.content_el = el
-                return blocks, "heuristic"
-        skip = [e for e in (self.title_el, self.date_el, self.summary_el) if e is not None]
-        el, _score = h.content_by_density(self.root, self.chrome, skip)
-        blocks = [b for b in self._walk(el) if not is_link_item(b)] if el is not None else []
+        el, blocks, layer = self._candidate()
         generic = self._generic_blocks()
         if generic is not None and _prefer_generic(blocks, generic[1], self._found_texts):
             self.content_el = generic[0]
             return generic[1], "generic"
         if blocks:
             self.content_el = el
-            return blocks, "heuristic"
+            return blocks, layer
         return [], "none"
+
+    def _candidate(self):
+        """(element, blocks, layer) of the project's own best guess at the content."""
+        el = self.meta.body_element()
+        if el is not None and not self.chrome(el):
+            blocks = self._walk(el)
+            if _body_chars(blocks) >= _TRUSTED_BODY:
+                return el, blocks, "meta"
+        for el in h.content_by_class(self.root, self.chrome):
+            blocks = self._walk(el)
+            if _body_chars(blocks) >= _TRUSTED_BODY:
+                return el, blocks, "heuristic"
+        skip = [e for e in (self.title_el, self.date_el, self.summary_el) if e is not None]
+        el, _score = h.content_by_density(self.root, self.chrome, skip)
+        blocks = [b for b in self._walk(el) if not is_link_item(b)] if el is not None else []
+        return el, blocks, "heuristic"
 
     def _walk(self, el) -> list[Block]:
         skip = [e for e in (self.title_el, self.date_el, self.summary_el, self.breadcrumb_el) if e is not None]

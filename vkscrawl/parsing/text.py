@@ -149,6 +149,10 @@ CHROME_LINES = frozenset(
         "Về đầu trang",
         "Lên đầu trang",
         "Bản in",
+        # share, like and related-post widgets other sites print inside their content
+        "Share this:", "Share this", "Like this:", "Like this", "Share", "Tweet", "Related",
+        "Related posts", "Related articles", "Teilen mit:", "Teilen", "Gefällt mir:",
+        "Gefällt mir", "Ähnliche Beiträge", "Partager", "Partager :", "Articles similaires",
     )
 )
 
