@@ -84,6 +84,34 @@ def summarise(rows: list[dict]) -> dict:
     }
 
 
+def speed(repeat: int = 20) -> dict:
+    """ms per page, in-process, parse only: the fixture pages read by the portal's page class
+    (the fast path: no generic extractor), the same pages with the portal's selectors off (every
+    field from the lower layers, the generic extractor consulted on the content), and family
+    pages (WordPress, early-2000s tables)."""
+    from vkscrawl.parsing import parse_article
+
+    fixtures = []
+    for folder in sorted((ROOT / "fixtures" / "articles").iterdir()):
+        if (folder / "page.html").is_file():
+            meta = json.loads((folder / "fixture.json").read_text("utf-8"))
+            fixtures.append(((folder / "page.html").read_bytes(), ORIGIN + meta["path"]))
+
+    def timed(pages, **kw) -> float:
+        start = time.perf_counter()
+        for _ in range(repeat):
+            for body, url in pages:
+                parse_article(body, url, **kw)
+        return round(1000 * (time.perf_counter() - start) / (repeat * len(pages)), 3)
+
+    on = timed(fixtures)
+    off = timed(fixtures, portal=False)
+    fam = [(p.body, ORIGIN + p.article.path) for p in corpus(["wordpress", "tables2000"])]
+    family = timed(fam, portal=False)
+    return {"portal_fast_path_ms": on, "portal_off_ms": off, "family_pages_ms": family,
+            "pages": {"fixtures": len(fixtures), "family": len(fam)}, "repeat": repeat}
+
+
 def main() -> int:
     import logging
 
@@ -112,7 +140,11 @@ def main() -> int:
         print(f"{family:12s} | {o['mean_f1']:9.4f} / {o['min_f1']:.4f} {o['titles_right']:6.0%} {o['dates_right']:6.0%} "
               f"{o['pages_with_leaks']:5d} {o['ms_per_page']:6.1f} | {t['mean_f1']:12.4f} / {t['min_f1']:.4f} "
               f"{t['titles_right']:6.0%} {t['dates_right']:6.0%} {t['pages_with_leaks']:5d} {t['ms_per_page']:6.1f}")
+    timing = speed()
+    print(f"parse only, ms/page: portal fast path {timing['portal_fast_path_ms']}, same pages with the "
+          f"portal's selectors off {timing['portal_off_ms']}, family pages {timing['family_pages_ms']}")
     path = write_results("families", {
+        "speed": timing,
         "definition": "see bench/families.py docstring and BENCHMARKS.md, 'Layout families'",
         "families": table,
         "floors": {"mean_f1_min": 0.99, "page_f1_min": 0.97, "titles": 1.0, "dates": 1.0, "leaks_max": 0},

@@ -130,6 +130,9 @@ def evaluate(pages: list[dict]) -> dict:
             "empty_where_trafilatura_is_not": [r["name"] for r in sel if r["ours_empty"] and not r["theirs_empty"]],
             "body_layers": layers,
             "vkscrawl_ms_per_page": round(statistics.fmean(r["ours_ms"] for r in sel), 2),
+            "vkscrawl_ms_per_page_by_body_layer": {
+                layer: round(statistics.fmean(r["ours_ms"] for r in sel if r["body_layer"] == layer), 2)
+                for layer in layers},
             "trafilatura_ms_per_page": round(statistics.fmean(r["theirs_ms"] for r in sel), 2),
         }
     return {"parts": out, "pages": rows}

@@ -35,7 +35,7 @@ from .chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
 from .elements import line_text
 from .fallback import GENERIC_ERRORS, generic_body, generic_date
-from .html import selector, xpath
+from .html import compiled_css, selector, xpath
 from .metadata import Metadata
 from .roles import assign_captions, cut_at_stop, find_author, is_link_item
 from .sections import split_sections
@@ -146,11 +146,12 @@ class ArticlePage:
         return self._html_text
 
     def portal(self, css: str | None):
-        """The first element a portal selector finds (parsel, as in ``scrapy shell``)."""
+        """The first element a portal selector finds (what ``response.css(css)`` finds in
+        ``scrapy shell``; compiled once, :func:`.html.compiled_css`)."""
         if css is None:
             return None
-        found = self.sel.css(css)
-        return found[0].root if found else None
+        found = compiled_css(css)(self.root)
+        return found[0] if found else None
 
     def html_title(self) -> str:
         found = self.HTML_TITLE(self.root)

@@ -17,7 +17,7 @@ from lxml import etree
 from .dates import parse_date, parse_dmy
 from .chrome import ChromeIndex, attr_is_chrome
 from .elements import element_text, line_text
-from .html import selector, xpath
+from .html import compiled_css, selector, xpath
 from .text import normalize_line
 from .urls import absolute_url, article_id_from_url, is_category_article_url
 
@@ -89,8 +89,7 @@ class ListingPage:
         inside ``within``."""
         if query is None:
             return []
-        sel = self.sel if within is None else selector(within)
-        return [s.root for s in sel.css(query)]
+        return compiled_css(query)(self.root if within is None else within)
 
     def pagination_boxes(self) -> list:
         return [s.root for s in self.sel.xpath(self.PAGINATION)] if self.PAGINATION else []
