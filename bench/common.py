@@ -191,7 +191,7 @@ def write_results(name: str, data: dict) -> Path:
 
 def start_portal(root: Path, env: dict | None = None) -> tuple[subprocess.Popen, str]:
     """Serve a generated portal in its own process; (process, listing URL)."""
-    proc = subprocess.Popen([PYTHON, "-m", "vkscrawl.bigportal", "serve", str(root)], cwd=ROOT,
+    proc = subprocess.Popen([PYTHON, "-m", "bench.bigportal", "serve", str(root)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env={**os.environ, **(env or {})})
     url = proc.stdout.readline().strip()

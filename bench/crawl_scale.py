@@ -2,12 +2,12 @@
 
 1. ``scrapy bench`` (Scrapy's own link-following benchmark, default settings, run outside the
    project so none of its settings apply), ``--runs`` times: pages/s = responses / elapsed.
-2. Generates offline portals of 1,000 and 10,000 articles (``vkscrawl.bigportal``, 18 teasers a
+2. Generates offline portals of 1,000 and 10,000 articles (``bench.bigportal``, 18 teasers a
    listing page: 56 and 556 listing pages) in the work folder (reused when already there).
-3. Serves each in its own process (``python -m vkscrawl.bigportal serve``, the request handler of
-   ``vkscrawl.portal`` over an article index) and measures that server alone first: 8 keep-alive
+3. Serves each in its own process (``python -m bench.bigportal serve``, the request handler of
+   ``vkscrawl.offline.server`` over an article index) and measures that server alone first: 8 keep-alive
    client threads in another process fetching article pages for a few seconds (requests/s); and
-   the plain ``vkscrawl.portal`` server on the same folder, which re-reads every
+   the plain ``vkscrawl.offline.server`` server on the same folder, which re-reads every
    ``fixture.json`` on each request (ms/request), to show why the benchmark does not use it.
 4. Crawls each portal once, from an empty output folder, with the real spider:
    ``scrapy crawl local_news -a start_url=URL -s VKSCRAWL_OUTPUT_DIR=OUT -s DOWNLOAD_DELAY=0
@@ -72,7 +72,7 @@ print(json.dumps({"requests": sum(counts), "errors": sum(errors), "seconds": rou
 """
 
 PLAIN_PORTAL = (
-    "import sys; from vkscrawl.portal import make_server, listing_url; "
+    "import sys; from vkscrawl.offline.server import make_server, listing_url; "
     "s = make_server(sys.argv[1], quiet=True); print(listing_url(s), flush=True); "
     "s.serve_forever()"
 )
@@ -104,7 +104,7 @@ def scrapy_bench(runs: int, work: Path) -> dict:
 
 def ensure_portal(work: Path, n: int) -> tuple[Path, dict]:
     """A generated portal of n articles in the work folder (made again if it was changed)."""
-    from vkscrawl.bigportal import INDEX_FILE, generate
+    from bench.bigportal import INDEX_FILE, generate
 
     root = work / f"portal-{n}"
     index = root / INDEX_FILE
@@ -121,7 +121,7 @@ def ensure_portal(work: Path, n: int) -> tuple[Path, dict]:
 
 
 def article_paths(root: Path, limit: int = 2000) -> list[str]:
-    from vkscrawl.bigportal import INDEX_FILE
+    from bench.bigportal import INDEX_FILE
 
     data = json.loads((root / INDEX_FILE).read_text("utf-8"))
     return list(data["articles"])[:limit]
@@ -129,7 +129,7 @@ def article_paths(root: Path, limit: int = 2000) -> list[str]:
 
 def server_capacity(root: Path, work: Path, seconds: float = 5.0) -> dict:
     """Requests/s the generated portal's server answers to 8 keep-alive clients (client in
-    another process), and ms/request of the plain vkscrawl.portal server on the same folder."""
+    another process), and ms/request of the plain vkscrawl.offline.server server on the same folder."""
     paths_file = work / "load-paths.json"
     paths_file.write_text(json.dumps(article_paths(root)))
     server, url = start_portal(root)
@@ -243,7 +243,7 @@ def main() -> int:
         if n == max(args.sizes):
             capacity = server_capacity(root, work)
             print(f"server alone: {capacity['indexed_server']['requests_per_s']} requests/s "
-                  f"(generated portal's server, 8 keep-alive clients); plain vkscrawl.portal on "
+                  f"(generated portal's server, 8 keep-alive clients); plain vkscrawl.offline.server on "
                   f"the same folder: {capacity['plain_portal_ms_per_request']} ms/request",
                   flush=True)
         crawls[n] = crawl_portal(root, work, n)

@@ -20,12 +20,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
 from common import write_results  # noqa: E402
-from support import quality  # noqa: E402
-from support.families import FAMILIES, corpus  # noqa: E402
+from tests.support import quality  # noqa: E402
+from tests.support.families import FAMILIES, corpus  # noqa: E402
 
 ORIGIN = "http://127.0.0.1:8000"
 

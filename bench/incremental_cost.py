@@ -6,7 +6,7 @@ Starts from the output folder of a completed full crawl of the generated 10,000-
 then, with the same command and output folder:
 
 1. **no change**: the portal as it was;
-2. **one new article**: ``vkscrawl.bigportal.add_article`` publishes one article dated today at
+2. **one new article**: ``bench.bigportal.add_article`` publishes one article dated today at
    the top of the listing (every listing page shifts by one teaser, as on the live portal);
 3. **no change again**: the new article is now in the re-fetch window
    (``VKSCRAWL_REFETCH_DAYS``, 2 days), so it is fetched again with a conditional request.
@@ -71,7 +71,7 @@ def main() -> int:
               flush=True)
         full = crawl_portal(root, work, args.size)
 
-    from vkscrawl.bigportal import add_article
+    from bench.bigportal import add_article
 
     runs = {}
     server, url = start_portal(root)

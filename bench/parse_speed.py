@@ -1,8 +1,8 @@
 """Parse throughput: `vkscrawl reparse` versus trafilatura over the same WARC of article pages.
 
 1. Builds (once, cached in the work folder) a WARC of N distinct article responses made from the
-   fixture pages by ``vkscrawl.bigportal`` (own number, headline and date each), written the way
-   the crawl writes them: ``vkscrawl.snapshots.SnapshotWriter.write_exchange`` on Scrapy
+   fixture pages by ``bench.bigportal`` (own number, headline and date each), written the way
+   the crawl writes them: ``vkscrawl.archive.writer.SnapshotWriter.write_exchange`` on Scrapy
    request/response objects (a ``response`` record with the HTTP status line and headers, then
    its ``request`` record), plus the robots.txt and listing-page responses a crawl of those
    articles would also have archived.
@@ -47,8 +47,9 @@ def build_warc(path: Path, pages: int) -> dict:
     from scrapy import Request
     from scrapy.http import HtmlResponse, TextResponse
 
-    from vkscrawl.bigportal import PER_PAGE, ListingTemplate, variants
-    from vkscrawl.snapshots import SnapshotWriter, software
+    from bench.bigportal import PER_PAGE, ListingTemplate, variants
+    from vkscrawl.archive.records import software
+    from vkscrawl.archive.writer import SnapshotWriter
 
     items = variants(pages)
     newest_first = items[::-1]
@@ -61,7 +62,7 @@ def build_warc(path: Path, pages: int) -> dict:
     writer = SnapshotWriter(folder, prefix="bench", repair=False, info={
         "software": software(), "format": "WARC File Format 1.1",
         "description": f"vkscrawl benchmark: {len(items)} generated article pages "
-                       f"(vkscrawl.bigportal) as a crawl of {ORIGIN} would archive them"})
+                       f"(bench.bigportal) as a crawl of {ORIGIN} would archive them"})
     when = formatdate(usegmt=True)
 
     def exchange(url: str, body: bytes, content_type: str, cls=HtmlResponse) -> None:
@@ -97,7 +98,7 @@ def templates_digest() -> str:
     digest = hashlib.sha1()
     for f in sorted((ROOT / "fixtures").glob("articles/*/*")) + [
             ROOT / "fixtures" / "portal" / "listing" / "page-1.html",
-            ROOT / "vkscrawl" / "bigportal.py"]:
+            ROOT / "bench" / "bigportal.py"]:
         digest.update(f.name.encode() + f.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -121,7 +122,7 @@ def ensure_warc(work: Path, pages: int) -> tuple[Path, dict]:
 
 def check_output(warc: Path, pages: int) -> dict:
     """Run reparse once with its output kept, and compare every item with its expected item."""
-    from vkscrawl.bigportal import variants
+    from bench.bigportal import variants
 
     proc = subprocess.run([str(VENV_BIN / "vkscrawl"), "reparse", "--quiet", str(warc)],
                           cwd=ROOT, capture_output=True, text=True)
@@ -143,7 +144,7 @@ def in_process(pages: int) -> dict:
     """Parse-only cost per page, both extractors, same bodies, no process start, no WARC."""
     import trafilatura
 
-    from vkscrawl.bigportal import variants
+    from bench.bigportal import variants
     from vkscrawl.parsing import parse_article
 
     bodies = [(v.body(), ORIGIN + v.path, v.template.content_type) for v in variants(pages)]

@@ -55,13 +55,13 @@ def main() -> int:
     stats = pstats.Stats(str(prof))
     total = stats.total_tt
 
-    import vkscrawl.middlewares
-    import vkscrawl.pipelines
+    import vkscrawl.scrapy_ext.middlewares
+    import vkscrawl.scrapy_ext.pipelines
 
     labels = {}
-    for key, name in class_methods(vkscrawl.pipelines, "process_item").items():
+    for key, name in class_methods(vkscrawl.scrapy_ext.pipelines, "process_item").items():
         labels[key] = f"pipeline {name}"
-    for key, name in class_methods(vkscrawl.middlewares, "process_response").items():
+    for key, name in class_methods(vkscrawl.scrapy_ext.middlewares, "process_response").items():
         labels[key] = f"downloader middleware {name}.process_response"
     wanted = {
         ("spiders/local_news.py", "parse_article"): "spider parse_article (parser, stats, item)",

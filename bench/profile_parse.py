@@ -60,7 +60,7 @@ def main() -> int:
     args = parser.parse_args()
     warc, meta = ensure_warc(work_dir(), args.pages)
 
-    from vkscrawl.reparse import run_reparse
+    from vkscrawl.archive.reparse import run_reparse
 
     profiler = cProfile.Profile()
     with open(os.devnull, "w") as devnull, redirect_stdout(devnull):
@@ -78,7 +78,7 @@ def main() -> int:
     print(f"  {'everything else (imports, loop, exporter)':45s} {rest:7.2f} s  "
           f"{100 * rest / total:5.1f} %")
 
-    from vkscrawl.bigportal import variants
+    from bench.bigportal import variants
     from vkscrawl.parsing import parse_article
 
     pages = [(v.body(), ORIGIN + v.path, v.template.content_type)

@@ -40,11 +40,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+if str(ROOT) not in sys.path:  # run as a script: bench/ is on the path, the project root is not
+    sys.path.insert(0, str(ROOT))
 
-from support.quality import (  # noqa: E402  (the metric lives with the tests that gate on it)
-    Page, evaluate_vkscrawl, fixture_pages, leaks, reference_text, summarise, token_prf,
-    trafilatura_text,
+from tests.support.quality import (  # noqa: E402,F401  (the metric lives with the tests that gate on it)
+    Page, article_text, evaluate_vkscrawl, fixture_pages, leaks, reference_text, summarise,
+    token_f1, token_prf, trafilatura_text,
 )
 
 

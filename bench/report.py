@@ -173,7 +173,7 @@ def main() -> int:
         print(f"Server alone: {cap['indexed_server']['requests_per_s']} requests/s "
               f"(generated portal's server); server CPU during the 10,000 crawl "
               f"{crawl['crawls'][str(max(map(int, crawl['crawls'])))]['server_cpu_share_of_one_core']}"
-              f" core. Plain `vkscrawl.portal` on the same folder: "
+              f" core. Plain `vkscrawl.offline.server` on the same folder: "
               f"{cap['plain_portal_ms_per_request']} ms/request.\n")
     if pcrawl:
         print("Profile of a 1,000-article crawl (cProfile, share of the profiled time):\n")

@@ -1,4 +1,4 @@
-"""Dedupe-state lookups do not grow with the archive: ``vkscrawl.state.CrawlState`` at 1,000,
+"""Dedupe-state lookups do not grow with the archive: ``vkscrawl.ledger.state.CrawlState`` at 1,000,
 10,000 and 100,000 articles.
 
 Fills a CrawlState file (on disk, as a crawl has it) with N written articles (content hash,
@@ -63,7 +63,7 @@ def main() -> int:
     parser.add_argument("--writes", type=int, default=200)
     args = parser.parse_args()
 
-    from vkscrawl.state import CrawlState
+    from vkscrawl.ledger.state import CrawlState
 
     folder = work_dir() / "state-bench"
     folder.mkdir(exist_ok=True)

@@ -1,79 +1,14 @@
-"""Shared test helpers: the offline portal on loopback, and real crawls as subprocesses."""
+"""Shared fixtures: the offline portal on loopback (plain, or from a private copy a test may change)."""
 
 from __future__ import annotations
 
-import datetime
-import json
-import os
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from vkscrawl.portal import ServerThread
-
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = ROOT / "fixtures"
-#: Politeness off for loopback speed: tests override defaults with -s, never by editing them.
-FAST = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "LOG_LEVEL=INFO")
-
-
-@dataclass
-class CrawlResult:
-    returncode: int
-    stdout: str
-    stderr: str
-    output: Path
-
-    @property
-    def feed(self) -> list[dict]:
-        """The feed as it is now (read afresh: a later run on the same folder changes it)."""
-        path = self.output / "local_news.jsonl"
-        if not path.exists():
-            return []
-        return [json.loads(line) for line in path.read_text("utf-8").splitlines()]
-
-    @property
-    def stats(self) -> dict:
-        """The stats Scrapy dumps at the end of the log, as a dict."""
-        text = self.stderr
-        start = text.rfind("Dumping Scrapy stats:")
-        if start < 0:
-            return {}
-        body = text[text.index("{", start):]
-        depth, end = 0, 0
-        for i, ch in enumerate(body):
-            depth += ch == "{"
-            depth -= ch == "}"
-            if depth == 0:
-                end = i + 1
-                break
-        # The dump holds datetime reprs; it is our own crawl's log.
-        return eval(body[:end], {"datetime": datetime}, {})  # noqa: S307
-
-    def requested(self, path_fragment: str = "") -> list[str]:
-        """URLs of the requests the crawl made (from Scrapy's 'Crawled' debug lines)."""
-        urls = []
-        for line in self.stderr.splitlines():
-            if "Crawled (" in line and "<GET " in line:
-                url = line.split("<GET ", 1)[1].split(">", 1)[0]
-                if path_fragment in url:
-                    urls.append(url)
-        return urls
-
-
-def run_crawl(start_url: str | None, output: Path, *args: str, timeout: float = 300,
-              env: dict | None = None) -> CrawlResult:
-    command = [sys.executable, "-m", "scrapy", "crawl", "local_news"]
-    if start_url is not None:
-        command += ["-a", f"start_url={start_url}"]
-    command += ["-s", f"VKSCRAWL_OUTPUT_DIR={output}", *FAST, "-s", "LOG_LEVEL=DEBUG", *args]
-    proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
-    return CrawlResult(proc.returncode, proc.stdout, proc.stderr, output)
+from tests.support.crawl import FIXTURES
+from tests.support.faults import ServerThread
 
 
 @pytest.fixture
@@ -96,25 +31,3 @@ def portal_copy(fixtures_copy):
     """The offline portal served from a private copy; yields (listing URL, fixtures folder)."""
     with ServerThread(fixtures_copy) as url:
         yield url, fixtures_copy
-
-
-def expected_items() -> dict[str, dict]:
-    """Fixture folder name -> (fixture.json, expected.json) for every article fixture."""
-    out = {}
-    for meta_file in sorted(FIXTURES.glob("articles/*/fixture.json")):
-        meta = json.loads(meta_file.read_text("utf-8"))
-        expected_file = meta_file.parent / "expected.json"
-        expected = json.loads(expected_file.read_text("utf-8")) if expected_file.exists() else None
-        out[meta_file.parent.name] = {"meta": meta, "expected": expected}
-    return out
-
-
-def with_origin(value, origin: str):
-    """Put the server's origin where an expected item says {origin}."""
-    if isinstance(value, str):
-        return value.replace("{origin}", origin)
-    if isinstance(value, list):
-        return [with_origin(v, origin) for v in value]
-    if isinstance(value, dict):
-        return {k: with_origin(v, origin) for k, v in value.items()}
-    return value

@@ -8,9 +8,9 @@ from collections import Counter
 
 import pytest
 
-from conftest import ROOT, expected_items, run_crawl, with_origin
+from tests.support.crawl import ROOT, expected_items, run_crawl, with_origin
 from vkscrawl.items import item_validator
-from vkscrawl.portal import ServerThread
+from vkscrawl.offline.server import ServerThread
 
 FETCH_FIELDS = ("source_url", "fetched_at", "snapshot")
 
@@ -18,7 +18,7 @@ FETCH_FIELDS = ("source_url", "fetched_at", "snapshot")
 @pytest.fixture(scope="module")
 def first_crawl(tmp_path_factory):
     """One crawl of the bundled portal, shared by the tests that only read its results."""
-    from conftest import FIXTURES
+    from tests.support.crawl import FIXTURES
 
     output = tmp_path_factory.mktemp("out")
     with ServerThread(FIXTURES) as url:
@@ -96,7 +96,7 @@ def test_no_page_fetched_twice_and_sidebars_not_followed(first_crawl):
 
 def test_second_run_writes_nothing_and_stops_early(first_crawl, tmp_path):
     result, origin = first_crawl
-    from conftest import FIXTURES
+    from tests.support.crawl import FIXTURES
 
     # Run again on the same output folder, against the same portal content.
     with ServerThread(FIXTURES) as url:

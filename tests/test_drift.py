@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from conftest import expected_items, run_crawl, with_origin
-from vkscrawl.portal import ServerThread
+from tests.support.crawl import expected_items, run_crawl, with_origin
+from vkscrawl.offline.server import ServerThread
 
 # The portal's own class names, renamed as a template change would.
 RENAMED = {

@@ -16,11 +16,10 @@ import sys
 
 import pytest
 
-from support import quality
-from support.families import FAMILIES, corpus
+from tests.support import quality
+from tests.support.crawl import ROOT
+from tests.support.families import FAMILIES, corpus
 from vkscrawl.parsing import parse_article
-
-from conftest import ROOT
 
 ORIGIN = "http://127.0.0.1:8000"
 FIELDS = ("article_id", "url", "category", "title", "published", "summary", "body", "images",

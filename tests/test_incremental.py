@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from conftest import FAST, ROOT, run_crawl
+from tests.support.crawl import FAST, ROOT, run_crawl
 
 NEW_ID = 13999
 NEW_PATH = f"/tin-tuc/tin-hoat-dong-vksnd-dia-phuong/tin-moi-xuat-ban-d8-t{NEW_ID}.html"

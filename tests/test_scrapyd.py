@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_crawl
+from tests.support.crawl import FIXTURES, ROOT, run_crawl
 from vkscrawl.items import item_validator
-from vkscrawl.portal import ServerThread
+from vkscrawl.offline.server import ServerThread
 
 pytest.importorskip("scrapyd", reason="the test extra installs scrapyd")
 pytest.importorskip("scrapyd_client", reason="the test extra installs scrapyd-client")
@@ -215,7 +215,7 @@ def test_egg_holds_the_package_its_schema_and_settings_entry_point(tmp_path):
         names = set(archive.namelist())
         entry_points = archive.read("EGG-INFO/entry_points.txt").decode()
     for name in ("vkscrawl/settings.py", "vkscrawl/spiders/local_news.py",
-                 "vkscrawl/commands/crawl.py", "vkscrawl/monitors.py",
+                 "vkscrawl/scrapy_ext/commands/crawl.py", "vkscrawl/scrapy_ext/monitors.py",
                  "vkscrawl/parsing/__init__.py", "vkscrawl/item.schema.json"):
         assert name in names, f"{name} missing from the egg"
     assert "[scrapy]" in entry_points and "settings = vkscrawl.settings" in entry_points, \

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from conftest import FIXTURES, ROOT
+from tests.support.crawl import FIXTURES, ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 CHROME_LINES = ("CỔNG THÔNG TIN ĐIỆN TỬ", "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO",

@@ -22,10 +22,11 @@ import pytest
 from scrapy.http import Headers, Request, Response
 from warcio.archiveiterator import ArchiveIterator
 
-from conftest import FIXTURES, ROOT, run_crawl
-from vkscrawl.portal import ServerThread
-from vkscrawl.snapshots import (LOCK_SUFFIX, TORN_SUFFIX, SnapshotWriter, check_warc,
-                                complete_prefix, iter_responses, read_response_at, repair_warc)
+from tests.support.crawl import FIXTURES, ROOT, run_crawl
+from tests.support.faults import ServerThread
+from vkscrawl.archive.reader import check_warc, iter_responses, read_response_at
+from vkscrawl.archive.writer import (LOCK_SUFFIX, TORN_SUFFIX, SnapshotWriter, complete_prefix,
+                                     repair_warc)
 
 BIN = Path(sys.executable).parent
 NAME = re.compile(r"^[A-Za-z0-9._-]+-\d{17}-\d{5}\.warc\.gz$")
@@ -267,7 +268,7 @@ def test_a_live_writer_is_not_repaired_under_its_feet(tmp_path):
 WRITER_LOOP = textwrap.dedent("""
     import os, sys
     from scrapy.http import Request, Response
-    from vkscrawl.snapshots import SnapshotWriter
+    from vkscrawl.archive.writer import SnapshotWriter
 
     writer = SnapshotWriter(sys.argv[1], info={"software": "killed-writer"})
     i = 0
@@ -283,7 +284,7 @@ WRITER_LOOP = textwrap.dedent("""
 # to be killed.
 WRITER_TORN = textwrap.dedent("""
     import os, sys
-    import vkscrawl.snapshots as snapshots
+    import vkscrawl.archive.writer as snapshots
     from scrapy.http import Request, Response
 
     real_write, calls = os.write, []
@@ -689,7 +690,8 @@ def test_reparse_progress_and_damage(tmp_path):
 def test_size_setting():
     from scrapy.settings import Settings
 
-    from vkscrawl.snapshots import parse_size, settings_problem
+    from vkscrawl.archive.middleware import settings_problem
+    from vkscrawl.archive.writer import parse_size
 
     assert [parse_size(v) for v in (30000, "30000", "500M", "1GiB", "2g", "10kb")] == [
         30000, 30000, 500 * 2 ** 20, 2 ** 30, 2 * 2 ** 30, 10 * 2 ** 10]

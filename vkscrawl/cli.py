@@ -46,15 +46,6 @@ def port_number(value: str) -> int:
     return int(value)
 
 
-def fault_option(value: str):
-    from vkscrawl.portal import FaultError, parse_fault_option
-
-    try:
-        return parse_fault_option(value)
-    except FaultError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="vkscrawl", description=__doc__.split("\n")[0])
     from vkscrawl import __version__
@@ -68,11 +59,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--fixtures", type=Path, default=None,
                        help="fixtures folder to serve (default: the bundled fixtures/)")
     serve.add_argument("--quiet", action="store_true", help="do not log requests")
-    serve.add_argument("--fault", type=fault_option, action="append", default=[],
-                       metavar="PATH=MODE",
-                       help="make one URL misbehave, for manual testing (repeatable), e.g. "
-                            "--fault '/tin-tuc/tin-hoat-dong-vksnd-dia-phuong?Page=2=500-then-200'; "
-                            "modes: vkscrawl.portal.FAULT_MODES")
 
     parse = commands.add_parser("parse", help="parse one saved article page, print its item")
     parse.add_argument("--url", required=True, type=http_url,
@@ -88,13 +74,21 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="serve the offline portal and crawl it into a folder")
     demo.add_argument("--output-dir", type=Path, default=Path("output"),
                       help="output folder (default: output)")
+
+    status = commands.add_parser("status", help="the article ledger of an output folder at a "
+                                                "glance")
+    status.add_argument("output_dir", type=Path, nargs="?", default=Path("output"),
+                        metavar="OUTPUT_DIR", help="the output folder (default: output)")
+    status.add_argument("--json", action="store_true", help="the whole ledger report as JSON")
+
+    commands.add_parser("schema", help="print the feed's JSON Schema")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"serve": cmd_serve, "parse": cmd_parse, "reparse": cmd_reparse,
-               "demo": cmd_demo}[args.command]
+               "demo": cmd_demo, "status": cmd_status, "schema": cmd_schema}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -102,26 +96,27 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_serve(args) -> int:
-    from vkscrawl.portal import listing_url, make_server, serve_until_interrupted
+    from vkscrawl.offline.server import listing_url, make_server, serve_until_interrupted
 
     try:
-        server = make_server(args.fixtures, args.port, quiet=args.quiet,
-                             faults=dict(args.fault))
+        server = make_server(args.fixtures, args.port, quiet=args.quiet)
     except FileNotFoundError as error:
         return fail(f"--fixtures: {error}")
     except OSError as error:
         return fail(f"--port {args.port}: cannot listen on 127.0.0.1:{args.port} "
                     f"({error.strerror}); expected a free port (0 = any free port)")
     print(f"Offline portal at {listing_url(server)}  (Ctrl-C to stop)", flush=True)
-    for path, fault in args.fault:
-        print(f"Fault: {path} -> {fault}", flush=True)
     serve_until_interrupted(server)
     return 0
 
 
 def cmd_parse(args) -> int:
-    from vkscrawl.parsing import parse_article
-    from vkscrawl.stages import clean_item, validate_item
+    """The crawl's own reading of an article response, on a saved page (no network)."""
+    from scrapy.http import TextResponse
+    from scrapy.responsetypes import responsetypes
+
+    from vkscrawl.ledger.response_to_item import ITEM, StoredResponse, read_article, \
+        validation_problem
 
     if not args.file.is_file():
         return fail(f"FILE {str(args.file)!r}: no such file (expected a saved HTML page)")
@@ -129,48 +124,80 @@ def cmd_parse(args) -> int:
         body = args.file.read_bytes()
     except OSError as error:
         return fail(f"FILE {str(args.file)!r}: cannot read it ({error.strerror})")
-    parsed = parse_article(body, args.url)
-    item = dict(parsed.item)
     saved = datetime.fromtimestamp(args.file.stat().st_mtime, timezone.utc)
-    item["fetched_at"] = saved.strftime("%Y-%m-%dT%H:%M:%SZ")
-    item["snapshot"] = None
-    item = clean_item(item)
-    print(json.dumps(item, ensure_ascii=False, indent=2))
-    reason = validate_item(item)
-    if reason:
-        print(f"vkscrawl: {args.file} is not a valid article: {reason}", file=sys.stderr)
+    stored = StoredResponse(
+        url=args.url, status=200, content_type="", body=body,
+        is_text=issubclass(responsetypes.from_args(url=args.url, body=body), TextResponse),
+        fetched_at=saved.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    # A saved file may have lost its closing tags without being cut short in transit: read it
+    # anyway, and say so.
+    reading = read_article(stored, whole_page_required=False)
+    if reading.verdict != ITEM:
+        print(f"vkscrawl: {args.file} is not an article page: {reading.reason}", file=sys.stderr)
+        return 1
+    print(json.dumps(reading.item, ensure_ascii=False, indent=2))
+    problem = validation_problem(reading.item)
+    if problem:
+        print(f"vkscrawl: {args.file} is not a valid article: {problem[0]}", file=sys.stderr)
         return 1
     return 0
 
 
 def cmd_reparse(args) -> int:
-    from vkscrawl.reparse import run_reparse
+    from vkscrawl.archive.reparse import run_reparse
 
     return run_reparse(args.snapshots, args.output, progress=not args.quiet)
 
 
 def cmd_demo(args) -> int:
     """Serve the offline portal in this process and crawl it with the real spider."""
-    from vkscrawl.output import check_writable
-    from vkscrawl.portal import ServerThread
+    from vkscrawl.ledger.output import check_writable
+    from vkscrawl.offline.server import ServerThread
 
     problem = check_writable(args.output_dir)
     if problem:
         return fail(f"--output-dir: {problem}")
-    project_root = Path(__file__).resolve().parent.parent
     with ServerThread() as url:
         print(f"Offline portal at {url}", flush=True)
-        # Delays off: the portal is this machine. Everything else is the operator's crawl.
+        # Delays off: the portal is this machine. Everything else is the operator's crawl, with
+        # the installed package's settings whatever folder this runs in (an environment variable
+        # wins over any scrapy.cfg around).
         command = [sys.executable, "-m", "scrapy", "crawl", "local_news", "-a", f"start_url={url}",
                    "-s", f"VKSCRAWL_OUTPUT_DIR={args.output_dir.resolve()}",
                    "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
-        status = subprocess.call(command, cwd=project_root, env=dict(os.environ))
+        env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "vkscrawl.settings"}
+        status = subprocess.call(command, env=env)
     feed = args.output_dir.resolve() / "local_news.jsonl"
     if status == 0:
         lines = sum(1 for _ in open(feed, encoding="utf-8")) if feed.exists() else 0
         print(f"Feed: {feed} ({lines} items in all)")
         print(f"Snapshots: {args.output_dir.resolve() / 'snapshots'}")
     return status
+
+
+def cmd_status(args) -> int:
+    from vkscrawl.ledger.state import StateError
+    from vkscrawl.ledger.status import ledger_status, render
+
+    if not args.output_dir.is_dir():
+        return fail(f"OUTPUT_DIR {str(args.output_dir)!r}: no such folder (expected the crawl's "
+                    f"output folder, VKSCRAWL_OUTPUT_DIR)")
+    try:
+        status = ledger_status(args.output_dir)
+    except (FileNotFoundError, StateError) as error:
+        return fail(f"OUTPUT_DIR {str(args.output_dir)!r}: {error}")
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=2))
+    else:
+        print(render(status))
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from vkscrawl.items import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
 
 
 if __name__ == "__main__":

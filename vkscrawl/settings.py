@@ -4,28 +4,35 @@ The defaults are polite for a government site on slow links: robots.txt obeyed, 
 time per host, at least a second between requests, AutoThrottle on, an honest User-Agent.
 """
 
-from vkscrawl import __version__
-
 BOT_NAME = "vkscrawl"
 SPIDER_MODULES = ["vkscrawl.spiders"]
 NEWSPIDER_MODULE = "vkscrawl.spiders"
 #: Our ``crawl`` command: Scrapy's, plus argument checks up front and a non-zero exit status
 #: with a one-line reason when the run failed.
-COMMANDS_MODULE = "vkscrawl.commands"
+COMMANDS_MODULE = "vkscrawl.scrapy_ext.commands"
 
 # --- vkscrawl's own settings ---------------------------------------------------------------
 #: Where the feed (local_news.jsonl), the snapshots (snapshots/*.warc.gz) and the state live.
 VKSCRAWL_OUTPUT_DIR = "output"
 #: Articles published this many days ago or later are fetched again to catch edits.
 VKSCRAWL_REFETCH_DAYS = 2
-#: Who to contact about this crawler; part of the User-Agent. Operators: put your own here.
-VKSCRAWL_CONTACT = "https://github.com/vkscrawl/vkscrawl"
+#: Who to contact about this crawler, named in the User-Agent: set VKSCRAWL_CONTACT with -s or in
+#: the environment (a URL or mailto:). Unset, a placeholder is used and a WARNING logged. The
+#: User-Agent is built from it when the crawl starts (LocalNewsSpider.update_settings).
+#: A failed article is tried again by the next run; after a second failure, from this many
+#: seconds on, doubled after each further failure up to VKSCRAWL_RETRY_MAX_DELAY; after
+#: VKSCRAWL_MAX_ATTEMPTS failed runs it is given up (still listed by `vkscrawl status`;
+#: `-a full=1` tries it once more).
+VKSCRAWL_RETRY_DELAY = 30 * 60
+VKSCRAWL_RETRY_MAX_DELAY = 24 * 3600
+VKSCRAWL_MAX_ATTEMPTS = 10
+#: When set, the run's final stats are written there as JSON (for scripts and tests).
+VKSCRAWL_STATS_FILE = None
 #: Below this share of pages served by the portal's own selectors (title, date, body), the run
 #: reports markup drift loudly and exits 3 (its items are still written).
 VKSCRAWL_DRIFT_MIN_PORTAL_SHARE = 0.5
 
 # --- politeness -------------------------------------------------------------------------------
-USER_AGENT = f"vkscrawl/{__version__} (+{VKSCRAWL_CONTACT})"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 4
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
@@ -47,24 +54,28 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 
 # --- pipeline ---------------------------------------------------------------------------------
+# One schema validation per item (ValidatePipeline), which also feeds spidermon's Item Validation
+# Monitor its counts.
 ITEM_PIPELINES = {
-    "vkscrawl.pipelines.CleanPipeline": 100,
-    "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 150,  # counts, never drops (monitoring)
-    "vkscrawl.pipelines.ValidatePipeline": 200,
-    "vkscrawl.pipelines.DedupePipeline": 300,
-    "vkscrawl.pipelines.WriteFeedPipeline": 400,
+    "vkscrawl.scrapy_ext.pipelines.ValidatePipeline": 200,
+    "vkscrawl.scrapy_ext.pipelines.DedupePipeline": 300,
+    "vkscrawl.scrapy_ext.pipelines.WriteFeedPipeline": 400,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Exactly the start URL's host (and port), not its subdomains: replaces Scrapy's default.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "vkscrawl.middlewares.SameHostMiddleware": 50,
-    "vkscrawl.middlewares.ConditionalRequestMiddleware": 80,
-    "vkscrawl.snapshots.SnapshotMiddleware": 950,  # raw responses -> snapshots/*.warc.gz
+    "vkscrawl.scrapy_ext.middlewares.SameHostMiddleware": 50,
+    "vkscrawl.scrapy_ext.middlewares.ConditionalRequestMiddleware": 80,
+    "vkscrawl.archive.middleware.SnapshotMiddleware": 950,  # raw responses -> snapshots/*.warc.gz
 }
+#: A finished run's request fingerprints are forgotten, so a reused JOBDIR filters nothing.
+DUPEFILTER_CLASS = "vkscrawl.scrapy_ext.dupefilter.RunScopedDupeFilter"
+#: A dropped item is logged by its article number and reason, not dumped whole.
+LOG_FORMATTER = "vkscrawl.scrapy_ext.logformatter.ItemByReasonLogFormatter"
 EXTENSIONS = {
-    "vkscrawl.output.OutputFolder": 100,
+    "vkscrawl.ledger.output.OutputFolder": 100,
     "spidermon.contrib.scrapy.extensions.Spidermon": 450,  # before RunVerdict (monitoring)
-    "vkscrawl.extensions.RunVerdict": 500,
+    "vkscrawl.scrapy_ext.extensions.RunVerdict": 500,
 }
 
 FEED_EXPORT_ENCODING = "utf-8"
@@ -77,17 +88,15 @@ LOG_LEVEL = "INFO"
 # Spidermon runs at spider close before RunVerdict (EXTENSIONS above), so the ERROR lines the
 # verdict itself logs (run failed, markup drift) are not counted again by the error monitor.
 SPIDERMON_ENABLED = True
-SPIDERMON_SPIDER_CLOSE_MONITORS = ["vkscrawl.monitors.CloseMonitorSuite"]
+SPIDERMON_SPIDER_CLOSE_MONITORS = ["vkscrawl.scrapy_ext.monitors.CloseMonitorSuite"]
 #: Incremental runs legitimately write nothing when the portal published nothing new.
 SPIDERMON_MIN_ITEMS = 0
 #: Every ERROR line is a page or component that failed this run. The next run retries what this
 #: one missed, so a lone failed run after a network blip heals itself; repeated ones need a look.
 SPIDERMON_MAX_ERRORS = 0
-#: Schema errors (per field) in the items the parser produced, before our validate stage drops
-#: the invalid ones. Every invalid item is an article missing from the feed: none tolerated.
-SPIDERMON_VALIDATION_SCHEMAS = ["vkscrawl.monitors.ITEM_SCHEMA"]
-SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS = False
-SPIDERMON_VALIDATION_ADD_ERRORS_TO_ITEMS = False
+#: Schema errors (per field) in the items the parser produced, counted by our validate stage,
+#: which drops the invalid ones. Every invalid item is an article missing from the feed: none
+#: tolerated.
 SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
 #: Closing for any other reason (shutdown, closespider_*, memusage) is a run cut short.
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]

@@ -11,8 +11,8 @@ its expected item is the template's ``expected.json`` with those four fields cha
 
 ``generate(root, n)`` writes a fixtures-shaped folder (``portal/robots.txt``,
 ``portal/listing/page-N.html`` + ``empty.html``, ``articles/<id>/page.html`` + ``fixture.json``)
-that ``vkscrawl.portal.Portal`` can serve as it is, plus ``bigportal.json``, an index of the
-articles. ``IndexedPortal`` / ``serve()`` serve it like ``vkscrawl.portal`` does, with the same
+that ``vkscrawl.offline.server.Portal`` can serve as it is, plus ``bigportal.json``, an index of the
+articles. ``IndexedPortal`` / ``serve()`` serve it like ``vkscrawl.offline.server`` does, with the same
 request handler, but look articles up in that index instead of re-reading every
 ``fixture.json`` on every request (what the plain portal does, which is right for 15 fixtures
 that tests edit between crawls, and far too slow for 10,000). ``add_article(root)`` publishes
@@ -20,9 +20,9 @@ one more article at the top of the listing, as the live portal does every day.
 
 Command line::
 
-    python -m vkscrawl.bigportal generate DIR -n 10000 [--per-page 18]
-    python -m vkscrawl.bigportal serve DIR [--port 0]      # prints the listing URL
-    python -m vkscrawl.bigportal add DIR                    # one new article, dated today
+    python -m bench.bigportal generate DIR -n 10000 [--per-page 18]
+    python -m bench.bigportal serve DIR [--port 0]      # prints the listing URL
+    python -m bench.bigportal add DIR                    # one new article, dated today
 
 Dates: the newest generated article is dated ``END_DATE`` (the newest fixture's date) and
 ``PER_DAY`` articles share each day going back, so none of them falls in the crawl's re-fetch
@@ -47,9 +47,9 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from vkscrawl.parsing.text import content_hash
-from vkscrawl.portal import (DEFAULT_CONTENT_TYPE, Portal, PortalHandler,
-                             PortalServer, default_fixtures_dir, listing_url,
-                             serve_until_interrupted)
+from vkscrawl.offline import server as offline
+from vkscrawl.offline.server import (DEFAULT_CONTENT_TYPE, LEGACY_PATH, Portal, PortalServer,
+                                     default_fixtures_dir, listing_url, serve_until_interrupted)
 
 INDEX_FILE = "bigportal.json"
 #: The newest fixture's date: the newest generated article is dated this day.
@@ -331,7 +331,7 @@ def generate(root: str | Path, n: int, *, per_page: int = PER_PAGE,
     articles = dict(_write_article(root, v) for v in items)
     articles = {meta["path"]: (folder, meta) for folder, meta in articles.items()}
     pages = _write_listing(root, items[::-1], per_page, ListingTemplate(fixtures))
-    info = {"generator": "vkscrawl.bigportal", "articles_count": n, "per_page": per_page,
+    info = {"generator": "bench.bigportal", "articles_count": n, "per_page": per_page,
             "listing_pages": pages, "first_id": first_id, "last_id": first_id + n - 1,
             "end_date": end_date.isoformat(), "per_day": per_day,
             "fixtures": str(fixtures), "added": []}
@@ -412,8 +412,6 @@ class IndexedPortal(Portal):
     def resolve(self, raw_path: str):
         from urllib.parse import parse_qs, unquote, urlsplit
 
-        from vkscrawl.portal import LEGACY_PATH
-
         parts = urlsplit(raw_path)
         if unquote(parts.path).lower() == LEGACY_PATH:
             query = {k.lower(): v for k, v in parse_qs(parts.query).items()}
@@ -426,16 +424,12 @@ class IndexedPortal(Portal):
 
 def make_server(root: str | Path, port: int = 0, quiet: bool = True) -> PortalServer:
     """A threading HTTP server on 127.0.0.1 serving a generated portal (the request handler of
-    ``vkscrawl.portal``, no fault modes)."""
-    portal = IndexedPortal(root)
-    handler = type("Handler", (PortalHandler,), {"portal": portal, "quiet": quiet})
-    server = PortalServer(("127.0.0.1", port), handler)
-    server.stopping = threading.Event()
-    return server
+    ``vkscrawl.offline.server``, no fault modes)."""
+    return offline.make_server(port=port, quiet=quiet, portal=IndexedPortal(root))
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m vkscrawl.bigportal",
+    parser = argparse.ArgumentParser(prog="python -m bench.bigportal",
                                      description="large offline portals made from the fixtures")
     sub = parser.add_subparsers(dest="command", required=True)
     gen = sub.add_parser("generate", help="write a portal of N articles to DIR")
@@ -452,12 +446,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "generate":
         if args.n < 1 or args.per_page < 1:
-            print("vkscrawl.bigportal: error: -n and --per-page must be at least 1", file=sys.stderr)
+            print("bench.bigportal: error: -n and --per-page must be at least 1", file=sys.stderr)
             return 2
         try:
             info = generate(args.dir, args.n, per_page=args.per_page, fixtures=args.fixtures)
         except (FileExistsError, FileNotFoundError) as error:
-            print(f"vkscrawl.bigportal: error: {error}", file=sys.stderr)
+            print(f"bench.bigportal: error: {error}", file=sys.stderr)
             return 2
         print(json.dumps(info), flush=True)
         return 0

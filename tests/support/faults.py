@@ -1,27 +1,15 @@
-"""The offline portal: serves ``fixtures/`` over real HTTP on 127.0.0.1 under the portal's URLs.
-
-Routes (PORTAL.md's URL scheme):
-- ``/tin-tuc/tin-hoat-dong-vksnd-dia-phuong[?Page=N]``: listing page N (``listing/page-N.html``),
-  an empty list past the end (200, as the portal does);
-- each article's current-scheme path from its ``fixture.json`` (any query string), and the legacy
-  ``/tintuc/Pages/lists.aspx?Cat=3&ItemID=<id>`` for the same article;
-- ``/robots.txt``; ``/Uploads/...`` (a placeholder JPEG); other pages under ``portal/pages/``.
-
-Files are read on every request, so a test can change a copy of the fixtures between two crawls
-(a new article appears, an article is edited). Article pages carry an ``ETag`` and answer
-``If-None-Match`` with 304, like a server that supports conditional requests.
-
-Fault modes (``FAULT_MODES``): ``make_server(..., faults={path: mode})`` or
-``ServerThread(..., faults=...)`` make chosen URLs misbehave the way a government site on slow
+"""Fault injection for the offline portal: chosen URLs misbehave the way a government site on slow
 links does (500s, timeouts, dropped connections, truncated or huge pages, wrong charsets, redirect
-loops and offsite redirects, listing traps); ``vkscrawl serve --fault PATH=MODE`` does it by hand.
-Every other URL is served exactly as without faults.
+loops and offsite redirects, listing traps, maintenance pages). Test machinery, not a product
+feature: the product's server is ``vkscrawl.offline.server``; this module subclasses its handler.
+
+``make_server(..., faults={path: mode})`` or ``ServerThread(..., faults=...)``; every URL that
+matches no fault is served exactly as the plain portal serves it. ``server.faults`` is the live
+``FaultTable``: tests may change it while the server runs, and read its hit counts and request log.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import select
 import socket
@@ -31,100 +19,11 @@ import time
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, parse_qsl, unquote, urlencode, urlsplit
 
-LISTING_PATH = "/tin-tuc/tin-hoat-dong-vksnd-dia-phuong"
-LEGACY_PATH = "/tintuc/pages/lists.aspx"
-DEFAULT_CONTENT_TYPE = "text/html; charset=utf-8"
-#: A 1x1 JPEG: enough for anything that follows an image link.
-PLACEHOLDER_JPEG = bytes.fromhex(
-    "ffd8ffe000104a46494600010100000100010000ffdb004300080606070605080707070909080a0c140d0c0b0b0c19"
-    "12130f141d1a1f1e1d1a1c1c20242e2720222c231c1c2837292c30313434341f27393d38323c2e333432ffc0000b08"
-    "0001000101011100ffc4001f0000010501010101010100000000000000000102030405060708090a0bffc400b51000"
-    "02010303020403050504040000017d01020300041105122131410613516107227114328191a1082342b1c11552d1f0"
-    "2433627282090a161718191a25262728292a3435363738393a434445464748494a535455565758595a636465666768"
-    "696a737475767778797a838485868788898a92939495969798999aa2a3a4a5a6a7a8a9aab2b3b4b5b6b7b8b9bac2c3"
-    "c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffda0008010100003f00fb"
-    "d3ffd9"
-)
-
-
-def default_fixtures_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "fixtures"
-
-
-class Portal:
-    """What the offline portal serves, read from a fixtures folder."""
-
-    def __init__(self, root: str | Path):
-        self.root = Path(root)
-        if not (self.root / "portal" / "listing" / "page-1.html").is_file():
-            raise FileNotFoundError(f"{self.root} holds no offline portal "
-                                    f"(expected portal/listing/page-1.html)")
-
-    def articles(self) -> dict[str, tuple[Path, dict]]:
-        """Current-scheme path -> (folder, fixture.json), read afresh."""
-        out = {}
-        for meta_file in sorted(self.root.glob("articles/*/fixture.json")):
-            meta = json.loads(meta_file.read_text("utf-8"))
-            out[meta["path"]] = (meta_file.parent, meta)
-        return out
-
-    def resolve(self, raw_path: str) -> tuple[int, dict[str, str], bytes]:
-        """(status, headers, body) for a request path with its query string."""
-        parts = urlsplit(raw_path)
-        path = unquote(parts.path)
-        query = {k.lower(): v for k, v in parse_qs(parts.query).items()}
-        if path == "/robots.txt":
-            return self._file(self.root / "portal" / "robots.txt", "text/plain; charset=utf-8")
-        if path.rstrip("/") == LISTING_PATH:
-            return self._listing(query.get("page", ["1"])[0])
-        if path.lower() == LEGACY_PATH and "itemid" in query:
-            wanted = query["itemid"][0]
-            for folder, meta in self.articles().values():
-                if str(meta["article_id"]) == wanted:
-                    return self._article(folder, meta)
-            return self._not_found()
-        article = self.articles().get(path)
-        if article is not None:
-            return self._article(*article)
-        if path.startswith("/Uploads/"):
-            return 200, {"Content-Type": "image/jpeg"}, PLACEHOLDER_JPEG
-        page = self.root / "portal" / "pages" / (path.strip("/") + ".html")
-        if ".." not in path and page.is_file():
-            return self._file(page, DEFAULT_CONTENT_TYPE)
-        return self._not_found()
-
-    def _listing(self, page: str):
-        number = int(page) if re.fullmatch(r"\d{1,6}", page or "") else 1
-        listing = self.root / "portal" / "listing"
-        page_file = listing / f"page-{max(number, 1)}.html"
-        return self._file(page_file if page_file.is_file() else listing / "empty.html",
-                          DEFAULT_CONTENT_TYPE)
-
-    def _article(self, folder: Path, meta: dict):
-        status = int(meta.get("status", 200))
-        page = folder / "page.html"
-        if status != 200 or not page.is_file():
-            return self._not_found(status if status != 200 else 404)
-        return self._file(page, meta.get("content_type", DEFAULT_CONTENT_TYPE))
-
-    @staticmethod
-    def _file(path: Path, content_type: str):
-        body = path.read_bytes()
-        etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
-        return 200, {"Content-Type": content_type, "ETag": etag}, body
-
-    @staticmethod
-    def _not_found(status: int = 404):
-        phrase = HTTPStatus(status).phrase
-        body = (f"<!DOCTYPE html><html><head><title>{status} {phrase}</title></head>"
-                f"<body><h1>{phrase}</h1></body></html>").encode()
-        return status, {"Content-Type": DEFAULT_CONTENT_TYPE}, body
-
+from vkscrawl.offline import server as offline
+from vkscrawl.offline.server import DEFAULT_CONTENT_TYPE, LISTING_PATH, Portal, PortalHandler
 
 # --- fault modes ----------------------------------------------------------------------------------
 #
@@ -428,53 +327,16 @@ def set_article_date(body: bytes, content_type: str, text: str) -> bytes:
     return _edit_html(body, content_type, edit)
 
 
-class PortalHandler(BaseHTTPRequestHandler):
-    server_version = "vkscrawl-offline-portal"
-    protocol_version = "HTTP/1.1"
-    # Headers and body go out in two writes: without TCP_NODELAY every keep-alive response waits
-    # for the client's delayed ACK (~40 ms), which made every test crawl crawl.
-    disable_nagle_algorithm = True
-    portal: Portal  # set on the subclass made by make_server
-    quiet = False
 
-    def do_GET(self):
-        self._respond(send_body=True)
+class FaultyPortalHandler(PortalHandler):
+    """The portal's handler, with the faults of ``server.faults`` applied first."""
 
-    def do_HEAD(self):
-        self._respond(send_body=False)
-
-    def _respond(self, send_body: bool):
-        try:
-            faults: FaultTable | None = getattr(self.server, "faults", None)
-            if faults is None:
-                return self._plain(send_body)
-            key, fault, hit, hop = faults.match(self.path)
-            if fault is None:
-                return self._plain(send_body)
-            return self._fault(fault, hit, hop, send_body)
-        except (BrokenPipeError, ConnectionResetError, ConnectionAbortedError):
-            # The client gave up (a size limit, a timeout): nothing left to say to it.
-            self.close_connection = True
-
-    # --- the plain portal -------------------------------------------------------------------
-
-    def _plain(self, send_body: bool, path: str | None = None):
-        status, headers, body = self.portal.resolve(path or self.path)
-        etag = headers.get("ETag")
-        if etag and self.headers.get("If-None-Match") == etag:
-            status, body = 304, b""
-        self._send(status, headers, body, send_body)
-
-    def _send(self, status: int, headers: Mapping[str, str], body: bytes, send_body: bool,
-              content_length: int | None = None):
-        self.send_response(status)
-        for name, value in headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(body) if content_length is None
-                                               else content_length))
-        self.end_headers()
-        if send_body:
-            self.wfile.write(body)
+    def respond(self, send_body: bool):
+        faults: FaultTable = self.server.faults
+        key, fault, hit, hop = faults.match(self.path)
+        if fault is None:
+            return self.send_page(send_body)
+        return self._fault(fault, hit, hop, send_body)
 
     # --- faults -----------------------------------------------------------------------------
 
@@ -482,12 +344,12 @@ class PortalHandler(BaseHTTPRequestHandler):
         name, arg = fault.name, fault.arg
         if name in COUNTED and (arg is not None or name == "500-then-200"):
             if hit > int(arg or 1):
-                return self._plain(send_body)
+                return self.send_page(send_body)
         if name == "500-then-200":
-            return self._send(*_error_page(500), send_body)
+            return self.send(*_error_page(500), send_body)
         if name in ("always-500", "404", "410", "status"):
             code = {"always-500": 500}.get(name) or int(arg if name == "status" else name)
-            return self._send(*_error_page(code), send_body)
+            return self.send(*_error_page(code), send_body)
         if name == "timeout":
             self._hold(float(arg or DEFAULT_HOLD))
             self.close_connection = True
@@ -509,25 +371,25 @@ class PortalHandler(BaseHTTPRequestHandler):
         if name == "redirect":
             return self._redirect(arg, send_body)
         if name == "alias":
-            return self._plain(send_body, path=arg)
+            return self.send_page(send_body, path=arg)
 
         status, headers, body = self.portal.resolve(_with_hop(self.path, None))
         headers = {k: v for k, v in headers.items() if k != "ETag"}
         content_type = headers.get("Content-Type", DEFAULT_CONTENT_TYPE)
         if name == "empty-200":
-            return self._send(200, {"Content-Type": DEFAULT_CONTENT_TYPE}, b"", send_body)
+            return self.send(200, {"Content-Type": DEFAULT_CONTENT_TYPE}, b"", send_body)
         if name == "non-html":
-            return self._send(200, {"Content-Type": "application/pdf"}, PDF_BODY, send_body)
+            return self.send(200, {"Content-Type": "application/pdf"}, PDF_BODY, send_body)
         if status != 200:
             # The page itself is missing: a body-changing fault has nothing to change.
-            return self._send(status, headers, body, send_body)
+            return self.send(status, headers, body, send_body)
         if name == "wrong-charset":
             headers["Content-Type"] = "text/html; charset=iso-8859-1"
-            return self._send(status, headers, body, send_body)
+            return self.send(status, headers, body, send_body)
         if name == "truncated":
-            return self._send(status, headers, body[: len(body) // 2], send_body)
+            return self.send(status, headers, body[: len(body) // 2], send_body)
         if name in ("truncated-lying", "stall"):
-            self._send(status, headers, body[: len(body) // 2], send_body, len(body))
+            self.send(status, headers, body[: len(body) // 2], send_body, len(body))
             self.wfile.flush()
             if name == "stall":
                 self._hold(float(arg or DEFAULT_HOLD))
@@ -549,7 +411,7 @@ class PortalHandler(BaseHTTPRequestHandler):
             body = set_teaser_dates(body, content_type, arg or DEFAULT_BAD_DATE)
         elif name == "bad-date":
             body = set_article_date(body, content_type, arg or DEFAULT_BAD_DATE)
-        return self._send(status, headers, body, send_body)
+        return self.send(status, headers, body, send_body)
 
     def _endless_listing(self, send_body: bool):
         query = {k.lower(): v for k, v in parse_qs(urlsplit(self.path).query).items()}
@@ -559,15 +421,15 @@ class PortalHandler(BaseHTTPRequestHandler):
                  if (m := re.fullmatch(r"page-(\d+)\.html", f.name))]
         last = max(pages)
         if number < last:
-            return self._plain(send_body)
+            return self.send_page(send_body)
         status, headers, body = self.portal.resolve(f"{LISTING_PATH}?Page={last}")
         headers = {k: v for k, v in headers.items() if k != "ETag"}
         body = set_next_link(body, headers["Content-Type"], f"{LISTING_PATH}?Page={number + 1}")
-        return self._send(status, headers, body, send_body)
+        return self.send(status, headers, body, send_body)
 
     def _redirect(self, location: str, send_body: bool):
         body = f'<!DOCTYPE html><html><body><a href="{location}">moved</a></body></html>'.encode()
-        self._send(302, {"Location": location, "Content-Type": DEFAULT_CONTENT_TYPE}, body,
+        self.send(302, {"Location": location, "Content-Type": DEFAULT_CONTENT_TYPE}, body,
                    send_body)
 
     def _huge(self, status, headers, body, size: int, chunked: bool, send_body: bool):
@@ -621,87 +483,22 @@ class PortalHandler(BaseHTTPRequestHandler):
                     return
                 return  # the client sent something else: stop holding, close
 
-    def log_message(self, format, *args):
-        if not self.quiet:
-            super().log_message(format, *args)
 
 
-class PortalServer(ThreadingHTTPServer):
-    daemon_threads = True
-    #: Where the fault modes live; ``faults.set(...)`` changes them while the server runs.
-    faults: FaultTable
-    stopping: threading.Event
-
-    def handle_error(self, request, client_address):
-        # A client that hung up mid-answer is part of the faults under test, not a server error.
-        import sys
-
-        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
-            return
-        super().handle_error(request, client_address)
+def make_server(fixtures: str | Path | None = None, port: int = 0, quiet: bool = True,
+                faults: Mapping[str, "str | Fault"] | None = None, **kwargs):
+    """The offline portal's server with a live fault table (``server.faults``)."""
+    return offline.make_server(fixtures, port, quiet, handler=FaultyPortalHandler,
+                               faults=FaultTable(faults), **kwargs)
 
 
-def make_server(fixtures: str | Path | None = None, port: int = 0, quiet: bool = False,
-                faults: Mapping[str, "str | Fault"] | None = None):
-    """A threading HTTP server on 127.0.0.1 serving the portal (``port=0``: any free port).
-
-    ``faults`` maps request paths (with their query string) to fault modes (``FAULT_MODES``);
-    without it the server answers exactly as the plain portal does. ``server.faults`` is the
-    live ``FaultTable``: tests may change it, and read its hit counts and request log.
-    """
-    portal = Portal(fixtures or default_fixtures_dir())
-    table = FaultTable(faults)
-    handler = type("Handler", (PortalHandler,), {"portal": portal, "quiet": quiet})
-    server = PortalServer(("127.0.0.1", port), handler)
-    server.faults = table
-    server.stopping = threading.Event()
-    return server
-
-
-def listing_url(server) -> str:
-    host, port = server.server_address[:2]
-    return f"http://{host}:{port}{LISTING_PATH}"
-
-
-class ServerThread:
-    """Runs the portal in a background thread: ``with ServerThread(...) as url: ...``.
-
-    ``faults`` as for ``make_server``; ``self.faults`` is the live table.
-    """
+class ServerThread(offline.ServerThread):
+    """``vkscrawl.offline.server.ServerThread`` with faults: ``self.faults`` is the live table."""
 
     def __init__(self, fixtures: str | Path | None = None, port: int = 0, quiet: bool = True,
                  faults: Mapping[str, "str | Fault"] | None = None):
-        self.server = make_server(fixtures, port, quiet, faults)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def origin(self) -> str:
-        host, port = self.server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    @property
-    def url(self) -> str:
-        return listing_url(self.server)
+        super().__init__(server=make_server(fixtures, port, quiet, faults))
 
     @property
     def faults(self) -> FaultTable:
         return self.server.faults
-
-    def __enter__(self) -> str:
-        self.thread.start()
-        return listing_url(self.server)
-
-    def __exit__(self, *exc):
-        self.server.stopping.set()  # held connections (timeout, stall) end now
-        self.server.shutdown()
-        self.server.server_close()
-
-
-def serve_until_interrupted(server) -> None:
-    """Serve until Ctrl-C, then release the port."""
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
