@@ -290,24 +290,30 @@ class ArticlePage:
         except GENERIC_ERRORS as error:
             self.problems.append(f"generic date extractor failed: {type(error).__name__}: {error}")
             d = None
-        if d and not self._only_in_chrome(d):
+        if d and self._shown_outside_chrome(d):
             return d, "generic"
         return None, "none"
 
-    def _only_in_chrome(self, iso: str) -> bool:
-        """A date the page shows in its chrome (the banner's "today", a sidebar's teaser) and
-        nowhere else is not the article's."""
+    _DATE_ATTRS = xpath("//@datetime | //meta/@content")
+
+    def _shown_outside_chrome(self, iso: str) -> bool:
+        """The generic extractor's date must be one the page shows outside its chrome (in its
+        text, a ``datetime`` or meta value, or its URL), not one it inferred (a malformed date
+        "corrected", the banner's "today", a sidebar teaser's date)."""
         y, m, d = iso[:4], iso[5:7], iso[8:10]
-        forms = {f"{d}/{m}/{y}", f"{int(d)}/{int(m)}/{y}", f"{d}-{m}-{y}", iso[:10]}
-        in_chrome = any(f in line for line in self.chrome.lines() for f in forms)
-        if not in_chrome:
-            return False
+        forms = (f"{d}/{m}/{y}", f"{int(d)}/{int(m)}/{y}", f"{d}-{m}-{y}", f"{d}.{m}.{y}", iso[:10],
+                 f"{y}/{m}/{d}", f"{int(d)} tháng {int(m)} năm {y}")
+        if any(f in self.url for f in (f"/{y}/{m}/{d}", iso[:10], f"{y}{m}{d}")):
+            return True
+        if any(str(v).strip().startswith(iso[:10]) for v in self._DATE_ATTRS(self.root)):
+            return True
         chrome = self.chrome
         for node in self.BODY_TEXT(self.root):
-            parent = node.getparent()
-            if parent is not None and not chrome(parent) and any(f in node for f in forms):
-                return False
-        return True
+            if any(f in node for f in forms):
+                parent = node.getparent()
+                if parent is not None and not chrome(parent):
+                    return True
+        return False
 
     def _date_near_title(self) -> str | None:
         anchor = self.title_el
