@@ -35,6 +35,7 @@ from vkscrawl.ledger import response_to_item as path
 from vkscrawl.ledger.output import OutputFolder
 from vkscrawl.ledger.state import SETTLED
 from vkscrawl.parsing.dates import VN_TZ
+from vkscrawl.parsing.listing import page_number
 
 logger = logging.getLogger(__name__)
 
@@ -128,9 +129,10 @@ class LocalNewsSpider(scrapy.Spider):
         for row in self.output.ledger.due():
             if since and row["listed_date"] and row["listed_date"] < since:
                 continue
-            url = self.on_host(row["url"])
-            if url is None:
-                continue
+            # The ledger belongs to the output folder, not to one host: an article listed by an
+            # earlier run is fetched from this run's start host (the portal or its mirror).
+            parts = urlsplit(row["url"])
+            url = urlunsplit((*self.origin, parts.path, parts.query, ""))
             self.crawler.stats.inc_value("vkscrawl/articles_requeued")
             requests.append(self.article_request(url, row["article_id"], REQUEUE_PRIORITY))
         given_up = self.output.ledger.given_up()
@@ -243,6 +245,7 @@ class LocalNewsSpider(scrapy.Spider):
                     "%d older than since", page, len(listing.teasers), requested, anchored, older)
 
         next_url = self.on_host(listing.next_url) if listing.next_url else None
+        next_number = page_number(listing.next_url)
         if older:
             self.stop_paging(SINCE, response.url)
         elif not self.args.full and anchored == len(listing.teasers):
@@ -250,14 +253,31 @@ class LocalNewsSpider(scrapy.Spider):
         elif self.args.max_pages and page >= self.args.max_pages:
             self.stop_paging(MAX_PAGES, response.url)
         elif listing.next_url is None:
-            self.stop_paging(END_OF_LISTING, response.url)
+            if listing.later_pages():
+                # No next link, yet the pagination names later pages: a next link we cannot
+                # read is not the end of the listing.
+                self.listing_unreadable(page, response.url, "has no next link we can read, but "
+                                        f"its pagination names page {listing.later_pages()[0]}")
+            else:
+                self.stop_paging(END_OF_LISTING, response.url)
         elif next_url is None:
             self.listing_unreadable(page, response.url, f"links its next page off the start "
                                                         f"URL's host ({listing.next_url})")
-        elif next_url in self.listing_seen or repeats_itself:
+        elif next_url in self.listing_seen or repeats_itself or (
+                next_number is not None and next_number <= listing.page):
             # The next link leads back, or the page lists only articles earlier pages listed
-            # (page numbers past the end answering the last page): the listing ended.
-            self.stop_paging(LOOP, response.url)
+            # (page numbers past the end answering the last page): the end, if the page's own
+            # pagination says so.
+            if listing.at_the_end():
+                self.stop_paging(LOOP, response.url)
+            else:
+                self.listing_unreadable(page, response.url, f"leads back to a page already read "
+                                        f"({listing.next_url}) before the end its pagination "
+                                        f"names")
+        elif next_number is not None and next_number > listing.page + 1 and \
+                listing.page + 1 in listing.pagination:
+            self.listing_unreadable(page, response.url, f"links its next page to page "
+                                    f"{next_number}, skipping page {listing.page + 1}")
         else:
             yield self.listing_request(next_url, page + 1)
 
