@@ -1,31 +1,9 @@
 """Extraction quality over the fixture articles: token-level F1 of the article text and chrome
 leaks, for vkscrawl's parser and for trafilatura.
 
-The metric (article text, tokens, F1, leaks) is defined in ``tests/support/quality.py`` (the CI
-gate uses the same functions); BENCHMARKS.md, "Extraction quality", says the same in words:
-
-- **Article text** of an item: its ``text`` field (title, date, summary, paragraphs and captions
-  in page order, author; blocks separated by a blank line) without the title block and without
-  the ``dd/mm/yyyy`` date block: that is, the summary, the body paragraphs, the captions and the
-  author line. ``reference_text(expected)`` is that of the fixture's ``expected.json``;
-  ``article_text(item)`` that of the item the parser produced (same rule, its own title/date).
-- For trafilatura the candidate is the ``text`` of ``bare_extraction(html, url=URL,
-  with_metadata=True)``, without a first line equal to trafilatura's own ``title`` (it puts the
-  headline there when the ``h1`` is inside the article; the reference has no title either).
-- **Tokens**: the text in Unicode NFC, case-folded, split into maximal runs of word characters
-  (``\\w+``: letters with their diacritics, digits, underscore); punctuation and white space are
-  separators. **Token F1** compares the two bags (multisets) of tokens: precision =
-  |candidate ∩ reference| / |candidate|, recall = |candidate ∩ reference| / |reference|,
-  F1 = 2PR / (P + R); 1.0 when both are empty, 0.0 when only one is.
-- **Leak**: a chrome or toolbar string that occurs more often in the extractor's output than in
-  the reference (so a word the article itself uses never counts). Checked: the banner and tool
-  strings of ``CHROME_PHRASES`` (case-sensitive substrings), the image-box toolbar words
-  (``leftcenterrightdel``, a standalone ``left center right del``, a line holding only one of
-  those words), and whole lines equal to a line of the portal's chrome (every text line of the
-  empty listing page ``fixtures/portal/listing/empty.html``: banner, menus, boxes, footer).
-  For vkscrawl the output checked is every text field of the item (``text``, ``summary``,
-  ``body``, ``author``, captions, section texts) against the same fields of the expected item;
-  for trafilatura its ``text``.
+The metric (article text, tokens, F1, leaks) is defined, in words and in code, in
+``tests/support/quality.py``: the CI gate (tests/test_quality_gate.py) uses the same functions.
+BENCHMARKS.md, "Extraction quality", says the same in words.
 
 Run as a script it evaluates both extractors and writes bench/results/quality.json:
 
@@ -43,7 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: bench/ is on the path, the project root is not
     sys.path.insert(0, str(ROOT))
 
-from tests.support.quality import (  # noqa: E402,F401  (the metric lives with the tests that gate on it)
+#: re-exported for bench/test_bigportal.py, which scores generated pages with the same metric
+__all__ = ["article_text", "reference_text", "token_f1", "evaluate_trafilatura", "main"]
+
+from tests.support.quality import (  # noqa: E402  (the metric lives with the tests that gate on it)
     Page, article_text, evaluate_vkscrawl, fixture_pages, leaks, reference_text, summarise,
     token_f1, token_prf, trafilatura_text,
 )

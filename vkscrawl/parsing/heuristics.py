@@ -17,7 +17,7 @@ from lxml import etree
 from .chrome import ChromeIndex
 from .dates import parse_date
 from .elements import element_text, line_text
-from .text import is_chrome_line, normalize_line
+from .text import normalize_line
 
 __all__ = [
     "SITE_NAME", "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .base import Article, Chrome, Rendered, body_html, esc, image_html, p_html, table_html
+from .base import Article, Chrome, Rendered, body_html, esc
 
 
 def liferay(a: Article) -> Rendered:
@@ -146,16 +146,6 @@ def amp(a: Article) -> Rendered:
           "author": {"@type": "Person", "name": a.author or site},
           "publisher": {"@type": "Organization", "name": site, "logo": {"@type": "ImageObject", "url": "/logo.png"}},
           "description": a.summary or a.title}
-    pieces = []
-    for piece in a.pieces:
-        if piece.kind == "p":
-            pieces.append(f"<p>{p_html(piece.text)}</p>")
-        elif piece.kind == "table":
-            pieces.append(table_html(piece.text))
-        else:
-            pieces.append(image_html(piece.image, "figure", figure_class="amp-figure", img_tag="amp-img"))
-    if a.author:
-        pieces.append(f'<p class="text-right"><strong>{esc(a.author)}</strong></p>')
     sapo = f'<p class="amp-sapo"><strong>{esc(a.summary)}</strong></p>' if a.summary else ""
     page = f"""<!doctype html>
 <html ⚡ lang="vi">
@@ -176,7 +166,7 @@ def amp(a: Article) -> Rendered:
 <h1 class="amp-title">{esc(a.title)}</h1>
 <div class="amp-meta"><time datetime="{a.iso()}">{esc(a.date_text("dmy_time"))}</time> <span class="amp-views">{c("1.245 lượt xem")}</span></div>
 {sapo}
-<div class="amp-body">{"".join(pieces)}</div>
+<div class="amp-body">{body_html(a, "figure", author="right_class", figure_class="amp-figure", img_tag="amp-img")}</div>
 <div class="amp-related"><h3>{c("Tin liên quan")}</h3><ul>{c.headlines(a, portal_links=True, count=3)}</ul></div>
 <amp-social-share type="facebook" width="40" height="40"></amp-social-share>
 </article></main>
