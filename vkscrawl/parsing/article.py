@@ -64,6 +64,7 @@ _TOKEN = re.compile(r"\w+")
 #: A content element found by its CMS class or by microdata is a candidate when its body holds
 #: at least this many characters (below that, paragraph density chooses one).
 _TRUSTED_BODY = 200
+_MAX_HINTED = 30
 
 
 class ArticlePage:
@@ -95,7 +96,8 @@ class ArticlePage:
         "//body//text()[starts-with(normalize-space(.), 'Chuyên mục') or starts-with(normalize-space(.), 'Danh mục')"
         " or starts-with(normalize-space(.), 'Tác giả') or starts-with(normalize-space(.), 'Người viết')]"
     )
-    PATH_TEXT = xpath("//body//text()[contains(., '»') or contains(., '›') or contains(., '>')][string-length(normalize-space(.)) < 200]")
+    PATH_TEXT = xpath("(//body//text()[contains(., '»') or contains(., '›') or contains(., ' > ')]"
+                      "[string-length(normalize-space(.)) < 200])[position() <= 50]")
 
     def __init__(self, root: etree._Element, url: str, html_text: str | None = None):
         self.root = root
@@ -217,6 +219,8 @@ class ArticlePage:
                 t = line_text(el)
                 if _headline_like(t) and len(t) <= 300:
                     hinted.append((el, t))
+                    if len(hinted) >= _MAX_HINTED:
+                        break  # a headline is near the top: a page of many titled boxes ends here
         return headings, hinted
 
     @staticmethod
