@@ -160,11 +160,16 @@ class ArticleOutcomes:
 
     # --- the other verdicts -------------------------------------------------------------------
 
-    def not_modified(self, article_id: int) -> None:
+    def not_modified(self, article_id: int) -> bool:
+        """A 304: what the feed holds is still right. False (and a failed attempt) when the feed
+        holds nothing for it: a 304 is only asked for articles already written."""
         self.count("vkscrawl/articles_not_modified")
         known = self.ledger.article(article_id)
         if known and known["state"] in SETTLED:
             self.ledger.unchanged(article_id)
+            return True
+        self.failed(article_id, "HTTP 304 (not modified) although the feed holds no item for it")
+        return False
 
     def gone(self, article_id: int, stored: StoredResponse) -> bool:
         """Returns whether a deletion marker was written (once: an article written earlier)."""

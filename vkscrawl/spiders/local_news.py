@@ -315,8 +315,11 @@ class LocalNewsSpider(scrapy.Spider):
             snapshot=response.meta.get("vkscrawl_snapshot"))
         reading = path.read_article(stored)
         if reading.verdict == path.UNCHANGED:
-            outcomes.not_modified(article_id)
-            logger.debug("Article %s not modified since the last fetch", article_id)
+            if outcomes.not_modified(article_id):
+                logger.debug("Article %s not modified since the last fetch", article_id)
+            else:
+                logger.error("Article %s failed: HTTP 304 although the feed holds no item for it "
+                             "(%s)", article_id, response.url)
             return
         if reading.verdict == path.GONE:
             marker = outcomes.gone(article_id, stored)
