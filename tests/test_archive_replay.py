@@ -206,11 +206,26 @@ def test_image_failures_are_counted_retried_and_never_fail_the_run(tmp_path, fix
         assert len(image_lines) == failed and all("WARNING" in line for line in image_lines)
         run = json.loads((out / "runs.jsonl").read_text().splitlines()[-1])
         assert run["exit_status"] == 0 and run["counts"]["images_failed"] == failed
-        failing.clear()
-        second = run_crawl(url, out)
+        assert run["images"]["failed"] == failed and run["images"]["given_up"] == 0
+        # The next run tries them again (the articles' backoff); a second failure with
+        # VKSCRAWL_MAX_ATTEMPTS=2 gives them up.
+        second = run_crawl(url, out, "-s", 'SPIDERMON_UNWANTED_HTTP_CODES={"500": 1000}',
+                           "-s", "VKSCRAWL_MAX_ATTEMPTS=2")
         assert second.returncode == 0, second.stderr[-3000:]
-        assert second.stats["vkscrawl/images/requeued"] == failed
-        assert second.stats["vkscrawl/images/archived"] == failed
+        stats = second.stats
+        assert stats["vkscrawl/images/requeued"] == stats["vkscrawl/images/failed"] == failed
+        status = subprocess.run([str(BIN / "vkscrawl"), "status", "--json", str(out)],
+                                capture_output=True, text=True, timeout=60)
+        assert json.loads(status.stdout)["images"]["given_up"] == failed
+        failing.clear()
+        third = run_crawl(url, out)
+        assert third.returncode == 0, third.stderr[-3000:]
+        assert "vkscrawl/images/requeued" not in third.stats  # given up: left alone
+        # full=1 gives given-up images one more chance, as it does articles.
+        fourth = run_crawl(url, out, "-a", "full=1")
+        assert fourth.returncode == 0, fourth.stderr[-3000:]
+        assert fourth.stats["vkscrawl/images/requeued"] == failed
+        assert fourth.stats["vkscrawl/images/archived"] == failed
 
 
 def test_images_can_be_switched_off(tmp_path, portal):

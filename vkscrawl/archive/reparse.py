@@ -302,24 +302,22 @@ def _events(paths: list[Path], jobs: int):
               for path in paths for start, end in _segments(path)]
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         results = pool.imap(_segment_worker, pieces)
-        done = 0
         for path in paths:
-            count = sum(1 for piece in pieces if piece[0] == path)
+            yield path, _file_events(results, sum(1 for piece in pieces if piece[0] == path))
 
-            def file_events(count=count):
-                nonlocal done
-                stopped = False
-                for _ in range(count):
-                    events = next(results)
-                    done += 1
-                    if stopped:
-                        continue  # the file was damaged in an earlier piece: read no further
-                    for event in events:
-                        yield event
-                        if event[0] == "damaged":
-                            stopped = True
 
-            yield path, file_events()
+def _file_events(results, count: int):
+    """The events of one file's ``count`` pieces, in order; after a piece found the file damaged,
+    the later pieces are dropped (one process stops reading the file there)."""
+    stopped = False
+    for _ in range(count):
+        events = next(results)
+        if stopped:
+            continue
+        for event in events:
+            yield event
+            if event[0] == "damaged":
+                stopped = True
 
 
 def _segments(path: Path) -> list[tuple[int, int | None]]:

@@ -433,6 +433,13 @@ class Ledger:
         the host)."""
         self._set_image(url, state, status=status, last_reason=reason[:500], next_attempt=None)
 
+    def retry_given_up_images(self) -> int:
+        """A full walk gives given-up images one more chance, as it does articles."""
+        cur = self.db.execute("UPDATE images SET next_attempt = ? WHERE state = 'failed' AND "
+                              "next_attempt IS NULL", (iso(utc_now()),))
+        self.db.commit()
+        return cur.rowcount
+
     def image_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(IMAGE_STATES, 0)
         counts.update(self.db.execute("SELECT state, COUNT(*) FROM images GROUP BY state"))

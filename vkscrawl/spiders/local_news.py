@@ -136,6 +136,9 @@ class LocalNewsSpider(scrapy.Spider):
             retried = ledger.retry_given_up()
             if retried:
                 logger.info("full=1: %d given-up article(s) get one more attempt", retried)
+            retried = ledger.retry_given_up_images()
+            if retried:
+                logger.info("full=1: %d given-up image(s) get one more attempt", retried)
         yield self.listing_request(self.start_url, page=1)
         for request in self.requeued():
             yield request
