@@ -294,6 +294,16 @@ def test_wacz_bad_input_changes_nothing(archive, tmp_path):
                               timeout=60)
         assert proc.returncode == 2, proc.stderr
         assert len(proc.stderr.strip().splitlines()) == 1 and names in proc.stderr
+    # A file a crawl is writing (or a killed crawl left) is not packed.
+    warc = sorted((archive["out"] / "snapshots").glob("*.warc.gz"))[-1]
+    lock = warc.with_name(warc.name + ".lock")
+    lock.write_text("pid 1")
+    try:
+        proc = subprocess.run([vkscrawl, "wacz", "-o", str(existing), str(archive["out"])],
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        lock.unlink()
+    assert proc.returncode == 2 and "being written" in proc.stderr, proc.stderr
     assert existing.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.wacz"]
 
