@@ -26,7 +26,7 @@ from parse_speed import ORIGIN, ensure_warc
 STAGES = {
     "read WARC records (warcio, digests)": ("archive/reader.py", "__iter__"),
     "parse_article (the parser)": ("parsing/__init__.py", "parse_article"),
-    "validate (jsonschema)": ("ledger/response_to_item.py", "validate"),
+    "validate (fastjsonschema; jsonschema on a fault)": ("ledger/response_to_item.py", "validate"),
     "dedupe (ledger lookups)": ("ledger/response_to_item.py", "dedupe"),
     "write (JSON line + ledger)": ("ledger/response_to_item.py", "write"),
     "classify response (Scrapy responsetypes)": ("responsetypes.py", "from_args"),
