@@ -154,6 +154,18 @@ def test_checker_finds_the_gone_article_and_both_of_the_pair(healthy_output, tmp
     assert check.same_content == [pair] and check.foreign == [gone]
 
 
+def test_checker_finds_a_snapshot_reference_that_leads_nowhere(healthy_output, tmp_path):
+    def shift(lines):
+        first, second = json.loads(lines[0]), json.loads(lines[1])
+        first["snapshot"] = second["snapshot"]  # another article's record
+        second["snapshot"] = dict(second["snapshot"], offset=second["snapshot"]["offset"] + 7)
+        return [json.dumps(x, ensure_ascii=False).encode() + b"\n" for x in (first, second)] + \
+            lines[2:]
+    check, _ = mutated(healthy_output, tmp_path, shift)
+    assert len(check.snapshots) == 2, check.snapshots
+    assert any("lead nowhere" in p for p in check.integrity_problems())
+
+
 def test_tear_feed_cuts_inside_the_chosen_line(healthy_output, tmp_path):
     _, out = mutated(healthy_output, tmp_path, lambda lines: lines)
     feed = out / FEED_FILE

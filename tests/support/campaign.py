@@ -203,6 +203,8 @@ class FeedCheck:
     wrong: dict[int, list[str]] = field(default_factory=dict)  # id -> fields unlike expected
     foreign: list[int] = field(default_factory=list)       # gone, or not of the category
     missing: list[tuple[int, ...]] = field(default_factory=list)  # live groups without an item
+    #: id -> why its ``snapshot`` does not lead to the response it was parsed from
+    snapshots: dict[int, str] = field(default_factory=dict)
 
     @classmethod
     def read(cls, output: Path, model: PortalModel, origin: str) -> "FeedCheck":
@@ -242,6 +244,9 @@ class FeedCheck:
             if differs:
                 check.wrong.setdefault(article_id, []).extend(
                     d for d in differs if d not in check.wrong.get(article_id, []))
+            problem = snapshot_problem(output, item)
+            if problem:
+                check.snapshots[article_id] = problem
         for group in model.groups:
             present = tuple(a for a in group if a in seen)
             if not present:
@@ -265,6 +270,9 @@ class FeedCheck:
                 f"{a}: {', '.join(f)}" for a, f in sorted(self.wrong.items())))
         if self.foreign:
             out.append(f"article(s) that must not be in the feed: {sorted(set(self.foreign))}")
+        if self.snapshots:
+            out.append("snapshot reference(s) that lead nowhere: " + "; ".join(
+                f"{a}: {why}" for a, why in sorted(self.snapshots.items())))
         return out
 
     def invariant_problems(self) -> list[str]:
@@ -277,6 +285,34 @@ class FeedCheck:
 
     def missing_ids(self) -> set[int]:
         return {a for g in self.missing for a in g}
+
+
+def snapshot_problem(output: Path, item: dict) -> str | None:
+    """Why an item's ``snapshot`` ({file, offset}) is not the WARC response record of the page
+    it was parsed from (``source_url``), or None."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    ref = item.get("snapshot")
+    if not isinstance(ref, dict) or not isinstance(ref.get("file"), str) \
+            or not isinstance(ref.get("offset"), int):
+        return f"no snapshot reference ({ref!r})"
+    path = output / ref["file"]
+    if not path.is_file():
+        return f"{ref['file']} does not exist"
+    try:
+        with open(path, "rb") as f:
+            f.seek(ref["offset"])
+            record = next(iter(ArchiveIterator(f)), None)
+            if record is None:
+                return f"no record at {ref['file']}:{ref['offset']}"
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            if record.rec_type != "response" or uri != item.get("source_url"):
+                return (f"{ref['file']}:{ref['offset']} is a {record.rec_type} record of {uri}, "
+                        f"not the response of {item.get('source_url')}")
+            record.content_stream().read()
+    except Exception as error:  # a torn or unreadable record
+        return f"{ref['file']}:{ref['offset']}: {type(error).__name__}: {error}"
+    return None
 
 
 def warc_problems(output: Path) -> list[str]:
@@ -721,6 +757,7 @@ _CLASSES = (("silent loss", "silent loss (exit 0, a listed article missing)"),
             ("same content", "same content under two numbers"),
             ("unlike the article", "item unlike its page"),
             ("must not be in the feed", "article that must not be in the feed"),
+            ("lead nowhere", "snapshot reference leads nowhere"),
             ("partial line", "partial last line"),
             ("quiet run", "quiet run not quiet"),
             ("hung", "crawl hung"),
@@ -735,7 +772,7 @@ def violation_class(violation: str) -> str:
     """A violation's class, for counting (``bench/soak.py``): "not healed: missing", "silent
     loss (...)", "warcio check failed", ..."""
     if violation.startswith("not healed"):
-        found = [name for words, name in _CLASSES[2:8] if words in violation]
+        found = [name for words, name in _CLASSES[2:9] if words in violation]
         if "missing:" in violation:
             found.insert(0, "missing")
         return "not healed: " + ", ".join(found or ["?"])
