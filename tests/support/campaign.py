@@ -67,6 +67,10 @@ FETCH_FIELDS = ("source_url", "fetched_at", "snapshot")
 #: off in time), one retry, short timeouts (a fault costs seconds, not minutes).
 HARNESS_SETTINGS = ("-s", "VKSCRAWL_RETRY_DELAY=0", "-s", "RETRY_TIMES=1",
                     "-s", "DOWNLOAD_TIMEOUT=2")
+#: Healthy and quiet runs wait longer for an answer: on a loaded machine (CI, a soak beside other
+#: work) a 2-second timeout could turn a healthy run into a faulty one. No fault holds a
+#: connection in those runs, so the longer timeout costs nothing.
+HEALTHY_SETTINGS = ("-s", "DOWNLOAD_TIMEOUT=20")
 #: The invariant must hold after at most this many healthy runs (issue 10).
 MAX_HEALTHY_RUNS = 2
 #: A crawl that takes longer than this has hung (a healthy full crawl takes ~2 s).
@@ -593,13 +597,16 @@ class ScheduleRunner:
                    "-s", f"VKSCRAWL_OUTPUT_DIR={self.output}", *FAST, *HARNESS_SETTINGS]
         if self.jobdir is not None:
             command += ["-s", f"JOBDIR={self.jobdir}"]
-        if plan is not None and plan.parser_raises:
+        if plan is None:
+            command += HEALTHY_SETTINGS
+        elif plan.parser_raises:
             command += extension_settings(listing_page_pattern(*plan.parser_raises))
         return command
 
     def crawl(self, number: int, plan: RunPlan | None, record: RunRecord) -> str:
         """One crawl with the plan's faults (None: healthy); fills ``record``; returns its log."""
         self.server.faults.reset(plan.faults if plan else {})
+        runs_before = run_lines(self.output)
         wake = threading.Event()
         tripwire: Tripwire | None = None
         if plan is not None and plan.kill_at is not None:
@@ -635,6 +642,8 @@ class ScheduleRunner:
         record.article_requests = sum(k.startswith("article:") for k in keys)
         text = log_path.read_text("utf-8", errors="replace")
         record.log = key_lines(text)
+        if record.exit is not None and record.killed_at is None:
+            record.violations += run_outcome_problems(self.output, runs_before, record.exit)
         return text
 
     def listing_pages_read(self, plan: RunPlan) -> set[int]:
@@ -700,6 +709,7 @@ class ScheduleRunner:
                                          f"article page(s)")
             record.violations += [p for p in check.invariant_problems()
                                   if p not in check.integrity_problems()]
+            record.violations += ledger_problems(self.python, self.output, record)
         return record, check
 
     # --- between runs ---------------------------------------------------------------------------
@@ -714,6 +724,54 @@ class ScheduleRunner:
             elif name == "publish":
                 self.published += 1
                 publish_article(self.fixtures, self.published)
+
+
+RUNS_FILE = "runs.jsonl"
+
+
+def run_lines(output: Path) -> int | None:
+    """How many run outcomes ``runs.jsonl`` holds; None when the crawl writes no such file."""
+    path = output / RUNS_FILE
+    return path.read_bytes().count(b"\n") if path.exists() else None
+
+
+def run_outcome_problems(output: Path, before: int | None, exit_status: int) -> list[str]:
+    """A run that ended by itself appends one outcome to ``runs.jsonl`` whose ``exit_status`` is
+    the crawl's (what a Scrapyd user reads instead of an exit status). Checked only once the
+    product writes the file."""
+    path = output / RUNS_FILE
+    if not path.exists():
+        return [] if before is None else [f"{RUNS_FILE} disappeared"]
+    lines = path.read_bytes().splitlines()
+    new = lines[before or 0:]
+    if len(new) != 1:
+        return [f"{RUNS_FILE}: {len(new)} outcome line(s) for one run"]
+    try:
+        outcome = json.loads(new[0])
+    except ValueError:
+        return [f"{RUNS_FILE}: the run's outcome is not JSON"]
+    if outcome.get("exit_status") != exit_status:
+        return [f"{RUNS_FILE} says exit_status {outcome.get('exit_status')}, the crawl exited "
+                f"{exit_status}"]
+    return []
+
+
+def ledger_problems(python: str, output: Path, record: RunRecord) -> list[str]:
+    """Once healed, ``vkscrawl status --json`` must show nothing pending and nothing failed.
+    Skipped (a note) when the product has no ``status`` command."""
+    proc = subprocess.run([python, "-m", "vkscrawl.cli", "status", str(output), "--json"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    if proc.returncode != 0:
+        if "invalid choice" in proc.stderr:
+            record.notes.append("no vkscrawl status command: ledger not checked")
+            return []
+        return [f"vkscrawl status --json exited {proc.returncode}: {proc.stderr.strip()[-300:]}"]
+    status = json.loads(proc.stdout)
+    counts = status.get("counts", {})
+    if counts.get("pending") or counts.get("failed"):
+        return [f"ledger of a healed feed still has pending {counts.get('pending')}, failed "
+                f"{counts.get('failed')}: {status.get('pending')} {status.get('failed')}"[:600]]
+    return []
 
 
 def tear_feed(feed: Path, back: int, fraction: float) -> None:
@@ -768,6 +826,9 @@ _CLASSES = (("silent loss", "silent loss (exit 0, a listed article missing)"),
             ("never injected", "fault not injected"),
             ("warcio check", "warcio check failed"),
             ("no snapshot file", "no snapshot file"),
+            ("runs.jsonl", "runs.jsonl disagrees with the exit status"),
+            ("ledger of a healed feed", "ledger not settled after healing"),
+            ("vkscrawl status", "vkscrawl status failed"),
             ("harness error", "harness error"))
 
 
