@@ -4,8 +4,8 @@ invariant (issue 10, "Nothing is ever lost").
 A *schedule* (``Schedule.generate(seed)``) is a few crawl runs over one offline portal and one
 output folder, each with faults drawn at random: 5xx answers for a whole run, timeouts, cut
 pages, dropped connections, maintenance listing pages, a listing parser that raises, ``kill -9``
-at a random request; between runs a torn feed tail, a deleted state file, a newly published
-article. Then the portal heals and healthy runs follow.
+or Ctrl-C at a random request; between runs a torn feed tail, a deleted state file, a newly
+published article that pushes the listing down. Then the portal heals and healthy runs follow.
 
 ``ScheduleRunner(schedule, workdir).run()`` plays it with the real spider (``scrapy crawl
 local_news`` subprocesses against ``tests.support.faults.ServerThread`` on loopback) and checks:
@@ -189,7 +189,31 @@ def publish_article(fixtures: Path, number: int) -> int:
                           count=1)
     assert count == 1, "listing markup changed: update publish_article"
     listing.write_text(html, "utf-8")
+    push_listing_down(fixtures / "portal" / "listing")
     return article_id
+
+
+def push_listing_down(folder: Path) -> None:
+    """What the portal's listing does when an article is published: every page keeps its size,
+    so the last teaser of each page moves to the top of the next (unless the next page already
+    starts with it, as pages that overlap by one do); the last page grows by one."""
+    def page(n: int) -> Path:
+        return folder / f"page-{n}.html"
+
+    numbers = sorted(int(p.stem.split("-")[1]) for p in folder.glob("page-*.html"))
+    docs = {n: lxml.html.document_fromstring(page(n).read_bytes()) for n in numbers}
+    for n in numbers[:-1]:
+        here, after = teasers(docs[n]), teasers(docs[n + 1])
+        if len(here) < 2 or not after:
+            continue
+        moved = here[-1]
+        moved.getparent().remove(moved)
+        moved.tail = after[0].tail
+        if teaser_ids(lxml.html.tostring(moved)) != teaser_ids(lxml.html.tostring(after[0])):
+            after[0].addprevious(moved)
+    for n in numbers:
+        page(n).write_bytes(lxml.html.tostring(docs[n], encoding="utf-8",
+                                               doctype="<!DOCTYPE html>"))
 
 
 # --- reading the output folder ----------------------------------------------------------------
@@ -352,10 +376,15 @@ SLOW_MODES = ("timeout", "stall")
 #: Every kind of fault a schedule may hold (``Schedule.kinds``).
 KINDS = ("article-5xx", "listing-5xx", "article-timeout", "listing-timeout", "article-cut",
          "listing-cut", "article-connection", "listing-connection", "transient", "maintenance",
-         "parser", "kill", "tear-feed", "delete-state", "publish", "jobdir")
+         "parser", "kill", "interrupt", "tear-feed", "delete-state", "publish", "jobdir")
 #: How often each in-run fault kind is drawn (relative weights).
 WEIGHTS = {"article-5xx": 6, "listing-5xx": 3, "timeout": 3, "cut": 4, "connection": 2,
-           "transient": 2, "maintenance": 5, "parser": 4, "kill": 5}
+           "transient": 2, "maintenance": 5, "parser": 4, "kill": 5, "interrupt": 2}
+#: The exit status of a crawl paused by Ctrl-C with a JOBDIR (the product's documented status;
+#: the issue asks for one of its own, not a failure).
+EXIT_PAUSED = 4
+#: Changes whenever the same seed would draw another schedule (recorded with soak results).
+GENERATOR_VERSION = 2
 
 
 @dataclass
@@ -366,6 +395,7 @@ class RunPlan:
     faults: dict[str, str] = field(default_factory=dict)   # fault-table key -> mode
     parser_raises: list[int] = field(default_factory=list)  # listing pages
     kill_at: int | None = None
+    interrupt_at: int | None = None  # Ctrl-C (SIGINT) when the server receives this request
     after: list[str] = field(default_factory=list)   # tear-feed:LINE:FRACTION, delete-state[:main], publish
     kinds: list[str] = field(default_factory=list)
 
@@ -374,6 +404,8 @@ class RunPlan:
         out += [f"parser raises on listing:{page}" for page in self.parser_raises]
         if self.kill_at is not None:
             out.append(f"kill -9 at request {self.kill_at}")
+        if self.interrupt_at is not None:
+            out.append(f"Ctrl-C at request {self.interrupt_at}")
         out += [f"after: {action}" for action in self.after]
         return out or ["no fault"]
 
@@ -400,11 +432,15 @@ class Schedule:
             slow = False
             for _ in range(rng.choice((1, 1, 2, 2, 3))):
                 kind = rng.choices(list(WEIGHTS), weights=list(WEIGHTS.values()))[0]
-                if kind == "kill":
-                    if plan.kill_at is None:
+                if kind in ("kill", "interrupt"):
+                    if plan.kill_at is None and plan.interrupt_at is None:
                         # The first run crawls everything (~20 requests); later ones little.
-                        plan.kill_at = rng.randint(1, 22 if index == 0 else 8)
-                        plan.kinds.append("kill")
+                        moment = rng.randint(1, 22 if index == 0 else 8)
+                        if kind == "kill":
+                            plan.kill_at = moment
+                        else:
+                            plan.interrupt_at = moment
+                        plan.kinds.append(kind)
                     continue
                 if kind in ("maintenance", "parser"):
                     page = rng.choices(pages, weights=[2, 5, 3][:len(pages)])[0]
@@ -471,6 +507,7 @@ class RunRecord:
     faults: list[str]
     exit: int | None = None             # -9 when killed; None when it hung
     killed_at: str | None = None        # the request the kill landed on
+    interrupted_at: str | None = None   # the request the Ctrl-C landed on
     seconds: float = 0.0
     listing_requests: int = 0
     article_requests: int = 0
@@ -609,8 +646,9 @@ class ScheduleRunner:
         runs_before = run_lines(self.output)
         wake = threading.Event()
         tripwire: Tripwire | None = None
-        if plan is not None and plan.kill_at is not None:
-            tripwire = self.server.faults.trip_at(plan.kill_at, reached=wake)
+        moment = plan and (plan.kill_at or plan.interrupt_at)
+        if moment:
+            tripwire = self.server.faults.trip_at(moment, reached=wake)
         log_path = self.workdir / f"run-{number}.log"
         started = time.monotonic()
         with open(log_path, "wb") as log:
@@ -620,16 +658,25 @@ class ScheduleRunner:
             watcher = threading.Thread(target=lambda: (proc.wait(), wake.set()), daemon=True)
             watcher.start()
             hung = not wake.wait(RUN_TIMEOUT)
+            tripped = tripwire is not None and tripwire.path is not None and not hung
+            if proc.poll() is None and tripped and plan.interrupt_at:
+                record.interrupted_at = f"request {tripwire.number}: {tripwire.path}"
+                os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: Scrapy closes gracefully
+                tripwire.release()
+                try:
+                    proc.wait(timeout=RUN_TIMEOUT)
+                except subprocess.TimeoutExpired:
+                    hung = True
             if proc.poll() is None:
-                if tripwire is not None and tripwire.path is not None:
+                if tripped and not record.interrupted_at:
                     record.killed_at = f"request {tripwire.number}: {tripwire.path}"
                 os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             if tripwire is not None:
                 tripwire.release()
-                if record.killed_at is None:
-                    record.notes.append(f"kill not reached: the run made fewer than "
-                                        f"{tripwire.number} requests")
+                if record.killed_at is None and record.interrupted_at is None:
+                    record.notes.append(f"{'kill' if plan.kill_at else 'Ctrl-C'} not reached: "
+                                        f"the run made fewer than {tripwire.number} requests")
         record.seconds = round(time.monotonic() - started, 2)
         record.exit = None if hung else proc.returncode
         if hung:
@@ -662,8 +709,11 @@ class ScheduleRunner:
         record = RunRecord(number, "faulty", plan.describe())
         model = PortalModel.read(self.fixtures, self.origin)
         log = self.crawl(number, plan, record)
+        if record.interrupted_at and self.schedule.jobdir and record.exit != EXIT_PAUSED:
+            record.violations.append(f"Ctrl-C with a JOBDIR exited {record.exit}, not the pause "
+                                     f"status {EXIT_PAUSED}")
         if plan.parser_raises and INJECTED not in log and record.killed_at is None \
-                and self.parser_pages_requested(plan):
+                and record.interrupted_at is None and self.parser_pages_requested(plan):
             record.violations.append("the listing parser fault was never injected (the crawl "
                                      "no longer parses listings through vkscrawl.parsing."
                                      "LISTING_PAGE): the campaign must be updated")
@@ -827,6 +877,7 @@ _CLASSES = (("silent loss", "silent loss (exit 0, a listed article missing)"),
             ("warcio check", "warcio check failed"),
             ("no snapshot file", "no snapshot file"),
             ("runs.jsonl", "runs.jsonl disagrees with the exit status"),
+            ("not the pause status", "Ctrl-C with JOBDIR is not a pause"),
             ("ledger of a healed feed", "ledger not settled after healing"),
             ("vkscrawl status", "vkscrawl status failed"),
             ("harness error", "harness error"))
