@@ -28,7 +28,12 @@ from common import ROOT, work_dir, write_results
 
 sys.path.insert(0, str(ROOT))
 
-from tests.support.campaign import Schedule, run_schedule, violation_class  # noqa: E402
+from tests.support.campaign import (  # noqa: E402
+    GENERATOR_VERSION,
+    Schedule,
+    run_schedule,
+    violation_class,
+)
 
 
 def play(seed: int, work: str, keep: bool) -> dict:
@@ -72,6 +77,10 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     seeds = args.seeds or list(range(args.first_seed, args.first_seed + args.schedules))
     args.work.mkdir(parents=True, exist_ok=True)
+    # What is judged, read before the schedules run (a commit made meanwhile is not it).
+    commit = git("rev-parse", "--short", "HEAD")
+    product_commit = git("log", "-1", "--format=%h", "--", "vkscrawl")
+    dirty = bool(git("status", "--porcelain", "--", "vkscrawl", "tests/support"))
     started = time.monotonic()
     results = []
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
@@ -88,9 +97,11 @@ def main(argv=None) -> int:
     # Which fault kinds the failed schedules held, next to how often each was drawn at all.
     kinds_failed = Counter(k for r in failed for k in r["kinds"])
     summary = {
-        "commit": git("rev-parse", "--short", "HEAD"),
+        "commit": commit,
         # The last commit that changed the product (what the campaign judges).
-        "product_commit": git("log", "-1", "--format=%h", "--", "vkscrawl"),
+        "product_commit": product_commit,
+        "uncommitted_changes": dirty,
+        "generator_version": GENERATOR_VERSION,
         "seeds": f"{seeds[0]}..{seeds[-1]}" if seeds == list(range(seeds[0], seeds[-1] + 1))
         else seeds,
         "schedules": len(results),
