@@ -43,9 +43,10 @@ import sys
 import threading
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from vkscrawl.parsing.dates import VN_TZ
 from vkscrawl.parsing.text import content_hash
 from vkscrawl.offline import server as offline
 from vkscrawl.offline.server import (DEFAULT_CONTENT_TYPE, LEGACY_PATH, Portal, PortalServer,
@@ -55,10 +56,10 @@ INDEX_FILE = "bigportal.json"
 #: The newest fixture's date: the newest generated article is dated this day.
 END_DATE = date(2025, 9, 16)
 PER_DAY = 5
-#: 10 to 20 teasers a listing page on the live portal (PORTAL.md); 18 gives 556 pages for 10,000.
+#: 10 to 20 teasers a listing page on the live portal (docs/PORTAL.md); 18 gives 556 pages for 10,000.
 PER_PAGE = 18
 FIRST_ID = 20001
-VIETNAM = timezone(timedelta(hours=7))
+VIETNAM = VN_TZ  # the portal shows Viet Nam time
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 
 _H1 = re.compile(r'(<h1 class="title-detail">)(.*?)(</h1>)', re.S)

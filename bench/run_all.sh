@@ -26,8 +26,8 @@ step "3. crawl throughput and memory at scale (and scrapy bench)"
 $PY bench/crawl_scale.py --sizes 1000 10000 --runs 3
 step "3b. profile of a crawl (1,000 articles)"
 $PY bench/profile_crawl.py --size 1000
-step "3c. dedupe-state lookups at 1k / 10k / 100k"
-$PY bench/state_lookups.py --sizes 1000 10000 100000
+step "3c. ledger costs at 1k / 10k / 100k, start-up with a 10k feed"
+$PY bench/ledger_costs.py --sizes 1000 10000 100000
 step "4. incremental cost on the 10,000-article portal"
 $PY bench/incremental_cost.py --size 10000
 step "done"

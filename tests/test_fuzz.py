@@ -5,8 +5,8 @@ mutations with lxml: drop, duplicate, reorder and rename elements, rename or dro
 attributes, inject scripts, styles, comments and templates, cut the page, mix encodings. Then:
 
 - ``parse_article`` returns (never raises, and reports no internal "parser error");
-- its item, as the pipelines see it (``stages.clean_item``), either passes ``stages.validate_item``
-  (the JSON Schema included) or gets a clear rejection reason;
+- its item either passes the validate stage (``response_to_item.validation_problem``, the JSON
+  Schema included) or gets a clear rejection reason;
 - no text field holds an HTML tag, nor anything the mutations hid in scripts, styles, comments
   or templates;
 - ``parse_listing`` returns teasers with article numbers and absolute http(s) URLs.
@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from tests.support.crawl import FIXTURES
 from vkscrawl.parsing import parse_article, parse_listing
 from vkscrawl.offline.server import LISTING_PATH
-from vkscrawl.ledger.stages import clean_item, validate_item
+from vkscrawl.ledger.response_to_item import validation_problem
 
 ORIGIN = "http://127.0.0.1:8000"
 #: What the mutations hide where no reader sees it; it must never reach an item.
@@ -168,11 +168,11 @@ def mutate_bytes(body: bytes, data) -> bytes:
 def check_article(body: bytes, url: str, content_type: str | None):
     parsed = parse_article(body, url, content_type)
     assert not [p for p in parsed.problems if p.startswith("parser error")], parsed.problems
-    item = clean_item({**parsed.item, "fetched_at": "2025-01-01T00:00:00Z", "snapshot": None,
-                       "source_url": url})
-    reason = validate_item(item)
-    if reason is not None:
-        assert isinstance(reason, str) and reason.startswith(CLEAR_REASONS), reason
+    item = {**parsed.item, "fetched_at": "2025-01-01T00:00:00Z", "snapshot": None,
+            "source_url": url}
+    problem = validation_problem(item)
+    if problem is not None:
+        assert isinstance(problem[0], str) and problem[0].startswith(CLEAR_REASONS), problem
     strings = [item.get(f) or "" for f in TEXT_FIELDS]
     strings += [image.get("caption") or "" for image in item.get("images") or []]
     strings += [s.get("unit") or "" for s in item.get("sections") or []]
@@ -185,7 +185,7 @@ def check_article(body: bytes, url: str, content_type: str | None):
     for image in item.get("images") or []:
         assert re.match(r"^https?://\S+$", image["url"]), image["url"]
         assert SECRET not in image["url"]
-    return item, reason
+    return item, problem[0] if problem else None
 
 
 @settings(max_examples=120, **SETTINGS)

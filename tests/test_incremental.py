@@ -108,11 +108,11 @@ def test_edited_article_is_written_again_with_new_hash(portal_copy, tmp_path):
     assert "Đoạn văn được bổ sung sau khi đăng." in new_lines[0]["body"]
 
 
-def start_crawl(url: str, out: Path, *args: str) -> subprocess.Popen:
+def start_crawl(url: str, out: Path, *args: str, stderr=subprocess.DEVNULL) -> subprocess.Popen:
     command = [sys.executable, "-m", "scrapy", "crawl", "local_news", "-a", f"start_url={url}",
                "-s", f"VKSCRAWL_OUTPUT_DIR={out}", *FAST, *args]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
+                            start_new_session=True)
 
 
 def wait_for_lines(feed: Path, count: int, proc: subprocess.Popen, deadline: float) -> int:
@@ -172,14 +172,28 @@ def test_partial_last_line_is_repaired(portal, tmp_path):
 def test_jobdir_pause_and_resume(portal, tmp_path):
     out, job = tmp_path / "out", tmp_path / "job"
     reference = run_crawl(portal, tmp_path / "reference")
-    proc = start_crawl(portal, out, "-s", f"JOBDIR={job}", "-s", "DOWNLOAD_DELAY=0.2")
-    wait_for_lines(out / "local_news.jsonl", 3, proc, time.monotonic() + 120)
-    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: Scrapy closes gracefully and keeps the queue
-    assert proc.wait(timeout=120) is not None
+    log = tmp_path / "paused.log"
+    with open(log, "w") as stderr:
+        proc = start_crawl(portal, out, "-s", f"JOBDIR={job}", "-s", "DOWNLOAD_DELAY=0.2",
+                           stderr=stderr)
+        wait_for_lines(out / "local_news.jsonl", 3, proc, time.monotonic() + 120)
+        os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: Scrapy closes gracefully and keeps the queue
+        # A pause is not a failure: an exit status of its own, and the way on in words.
+        assert proc.wait(timeout=120) == 4
+    last = log.read_text().strip().splitlines()[-1]
+    assert last.startswith(f"vkscrawl: crawl paused: paused (JOBDIR={job})"), last
     assert (job / "requests.queue").exists()
+    runs = [json.loads(line) for line in (out / "runs.jsonl").read_text().splitlines()]
+    assert [run["exit_status"] for run in runs] == [4]
     resumed = run_crawl(portal, out, "-s", f"JOBDIR={job}")
     assert resumed.returncode == 0, resumed.stderr[-2000:]
     assert contents(resumed.feed) == contents(reference.feed)
+    # The finished run leaves no memory in the JOBDIR that would filter the next run's requests.
+    assert (job / "requests.seen").read_bytes() == b""
+    again = run_crawl(portal, out, "-s", f"JOBDIR={job}", "-a", "full=1")
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "dupefilter/filtered" not in again.stats
+    assert again.stats["vkscrawl/articles_not_modified"] == len(reference.feed) + 1
     shutil.rmtree(job)
 
 

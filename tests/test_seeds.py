@@ -1,7 +1,8 @@
-"""The two seed texts (../shared/seeds/) against `vkscrawl parse` on their rebuilt pages.
+"""The two seed texts (tests/data/seeds/) against `vkscrawl parse` on their rebuilt pages.
 
-The seeds are what a generic extractor saw; our item's `text` must be the same words without the
-chrome and toolbar lines, and the fields PORTAL.md lists under "What a correct item looks like".
+The seeds are two pages of the portal as a generic extractor saw them; our item's `text` must be
+the same words without the chrome and toolbar lines, and the fields docs/PORTAL.md lists under
+"What a correct item looks like".
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ import re
 import subprocess
 import sys
 
-import pytest
 
 from tests.support.crawl import FIXTURES, ROOT
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 CHROME_LINES = ("CỔNG THÔNG TIN ĐIỆN TỬ", "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO",
                 "The Supreme People’s Procuracy of Viet Nam", "Cỡ chữ:   Tương phản")
 
@@ -36,8 +36,7 @@ def words(text: str) -> list[str]:
 
 def seed_text(prefix: str) -> str:
     files = sorted(SEEDS.glob(f"{prefix}_*.txt"))
-    if not files:
-        pytest.skip("the seed texts are not beside this checkout")
+    assert files, f"no seed {prefix}_*.txt in {SEEDS}"
     return files[0].read_text("utf-8")
 
 

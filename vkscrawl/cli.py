@@ -74,13 +74,21 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="serve the offline portal and crawl it into a folder")
     demo.add_argument("--output-dir", type=Path, default=Path("output"),
                       help="output folder (default: output)")
+
+    status = commands.add_parser("status", help="the article ledger of an output folder at a "
+                                                "glance")
+    status.add_argument("output_dir", type=Path, nargs="?", default=Path("output"),
+                        metavar="OUTPUT_DIR", help="the output folder (default: output)")
+    status.add_argument("--json", action="store_true", help="the whole ledger report as JSON")
+
+    commands.add_parser("schema", help="print the feed's JSON Schema")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"serve": cmd_serve, "parse": cmd_parse, "reparse": cmd_reparse,
-               "demo": cmd_demo}[args.command]
+               "demo": cmd_demo, "status": cmd_status, "schema": cmd_schema}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -103,8 +111,12 @@ def cmd_serve(args) -> int:
 
 
 def cmd_parse(args) -> int:
-    from vkscrawl.parsing import parse_article
-    from vkscrawl.ledger.stages import clean_item, validate_item
+    """The crawl's own reading of an article response, on a saved page (no network)."""
+    from scrapy.http import TextResponse
+    from scrapy.responsetypes import responsetypes
+
+    from vkscrawl.ledger.response_to_item import ITEM, StoredResponse, read_article, \
+        validation_problem
 
     if not args.file.is_file():
         return fail(f"FILE {str(args.file)!r}: no such file (expected a saved HTML page)")
@@ -112,16 +124,21 @@ def cmd_parse(args) -> int:
         body = args.file.read_bytes()
     except OSError as error:
         return fail(f"FILE {str(args.file)!r}: cannot read it ({error.strerror})")
-    parsed = parse_article(body, args.url)
-    item = dict(parsed.item)
     saved = datetime.fromtimestamp(args.file.stat().st_mtime, timezone.utc)
-    item["fetched_at"] = saved.strftime("%Y-%m-%dT%H:%M:%SZ")
-    item["snapshot"] = None
-    item = clean_item(item)
-    print(json.dumps(item, ensure_ascii=False, indent=2))
-    reason = validate_item(item)
-    if reason:
-        print(f"vkscrawl: {args.file} is not a valid article: {reason}", file=sys.stderr)
+    stored = StoredResponse(
+        url=args.url, status=200, content_type="", body=body,
+        is_text=issubclass(responsetypes.from_args(url=args.url, body=body), TextResponse),
+        fetched_at=saved.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    # A saved file may have lost its closing tags without being cut short in transit: read it
+    # anyway, and say so.
+    reading = read_article(stored, whole_page_required=False)
+    if reading.verdict != ITEM:
+        print(f"vkscrawl: {args.file} is not an article page: {reading.reason}", file=sys.stderr)
+        return 1
+    print(json.dumps(reading.item, ensure_ascii=False, indent=2))
+    problem = validation_problem(reading.item)
+    if problem:
+        print(f"vkscrawl: {args.file} is not a valid article: {problem[0]}", file=sys.stderr)
         return 1
     return 0
 
@@ -156,6 +173,31 @@ def cmd_demo(args) -> int:
         print(f"Feed: {feed} ({lines} items in all)")
         print(f"Snapshots: {args.output_dir.resolve() / 'snapshots'}")
     return status
+
+
+def cmd_status(args) -> int:
+    from vkscrawl.ledger.state import StateError
+    from vkscrawl.ledger.status import ledger_status, render
+
+    if not args.output_dir.is_dir():
+        return fail(f"OUTPUT_DIR {str(args.output_dir)!r}: no such folder (expected the crawl's "
+                    f"output folder, VKSCRAWL_OUTPUT_DIR)")
+    try:
+        status = ledger_status(args.output_dir)
+    except (FileNotFoundError, StateError) as error:
+        return fail(f"OUTPUT_DIR {str(args.output_dir)!r}: {error}")
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False, indent=2))
+    else:
+        print(render(status))
+    return 0
+
+
+def cmd_schema(args) -> int:
+    from vkscrawl.items import schema_text
+
+    sys.stdout.write(schema_text())
+    return 0
 
 
 if __name__ == "__main__":

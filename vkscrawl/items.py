@@ -1,7 +1,8 @@
-"""The item of the feed: its field names and the JSON Schema that validates it.
+"""The lines of the feed: an article's item, or a deletion marker. Field names and the JSON Schema.
 
-Items travel as plain dicts (itemadapter handles them); the schema in ``item.schema.json`` is the
-single definition of their shape, used by the validate stage, the monitors and the tests.
+Items travel as plain dicts (itemadapter handles them); ``item.schema.json`` is the single
+definition of a line's shape (``vkscrawl schema`` prints it), used by the validate stage and the
+tests. docs/FEED.md says the same in words.
 """
 
 from __future__ import annotations
@@ -10,31 +11,61 @@ import json
 from functools import cache
 from importlib import resources
 
+#: The ``schema_version`` of every line.
 SCHEMA_VERSION = 1
 
-#: Field order of a feed line, as CONTRACT.md lists them.
+#: Field order of an item line.
 ITEM_FIELDS = (
     "schema_version", "article_id", "url", "source_url", "category", "title", "published",
     "summary", "body", "images", "author", "sections", "text", "content_hash", "fetched_at",
     "snapshot",
 )
+#: Field order of a deletion marker line.
+DELETION_FIELDS = ("schema_version", "article_id", "url", "deleted", "status", "fetched_at")
+#: The fields every article must have from the parser; which parser layer served them decides
+#: whether the portal's markup drifted.
+CORE_FIELDS = ("title", "published", "body")
+
+
+def schema_text() -> str:
+    return resources.files("vkscrawl").joinpath("item.schema.json").read_text("utf-8")
 
 
 @cache
-def item_schema() -> dict:
-    """The item's JSON Schema (draft 2020-12), loaded once."""
-    return json.loads(resources.files("vkscrawl").joinpath("item.schema.json").read_text("utf-8"))
+def line_schema() -> dict:
+    """The feed line's JSON Schema (draft 2020-12): an item or a deletion marker."""
+    return json.loads(schema_text())
 
 
 @cache
 def item_validator():
+    """Validates an item (not a deletion marker)."""
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(item_schema())
+    schema = line_schema()
+    return Draft202012Validator({"$ref": "#/$defs/item", "$defs": schema["$defs"]})
 
 
-def ordered(item: dict) -> dict:
-    """The item with its fields in contract order (extra keys, if any, last)."""
-    out = {k: item[k] for k in ITEM_FIELDS if k in item}
-    out.update((k, v) for k, v in item.items() if k not in out)
+@cache
+def line_validator():
+    """Validates any line of the feed."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(line_schema())
+
+
+def is_deletion(line: dict) -> bool:
+    return line.get("deleted") is True
+
+
+def deletion_marker(article_id: int, url: str, status: int, fetched_at: str) -> dict:
+    return {"schema_version": SCHEMA_VERSION, "article_id": article_id, "url": url,
+            "deleted": True, "status": status, "fetched_at": fetched_at}
+
+
+def ordered(line: dict) -> dict:
+    """The line with its fields in contract order (extra keys, if any, last)."""
+    fields = DELETION_FIELDS if is_deletion(line) else ITEM_FIELDS
+    out = {k: line[k] for k in fields if k in line}
+    out.update((k, v) for k, v in line.items() if k not in out)
     return out

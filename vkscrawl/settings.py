@@ -4,8 +4,6 @@ The defaults are polite for a government site on slow links: robots.txt obeyed, 
 time per host, at least a second between requests, AutoThrottle on, an honest User-Agent.
 """
 
-from vkscrawl import __version__
-
 BOT_NAME = "vkscrawl"
 SPIDER_MODULES = ["vkscrawl.spiders"]
 NEWSPIDER_MODULE = "vkscrawl.spiders"
@@ -18,14 +16,23 @@ COMMANDS_MODULE = "vkscrawl.scrapy_ext.commands"
 VKSCRAWL_OUTPUT_DIR = "output"
 #: Articles published this many days ago or later are fetched again to catch edits.
 VKSCRAWL_REFETCH_DAYS = 2
-#: Who to contact about this crawler; part of the User-Agent. Operators: put your own here.
-VKSCRAWL_CONTACT = "https://github.com/vkscrawl/vkscrawl"
+#: Who to contact about this crawler, named in the User-Agent: set VKSCRAWL_CONTACT with -s or in
+#: the environment (a URL or mailto:). Unset, a placeholder is used and a WARNING logged. The
+#: User-Agent is built from it when the crawl starts (LocalNewsSpider.update_settings).
+#: A failed article is tried again by the next run; after a second failure, from this many
+#: seconds on, doubled after each further failure up to VKSCRAWL_RETRY_MAX_DELAY; after
+#: VKSCRAWL_MAX_ATTEMPTS failed runs it is given up (still listed by `vkscrawl status`;
+#: `-a full=1` tries it once more).
+VKSCRAWL_RETRY_DELAY = 30 * 60
+VKSCRAWL_RETRY_MAX_DELAY = 24 * 3600
+VKSCRAWL_MAX_ATTEMPTS = 10
+#: When set, the run's final stats are written there as JSON (for scripts and tests).
+VKSCRAWL_STATS_FILE = None
 #: Below this share of pages served by the portal's own selectors (title, date, body), the run
 #: reports markup drift loudly and exits 3 (its items are still written).
 VKSCRAWL_DRIFT_MIN_PORTAL_SHARE = 0.5
 
 # --- politeness -------------------------------------------------------------------------------
-USER_AGENT = f"vkscrawl/{__version__} (+{VKSCRAWL_CONTACT})"
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS = 4
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
@@ -47,9 +54,9 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 
 # --- pipeline ---------------------------------------------------------------------------------
+# One schema validation per item (ValidatePipeline), which also feeds spidermon's Item Validation
+# Monitor its counts.
 ITEM_PIPELINES = {
-    "vkscrawl.scrapy_ext.pipelines.CleanPipeline": 100,
-    "spidermon.contrib.scrapy.pipelines.ItemValidationPipeline": 150,  # counts, never drops (monitoring)
     "vkscrawl.scrapy_ext.pipelines.ValidatePipeline": 200,
     "vkscrawl.scrapy_ext.pipelines.DedupePipeline": 300,
     "vkscrawl.scrapy_ext.pipelines.WriteFeedPipeline": 400,
@@ -61,6 +68,10 @@ DOWNLOADER_MIDDLEWARES = {
     "vkscrawl.scrapy_ext.middlewares.ConditionalRequestMiddleware": 80,
     "vkscrawl.archive.middleware.SnapshotMiddleware": 950,  # raw responses -> snapshots/*.warc.gz
 }
+#: A finished run's request fingerprints are forgotten, so a reused JOBDIR filters nothing.
+DUPEFILTER_CLASS = "vkscrawl.scrapy_ext.dupefilter.RunScopedDupeFilter"
+#: A dropped item is logged by its article number and reason, not dumped whole.
+LOG_FORMATTER = "vkscrawl.scrapy_ext.logformatter.ItemByReasonLogFormatter"
 EXTENSIONS = {
     "vkscrawl.ledger.output.OutputFolder": 100,
     "spidermon.contrib.scrapy.extensions.Spidermon": 450,  # before RunVerdict (monitoring)
@@ -83,11 +94,9 @@ SPIDERMON_MIN_ITEMS = 0
 #: Every ERROR line is a page or component that failed this run. The next run retries what this
 #: one missed, so a lone failed run after a network blip heals itself; repeated ones need a look.
 SPIDERMON_MAX_ERRORS = 0
-#: Schema errors (per field) in the items the parser produced, before our validate stage drops
-#: the invalid ones. Every invalid item is an article missing from the feed: none tolerated.
-SPIDERMON_VALIDATION_SCHEMAS = ["vkscrawl.scrapy_ext.monitors.ITEM_SCHEMA"]
-SPIDERMON_VALIDATION_DROP_ITEMS_WITH_ERRORS = False
-SPIDERMON_VALIDATION_ADD_ERRORS_TO_ITEMS = False
+#: Schema errors (per field) in the items the parser produced, counted by our validate stage,
+#: which drops the invalid ones. Every invalid item is an article missing from the feed: none
+#: tolerated.
 SPIDERMON_MAX_ITEM_VALIDATION_ERRORS = 0
 #: Closing for any other reason (shutdown, closespider_*, memusage) is a run cut short.
 SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]

@@ -3,7 +3,6 @@ fixture articles' expected items."""
 
 from __future__ import annotations
 
-import datetime
 import json
 import os
 import subprocess
@@ -35,21 +34,10 @@ class CrawlResult:
 
     @property
     def stats(self) -> dict:
-        """The stats Scrapy dumps at the end of the log, as a dict."""
-        text = self.stderr
-        start = text.rfind("Dumping Scrapy stats:")
-        if start < 0:
-            return {}
-        body = text[text.index("{", start):]
-        depth, end = 0, 0
-        for i, ch in enumerate(body):
-            depth += ch == "{"
-            depth -= ch == "}"
-            if depth == 0:
-                end = i + 1
-                break
-        # The dump holds datetime reprs; it is our own crawl's log.
-        return eval(body[:end], {"datetime": datetime}, {})  # noqa: S307
+        """The run's final stats, from the JSON file the crawl wrote (VKSCRAWL_STATS_FILE); {}
+        when the crawl never got to write it."""
+        path = stats_file(self.output)
+        return json.loads(path.read_text("utf-8")) if path.exists() else {}
 
     def requested(self, path_fragment: str = "") -> list[str]:
         """URLs of the requests the crawl made (from Scrapy's 'Crawled' debug lines)."""
@@ -62,12 +50,23 @@ class CrawlResult:
         return urls
 
 
-def run_crawl(start_url: str | None, output: Path, *args: str, timeout: float = 300,
-              env: dict | None = None) -> CrawlResult:
+def stats_file(output: Path) -> Path:
+    """Where a test crawl writing to ``output`` leaves its stats (beside the output folder)."""
+    return output.parent / f"{output.name}.stats.json"
+
+
+def crawl_command(start_url: str | None, output: Path, *args: str) -> list[str]:
     command = [sys.executable, "-m", "scrapy", "crawl", "local_news"]
     if start_url is not None:
         command += ["-a", f"start_url={start_url}"]
-    command += ["-s", f"VKSCRAWL_OUTPUT_DIR={output}", *FAST, "-s", "LOG_LEVEL=DEBUG", *args]
+    return command + ["-s", f"VKSCRAWL_OUTPUT_DIR={output}", *FAST, "-s", "LOG_LEVEL=DEBUG",
+                      "-s", f"VKSCRAWL_STATS_FILE={stats_file(output)}", *args]
+
+
+def run_crawl(start_url: str | None, output: Path, *args: str, timeout: float = 300,
+              env: dict | None = None) -> CrawlResult:
+    stats_file(output).unlink(missing_ok=True)
+    command = crawl_command(start_url, output, *args)
     proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
                           env={**os.environ, **(env or {})})
     return CrawlResult(proc.returncode, proc.stdout, proc.stderr, output)

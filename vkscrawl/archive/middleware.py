@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 
 META_KEY = "vkscrawl_snapshot"
 FETCHED_AT_KEY = "vkscrawl_fetched_at"
+#: The response record's WARC-Date as written (what a later revisit record refers to).
+WARC_DATE_KEY = "vkscrawl_warc_date"
 DEFAULT_DESCRIPTION = ("Raw HTTP traffic of vkscrawl, a crawler of the category "
                        "'Tin hoạt động VKSND địa phương' of vksndtc.gov.vn")
 WARC_1_1_SPEC = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
@@ -113,6 +115,7 @@ class SnapshotMiddleware:
         request.meta[META_KEY] = {"file": file, "offset": offset}
         # The record's WARC-Date in the feed's form: what `vkscrawl reparse` gives as fetched_at.
         request.meta[FETCHED_AT_KEY] = warc_date_to_z(date)
+        request.meta[WARC_DATE_KEY] = date
         stats.inc_value("vkscrawl/snapshots/responses")
         stats.set_value("vkscrawl/snapshots/files", len(self.writer.files))
         return response

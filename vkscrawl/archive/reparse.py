@@ -1,11 +1,11 @@
 """``vkscrawl reparse``: rebuild the feed from WARC snapshots with the current parser, no network.
 
-Reads the ``response`` records of the given files in order, keeps the ones a crawl would have
-parsed as an article (HTTP 200, an article URL, a text/HTML response as Scrapy would classify it),
-and runs them through the crawl's own steps: ``parsing.parse_article``, then ``stages.clean_item``,
-``stages.validate_item`` and ``stages.Deduper`` over an in-memory crawl state. The same bytes
-therefore give the same item and ``content_hash`` as the crawl did; ``fetched_at`` is the
-record's ``WARC-Date`` and ``snapshot`` points at the record.
+Reads the ``response`` records of the given files in order and hands every article response (a
+URL with an article number) to the crawl's own path from a stored response to a written item
+(``ledger.response_to_item``: the same gate, parser, validate, dedupe and write stages, over an
+in-memory ledger). The same bytes therefore give the same item, ``content_hash`` and verdict as in
+the crawl: a 404 after a written item is a deletion marker, a cut-short page no item;
+``fetched_at`` is the record's ``WARC-Date`` and ``snapshot`` points at the record.
 
 Every input and the output are checked before anything is read or written: a missing or
 unreadable file, a file that is not a WARC, or an unwritable ``-o`` is one line on stderr and exit
@@ -26,7 +26,6 @@ from pathlib import Path
 
 from vkscrawl.archive import SNAPSHOT_DIR
 from vkscrawl.archive.reader import ResponseReader, check_warc
-from vkscrawl.archive.records import warc_date_to_z
 from vkscrawl.archive.writer import complete_prefix
 
 EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
@@ -73,34 +72,38 @@ def snapshot_file(path: Path) -> str:
 class Counts:
     def __init__(self):
         self.records = self.responses = self.articles = 0
-        self.written = self.rejected = self.duplicates = self.errors = 0
+        self.written = self.rejected = self.duplicates = self.errors = self.deleted = 0
+
+    def count(self, key: str, n: int = 1) -> None:
+        """The one path's counters (the crawl's stats keys) that a rebuild reports."""
+        name = {"vkscrawl/items_written": "written", "vkscrawl/items_rejected": "rejected",
+                "vkscrawl/dedupe/duplicate": "duplicates",
+                "vkscrawl/deletions_written": "deleted"}.get(key)
+        if name:
+            setattr(self, name, getattr(self, name) + n)
 
     def line(self) -> str:
         errors = f", {self.errors} errors" if self.errors else ""
+        deleted = f", {self.deleted} deletion markers" if self.deleted else ""
         return (f"{self.records} records read ({self.responses} responses, {self.articles} article "
                 f"pages), {self.written} items written, {self.rejected} rejected, "
-                f"{self.duplicates} duplicates{errors}")
+                f"{self.duplicates} duplicates{deleted}{errors}")
 
 
 class _Sink:
     """Where rebuilt items go: a FeedWriter on a temporary file that replaces OUT at the end, or
-    JSON lines on a stream (stdout; or OUT itself when it is not a regular file, such as
-    ``/dev/null`` or a pipe, which must be written to, never replaced)."""
+    on a stream (stdout; or OUT itself when it is not a regular file, such as ``/dev/null`` or a
+    pipe, which must be written to, never replaced). The writer keeps the ledger, as in a crawl."""
 
-    def __init__(self, output: Path | None, state):
-        from scrapy.exporters import JsonLinesItemExporter
-
+    def __init__(self, output: Path | None, ledger):
         from vkscrawl.ledger.feed import FeedWriter
 
         self.output = output
-        self.state = state
         self.tmp: Path | None = None
-        self.feed = None
         self.stream = None
         if output is None or (output.exists() and not output.is_file()):
             self.stream = sys.stdout.buffer if output is None else open(output, "wb")
-            self.exporter = JsonLinesItemExporter(self.stream, encoding="utf-8",
-                                                  ensure_ascii=False)
+            self.feed = FeedWriter(self.stream, ledger)
         else:
             fd, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".partial",
                                         dir=output.parent if str(output.parent) else ".")
@@ -112,31 +115,20 @@ class _Sink:
             self.tmp.chmod(output.stat().st_mode & 0o777 if output.exists() else 0o666 & ~umask)
             # Not durable line by line: the file only counts once it replaces OUT, after the
             # one fsync that close() makes.
-            self.feed = FeedWriter(self.tmp, state, durable=False)
-
-    def write(self, item: dict) -> None:
-        from vkscrawl.items import ordered
-
-        if self.feed is not None:
-            self.feed.write(item)  # records the item in the state, as the crawl does
-            return
-        self.exporter.export_item(ordered(item))
-        self.stream.flush()
-        self.state.record(item["article_id"], "written", content_hash=item["content_hash"],
-                          published=item.get("published"), url=item.get("url"))
+            self.feed = FeedWriter(self.tmp, ledger, durable=False)
 
     def commit(self) -> None:
-        if self.feed is not None:
-            self.feed.close()
-            self.feed = None
+        self.feed.close()
+        if self.tmp is not None:
             os.replace(self.tmp, self.output)
             self.tmp = None
         self._close_stream()
 
     def abort(self) -> None:
-        if self.feed is not None:
+        try:
             self.feed.close()
-            self.feed = None
+        except OSError:
+            pass
         if self.tmp is not None:
             self.tmp.unlink(missing_ok=True)
             self.tmp = None
@@ -161,9 +153,9 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True) -
             expected = "" if "expected" in problem else "; expected a file in a writable folder"
             return _error(f"-o {str(output)!r}: {problem}{expected}")
 
-    from vkscrawl.ledger.state import CrawlState
+    from vkscrawl.ledger.state import Ledger
 
-    state = CrawlState(None)
+    state = Ledger(None)
     try:
         sink = _Sink(output, state)
     except OSError as error:
@@ -196,15 +188,12 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True) -
 
 
 def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool) -> tuple[int, Counts]:
-    from scrapy.http import Headers, TextResponse
-    from scrapy.responsetypes import responsetypes
+    from vkscrawl.archive.reader import stored_response
+    from vkscrawl.ledger.response_to_item import PARSER_ERROR, ArticleOutcomes
+    from vkscrawl.parsing import article_id_from_url
 
-    from vkscrawl.parsing import (article_id_from_url, declares_html, page_complete,
-                                  parse_article)
-    from vkscrawl.ledger.stages import Deduper, clean_item, validate_item
-
-    deduper = Deduper(state)
     counts = Counts()
+    outcomes = ArticleOutcomes(state, sink.feed, counts.count)
     status = EXIT_OK
 
     def report() -> None:
@@ -250,51 +239,19 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool) -> tuple[int
                       f"(damaged file); skipped it")
                 continue
             uri = record.target_uri or ""
-            if record.status != 200 or not uri.startswith(("http://", "https://")):
-                continue
-            if article_id_from_url(uri) is None:
+            if not uri.startswith(("http://", "https://")) or article_id_from_url(uri) is None:
                 continue
             if record.body is None:
                 counts.errors += 1
                 status = EXIT_INCOMPLETE
                 _warn(f"{path} at {record.offset}: body of {uri} cannot be decoded")
                 continue
-            headers = Headers()
-            for name, value in record.headers:
-                headers.appendlist(name, value.encode("utf-8", "replace"))
-            content_type = record.content_type or ""
-            # What the spider reads and no more: a text response as Scrapy classifies it, HTML
-            # when its type is declared, and whole (a cut-short answer was retried by the crawl).
-            if not (issubclass(responsetypes.from_args(headers=headers, url=uri, body=record.body),
-                               TextResponse)
-                    and declares_html(content_type) and page_complete(record.body)):
-                continue
             counts.articles += 1
-            try:
-                parsed = parse_article(record.body, uri, content_type)
-            except Exception as error:  # noqa: BLE001 - one bad page must not stop a rebuild
+            outcome = outcomes.process(stored_response(record, file_name))
+            if outcome == PARSER_ERROR:
                 counts.errors += 1
                 status = EXIT_INCOMPLETE
-                _warn(f"{path} at {record.offset}: parser failed on {uri} "
-                      f"({_describe(error)})")
-                continue
-            item = dict(parsed.item)
-            item["fetched_at"] = warc_date_to_z(record.date)
-            item["snapshot"] = {"file": file_name, "offset": record.offset}
-            item = clean_item(item)
-            reason = validate_item(item)
-            if reason is not None:
-                counts.rejected += 1
-                if item.get("article_id"):
-                    state.record(item["article_id"], "rejected", url=item.get("source_url"))
-                continue
-            verdict, _ = deduper.check(item)
-            if verdict == "duplicate":
-                counts.duplicates += 1
-                deduper.remember_duplicate(item)
-                continue
-            sink.write(item)
-            counts.written += 1
+                _warn(f"{path} at {record.offset}: parser failed on {uri}")
     return status, counts
 
 

@@ -1,6 +1,6 @@
 """The offline portal: serves the bundled fixtures over real HTTP on 127.0.0.1 under the portal's URLs.
 
-Routes (PORTAL.md's URL scheme):
+Routes (the portal's URL scheme, docs/PORTAL.md):
 - ``/tin-tuc/tin-hoat-dong-vksnd-dia-phuong[?Page=N]``: listing page N (``listing/page-N.html``),
   an empty list past the end (200, as the portal does);
 - each article's current-scheme path from its ``fixture.json`` (any query string), and the legacy

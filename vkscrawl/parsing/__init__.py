@@ -36,7 +36,11 @@ __all__ = [
     "ARTICLE_PAGE",
     "LISTING_PAGE",
     "FIELDS",
+    "LAYERS",
 ]
+
+#: Names of the parser layers, best first, as the stats and the drift report show them.
+LAYERS = ("portal", "meta", "heading", "heuristic", "none")
 
 # The page classes in use (a later layout period: point these at the subclasses).
 ARTICLE_PAGE: type[ArticlePage] = ArticlePage2023

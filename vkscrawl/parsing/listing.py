@@ -47,6 +47,20 @@ class ParsedListing:
         an empty list and the usual pagination)."""
         return bool(self.pagination) and max(self.pagination) < self.page
 
+    def at_the_end(self) -> bool:
+        """Evidence that this page is the listing's last (or past it): its pagination names no
+        later page."""
+        return bool(self.pagination) and max(self.pagination) <= self.page
+
+    def later_pages(self) -> list[int]:
+        """The pages after this one that its pagination names."""
+        return [n for n in self.pagination if n > self.page]
+
+
+def page_number(url: str | None) -> int | None:
+    """The page number a listing URL asks for (its ``Page``/``p``/``trang`` parameter)."""
+    return _page_number(url) if url else None
+
 
 _NEXT_TEXTS = frozenset({"»", "›", ">", "trang sau", "sau", "tiếp", "tiếp theo", "next", "next »", "sau »", "trang sau »", "›› ", "→"})
 _NEXT_CLASS = re.compile(r"(?:^|[-_ ])next(?:$|[-_ ])", re.I)
@@ -225,22 +239,17 @@ class ListingPage:
     # -- the result -----------------------------------------------------------------------------
 
     def pagination(self) -> tuple[int, ...]:
-        """Page numbers named by the pagination box(es): numbered links and the current page's
-        number; () when the page has no pagination box."""
+        """Page numbers the pagination box(es) show: numbered links and the current page's
+        number (not the arrows: a next link names no page of its own); () when the page has no
+        pagination box."""
         boxes = self.PAGINATION(self.root) if self.PAGINATION is not None else []
         numbers: set[int] = set()
         for box in boxes:
             for el in box.iter():
-                if not isinstance(el.tag, str):
-                    continue
-                text = line_text(el) if len(el) == 0 else ""
-                if text.isdigit() and len(text) <= 6:
-                    numbers.add(int(text))
-                href = el.get("href")
-                if href:
-                    number = _page_number(absolute_url(href, self.base) or "")
-                    if number is not None:
-                        numbers.add(number)
+                if isinstance(el.tag, str) and len(el) == 0:
+                    text = line_text(el)
+                    if text.isdigit() and len(text) <= 6:
+                        numbers.add(int(text))
         return tuple(sorted(numbers))
 
     def parse(self) -> ParsedListing:

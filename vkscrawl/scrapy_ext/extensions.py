@@ -1,21 +1,34 @@
-"""Cross-cutting extensions: the run's verdict (did it fail, and why) and the drift report."""
+"""The run's verdict: did it succeed, fail, drift or pause, and why; its line in ``runs.jsonl``.
+
+``scrapy crawl`` exits 0 whatever happened; the project's ``crawl`` command exits with the status
+decided here (``vkscrawl/exit_status`` in the stats), and says the reason on stderr's last line.
+A Scrapyd user, who sees no exit status, reads the run's line in ``<output>/runs.jsonl``.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
+from datetime import datetime, timezone
+from pathlib import Path
 
 from scrapy import signals
 
+from vkscrawl.items import CORE_FIELDS
+from vkscrawl.ledger.output import OutputFolder
+from vkscrawl.parsing import LAYERS
+
 logger = logging.getLogger(__name__)
 
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DRIFT, EXIT_PAUSED = 0, 1, 2, 3, 4
+EXIT_STATUS_KEY = "vkscrawl/exit_status"
+REASON_KEY = "vkscrawl/reason"
 FAILURE_KEY = "vkscrawl/failure"
 #: Set by vkscrawl.scrapy_ext.monitors when spidermon's close monitors failed.
 MONITORS_FAILED_KEY = "vkscrawl/monitors_failed"
 DRIFT_KEY = "vkscrawl/drift"
 LAYER_PREFIX = "vkscrawl/layer/"
-LAYERS = ("portal", "meta", "heading", "heuristic", "none")
-#: Fields whose portal-selector share decides whether the markup drifted.
-DRIFT_FIELDS = ("title", "published", "body")
+RUNS_FILE = "runs.jsonl"
 
 
 def layer_counts(stats: dict) -> dict[str, dict[str, int]]:
@@ -38,30 +51,37 @@ def drift_report(stats: dict, min_share: float) -> tuple[list[str], list[str]]:
         counts = table[field]
         total = sum(counts.values())
         share = counts.get("portal", 0) / total if total else 1.0
+        names = [*LAYERS, *sorted(set(counts) - set(LAYERS))]
         lines.append(f"{field:<10} " + "  ".join(
-            f"{layer}={counts.get(layer, 0)}" for layer in LAYERS) + f"  portal share {share:.0%}")
-        if field in DRIFT_FIELDS and share < min_share:
+            f"{layer}={counts.get(layer, 0)}" for layer in names) + f"  portal share {share:.0%}")
+        if field in CORE_FIELDS and share < min_share:
             drifted.append(field)
     return lines, drifted
 
 
 def run_failures(stats: dict, spider) -> list[str]:
-    """Why a finished run counts as failed; empty when it succeeded."""
+    """Why a run counts as failed; empty when it succeeded."""
     reasons = []
     listing_pages = stats.get("vkscrawl/listing_pages", 0)
     if listing_pages == 0:
-        reasons.append(f"listing unreachable: {spider.start_url} ({spider.paging_end or 'no response'})")
+        reasons.append(f"listing unreachable: {spider.start_url} "
+                       f"({spider.paging_end or 'no response'})")
     elif stats.get("vkscrawl/listing_errors", 0):
-        reasons.append(f"listing page failed part-way ({spider.paging_end}): the listing was not "
-                       f"walked to its end; the next run walks on from the top")
+        reasons.append(f"the listing was not walked to its end ({spider.paging_end}); the next "
+                       f"run walks on from there")
+    failed = stats.get("vkscrawl/article_errors", 0)
+    if failed:
+        reasons.append(f"{failed} article fetch(es) failed; the ledger keeps them and the next "
+                       f"runs retry them (vkscrawl status)")
     teasers = stats.get("vkscrawl/teasers", 0)
     requested = stats.get("vkscrawl/articles_requested", 0)
     # Written, known duplicates, and pages the server said had not changed (304) all count.
     parsed_ok = (stats.get("item_scraped_count", 0) + stats.get("vkscrawl/dedupe/duplicate", 0)
-                 + stats.get("vkscrawl/articles_not_modified", 0))
+                 + stats.get("vkscrawl/articles_not_modified", 0)
+                 + stats.get("vkscrawl/articles_gone", 0))
     if requested and not parsed_ok:
-        reasons.append(f"no article parsed although the listing had {teasers} teasers "
-                       f"({requested} article pages requested)")
+        reasons.append(f"no article parsed although {requested} article page(s) were requested "
+                       f"({teasers} teasers)")
     monitors = stats.get(MONITORS_FAILED_KEY)
     if monitors:
         # Spidermon's suite runs at spider close before this extension (lower EXTENSIONS order).
@@ -73,11 +93,8 @@ def run_failures(stats: dict, spider) -> list[str]:
 
 
 class RunVerdict:
-    """Records in the stats, and says in the log's last lines, why a run failed.
-
-    ``scrapy crawl`` exits 0 whatever happened; the project's ``crawl`` command turns
-    ``vkscrawl/failure`` into a non-zero exit status.
-    """
+    """Decides the run's exit status and reason, says them in the log's last lines, appends the
+    run's line to ``runs.jsonl``, and writes the stats to ``VKSCRAWL_STATS_FILE`` when set."""
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -86,31 +103,93 @@ class RunVerdict:
     def from_crawler(cls, crawler):
         ext = cls(crawler)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
     def spider_closed(self, spider, reason):
         stats = self.crawler.stats
         values = dict(stats.get_stats())
         values.setdefault("finish_reason", reason)
-        reasons = run_failures(values, spider)
-        self.report_drift(values)
-        if reasons:
-            stats.set_value(FAILURE_KEY, "; ".join(reasons))
-            logger.error("Run FAILED: %s", "; ".join(reasons))
+        drift = self.report_drift(values)
+        jobdir = self.crawler.settings.get("JOBDIR")
+        if reason == "shutdown" and jobdir:
+            status, why = EXIT_PAUSED, (f"paused (JOBDIR={jobdir}): run the same command again "
+                                        f"to resume")
+            logger.warning("Run PAUSED: %s", why)
+        elif failures := run_failures(values, spider):
+            status, why = EXIT_FAILED, "; ".join(failures)
+            stats.set_value(FAILURE_KEY, why)
+            logger.error("Run FAILED: %s", why)
+        elif drift:
+            status, why = EXIT_DRIFT, drift
+            logger.info("Run wrote its items, but the markup drifted")
         else:
+            status, why = EXIT_OK, ""
             logger.info("Run succeeded: %d item(s) written to %s",
                         values.get("vkscrawl/items_written", 0),
                         self.crawler.settings.get("VKSCRAWL_OUTPUT_DIR"))
+        stats.set_value(EXIT_STATUS_KEY, status)
+        stats.set_value(REASON_KEY, why)
+        self.append_run_line(spider, values, status, why)
 
-    def report_drift(self, values: dict) -> None:
+    def report_drift(self, values: dict) -> str | None:
         min_share = self.crawler.settings.getfloat("VKSCRAWL_DRIFT_MIN_PORTAL_SHARE", 0.5)
         lines, drifted = drift_report(values, min_share)
         if lines:
             logger.info("Drift report (which parser layer served each field):\n  %s",
                         "\n  ".join(lines))
-        if drifted:
-            message = (f"the portal's own selectors served less than {min_share:.0%} of the "
-                       f"pages for {', '.join(drifted)}: its markup has probably changed; the "
-                       f"items were written from fallback layers, check them and update the parser")
-            self.crawler.stats.set_value(DRIFT_KEY, message)
-            logger.error("MARKUP DRIFT: %s", message)
+        if not drifted:
+            return None
+        message = (f"the portal's own selectors served less than {min_share:.0%} of the "
+                   f"pages for {', '.join(drifted)}: its markup has probably changed; the "
+                   f"items were written from fallback layers, check them and update the parser")
+        self.crawler.stats.set_value(DRIFT_KEY, message)
+        logger.error("MARKUP DRIFT: %s", message)
+        return message
+
+    def append_run_line(self, spider, values: dict, status: int, why: str) -> None:
+        folder = OutputFolder.of(self.crawler)
+        ledger = folder.ledger
+        totals = ledger.counts()
+        line = {
+            "run_id": getattr(spider, "run_id", None),
+            "start": iso_z(getattr(spider, "started_at", None) or values.get("start_time")),
+            "end": iso_z(datetime.now(timezone.utc)),
+            "exit_status": status,
+            "reason": why or None,
+            "start_url": getattr(spider, "start_url", None),
+            "walk": {"end": getattr(spider, "paging_end", None),
+                     "frontier": getattr(spider, "frontier", None)},
+            "counts": {
+                "listing_pages": values.get("vkscrawl/listing_pages", 0),
+                "articles_fetched": values.get("vkscrawl/articles_requested", 0),
+                "items_written": values.get("vkscrawl/items_written", 0),
+                "failed": values.get("vkscrawl/article_errors", 0),
+                "pending": totals["pending"],
+                "deleted": values.get("vkscrawl/deletions_written", 0),
+            },
+            "ledger": totals,
+        }
+        ledger.set_meta("last_run", json.dumps(line, ensure_ascii=False))
+        path = folder.root / RUNS_FILE
+        try:
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+        except OSError as error:
+            logger.error("Cannot append the run's line to %s: %s", path, error)
+
+    def engine_stopped(self):
+        target = self.crawler.settings.get("VKSCRAWL_STATS_FILE")
+        if not target:
+            return
+        stats = dict(self.crawler.stats.get_stats())
+        Path(target).write_text(json.dumps(stats, default=str, indent=1, sort_keys=True),
+                                "utf-8")
+
+
+def iso_z(moment) -> str | None:
+    if not isinstance(moment, datetime):
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

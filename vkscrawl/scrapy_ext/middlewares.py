@@ -9,8 +9,13 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
+from vkscrawl.archive.middleware import WARC_DATE_KEY
 from vkscrawl.ledger.output import OutputFolder
-from vkscrawl.ledger.state import SETTLED
+from vkscrawl.ledger.state import DUPLICATE, WRITTEN
+
+#: Where a conditional request says which capture its validators came from: a 304 answer is
+#: archived as a revisit record referring to it ({"uri": ..., "date": WARC-Date}).
+REFERS_TO_KEY = "vkscrawl_refers_to"
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +59,9 @@ class ConditionalRequestMiddleware:
     """Conditional requests for articles fetched again: ``If-None-Match`` / ``If-Modified-Since``.
 
     The validators (``ETag``, ``Last-Modified``) of each article's last 200 answer are kept in the
-    crawl state; a server that supports them answers 304 and sends no page. Only requests that
-    carry ``meta["vkscrawl_article_id"]`` (the spider's article requests) take part.
+    ledger with the capture they came from; a server that supports them answers 304 and sends no
+    page. Only requests that carry ``meta["vkscrawl_article_id"]`` (the spider's article requests)
+    for articles whose item is in the feed take part: for any other the whole page is needed.
     """
 
     def __init__(self, crawler):
@@ -69,12 +75,15 @@ class ConditionalRequestMiddleware:
         article_id = request.meta.get("vkscrawl_article_id")
         if article_id is None or b"If-None-Match" in request.headers:
             return None
-        known = OutputFolder.of(self.crawler).state.article(article_id)
-        if known and known["status"] in SETTLED:
+        known = OutputFolder.of(self.crawler).ledger.article(article_id)
+        if known and known["state"] in (WRITTEN, DUPLICATE):
             if known["etag"]:
                 request.headers["If-None-Match"] = known["etag"]
             if known["last_modified"]:
                 request.headers["If-Modified-Since"] = known["last_modified"]
+            if (known["etag"] or known["last_modified"]) and known["capture_date"]:
+                request.meta[REFERS_TO_KEY] = {"uri": known["capture_uri"],
+                                               "date": known["capture_date"]}
         return None
 
     def process_response(self, request, response, spider=None):
@@ -83,7 +92,8 @@ class ConditionalRequestMiddleware:
             etag = response.headers.get("ETag")
             modified = response.headers.get("Last-Modified")
             if etag or modified:
-                OutputFolder.of(self.crawler).state.set_validators(
+                OutputFolder.of(self.crawler).ledger.set_validators(
                     article_id, etag.decode("latin-1") if etag else None,
-                    modified.decode("latin-1") if modified else None)
+                    modified.decode("latin-1") if modified else None,
+                    capture_uri=response.url, capture_date=request.meta.get(WARC_DATE_KEY))
         return response

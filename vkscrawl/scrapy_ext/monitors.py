@@ -26,10 +26,9 @@ When a monitor fails, ``RecordMonitorFailures`` puts one line naming the failed 
 the stat ``vkscrawl/monitors_failed``; the project's ``crawl`` command adds it to the run's verdict
 and exits non-zero.
 
-Item validation runs as spidermon's ``ItemValidationPipeline`` between our clean and validate
-stages: it sees every item the parser made (duplicates and items our validate stage will reject
-included), counts schema errors per field (``spidermon/validation/...`` stats), and never drops
-or changes an item. Dropping invalid items stays our ``ValidatePipeline``'s job.
+Each item is validated once, by our ``ValidatePipeline``: it drops an invalid item and counts its
+schema errors per field under spidermon's own stats (``spidermon/validation/fields/errors...``),
+which the Item Validation Monitor reads.
 """
 
 from __future__ import annotations
@@ -45,7 +44,6 @@ from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor, BaseStatMo
 from spidermon.core.actions import Action
 
 from vkscrawl.scrapy_ext.extensions import MONITORS_FAILED_KEY  # the stat the run's verdict reads
-from vkscrawl.items import item_schema
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +51,6 @@ logger = logging.getLogger(__name__)
 # says nothing about the run. Silence exactly that one.
 warnings.filterwarnings("ignore", message=r"Spider\.log\(\) is deprecated",
                         module=r"spidermon\.")
-
-#: The item's JSON Schema, for ``SPIDERMON_VALIDATION_SCHEMAS``. An object path, not a file path:
-#: inside a Scrapyd egg the schema is package data in a zip file, not a file on disk.
-ITEM_SCHEMA = item_schema()
-
 
 @monitors.name("Extracted Items Monitor")
 class MinimumItemsMonitor(BaseScrapyMonitor):
@@ -103,8 +96,8 @@ class ErrorCountMonitor(AtMostMonitor):
 class ItemValidationMonitor(AtMostMonitor):
     """At most SPIDERMON_MAX_ITEM_VALIDATION_ERRORS schema errors in the items the parser made.
 
-    Counted per field by spidermon's ``ItemValidationPipeline`` (``spidermon/validation/...``
-    stats name the fields and the errors).
+    Counted per field by our validate stage (``spidermon/validation/fields/errors/*`` stats name
+    the fields and the errors).
     """
 
     stat_name = "spidermon/validation/fields/errors"

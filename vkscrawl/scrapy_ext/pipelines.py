@@ -1,8 +1,8 @@
-"""Item pipelines, one job each: clean -> validate -> dedupe -> write.
+"""Item pipelines, one stage each: validate -> dedupe -> write.
 
-They are thin Scrapy wrappers around ``stages`` and ``feed``, which ``vkscrawl reparse`` runs too.
-The crawl state and the feed are opened by ``OutputFolder`` (``output.py``), shared by the dedupe
-and write stages and by the spider's incremental logic.
+Thin Scrapy adapters over ``ledger.response_to_item.ArticleOutcomes``, whose same stages
+``vkscrawl reparse`` and the start-up rebuild chain without Scrapy. A dropped item is logged by its
+article number and reason (``scrapy_ext.logformatter``), never dumped whole.
 """
 
 from __future__ import annotations
@@ -13,54 +13,48 @@ from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
 from vkscrawl.ledger.output import OutputFolder
-from vkscrawl.ledger.stages import Deduper, clean_item, validate_item
+from vkscrawl.ledger.response_to_item import Drop
 
 logger = logging.getLogger(__name__)
+
+#: Log level of a dropped item, by verdict: a rejected item is an article missing from the feed.
+DROP_LEVELS = {"rejected": "ERROR", "duplicate": "INFO"}
 
 
 class _Stage:
     def __init__(self, crawler):
         self.crawler = crawler
-        self.stats = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler):
         return cls(crawler)
 
+    @property
+    def outcomes(self):
+        return OutputFolder.of(self.crawler).outcomes
 
-class CleanPipeline(_Stage):
     def process_item(self, item):
-        return clean_item(ItemAdapter(item).asdict())
+        try:
+            return self.stage(ItemAdapter(item).asdict())
+        except Drop as drop:
+            raise DropItem(drop.reason, log_level=DROP_LEVELS[drop.verdict]) from None
+
+    def stage(self, item: dict) -> dict:
+        raise NotImplementedError
 
 
 class ValidatePipeline(_Stage):
-    def process_item(self, item):
-        reason = validate_item(item)
-        if reason is None:
-            return item
-        self.stats.inc_value("vkscrawl/items_rejected")
-        self.stats.inc_value(f"vkscrawl/items_rejected/{reason.split(':')[0]}")
-        article_id = item.get("article_id")
-        if article_id:
-            OutputFolder.of(self.crawler).state.record(article_id, "rejected",
-                                                       url=item.get("source_url"))
-        raise DropItem(f"Rejected {item.get('source_url')}: {reason}")
+    def stage(self, item):
+        return self.outcomes.validate(item)
 
 
 class DedupePipeline(_Stage):
-    def process_item(self, item):
-        deduper = Deduper(OutputFolder.of(self.crawler).state)
-        verdict, reason = deduper.check(item)
-        self.stats.inc_value(f"vkscrawl/dedupe/{verdict}")
-        if verdict != "duplicate":
-            return item
-        deduper.remember_duplicate(item)
-        raise DropItem(f"Duplicate {item.get('source_url')}: {reason}")
+    def stage(self, item):
+        return self.outcomes.dedupe(item)
 
 
 class WriteFeedPipeline(_Stage):
-    def process_item(self, item):
-        OutputFolder.of(self.crawler).feed.write(item)
-        self.stats.inc_value("vkscrawl/items_written")
+    def stage(self, item):
+        self.outcomes.write(item)
         logger.info("Wrote article %s: %s", item["article_id"], item["title"])
         return item

@@ -1,14 +1,23 @@
-"""The spider: walks the category listing and hands every response to the parsers.
+"""The spider: walks the category listing, asks the ledger what to fetch, hands responses on.
 
-It decides only what to fetch: listing pages newest first until the end of the listing, a page
-an earlier completed run already covered, ``max_pages`` or ``since``; and the articles of each
-listing page that are new (or recent enough to be fetched again for edits). Parsing is
-``vkscrawl.parsing``; what happens to items is the pipelines'.
+A run first re-queues, by URL, the articles the ledger holds as pending or as failed and due again
+(no listing walk is needed to reach them). Then it walks the listing newest first, registering
+every article each page names in the ledger, and stops at verified ground: the end of the listing,
+or a page whose articles an earlier complete walk anchored (``ledger.state``). ``max_pages``,
+``since``, an unreadable page and a kill stop it anywhere else, and then nothing is anchored, so the
+next run walks on past that point. Articles are fetched when new, pending or due, or published in
+the last ``VKSCRAWL_REFETCH_DAYS`` days (conditionally, to catch edits), or all of them with
+``full=1``.
+
+What a response means and what it leaves in the ledger and the feed is
+``ledger.response_to_item`` (shared with ``vkscrawl reparse``); parsing is ``vkscrawl.parsing``.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 from datetime import datetime, timedelta, timezone
 from urllib.parse import urlsplit, urlunsplit
 
@@ -19,34 +28,52 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from vkscrawl import parsing
+from vkscrawl import __version__, parsing
 from vkscrawl.args import CrawlArgs
+from vkscrawl.items import CORE_FIELDS
+from vkscrawl.ledger import response_to_item as path
 from vkscrawl.ledger.output import OutputFolder
 from vkscrawl.ledger.state import SETTLED
+from vkscrawl.parsing.dates import VN_TZ
+from vkscrawl.parsing.listing import page_number
 
 logger = logging.getLogger(__name__)
 
 #: Hosts of the live portal: absolute links to them are followed on the start URL's host, so a
 #: mirror that kept the portal's absolute links is crawled as itself, never the live site.
 PORTAL_HOSTS = ("vksndtc.gov.vn", "www.vksndtc.gov.vn")
-VIETNAM = timezone(timedelta(hours=7))
-#: Statuses an article request hands to the spider instead of the error path.
-GONE = (404, 410)
-NOT_MODIFIED = 304
+#: The contact in the User-Agent when the operator gives none (VKSCRAWL_CONTACT).
+DEFAULT_CONTACT = "https://github.com/vkscrawl/vkscrawl"
 #: Messages of the IgnoreRequest that our own policy raises (robots.txt, same-host rule).
 BY_POLICY = ("Forbidden by robots.txt", "Filtered offsite request")
-#: Fields whose fallback layer is worth an INFO line (others are in the stats and the drift report).
-CORE_FIELDS = ("title", "published", "body")
+#: Priorities: listing pages before articles (new articles are found first), earlier pages
+#: first; re-queued articles after the articles of the first page.
+REQUEUE_PRIORITY = -1500
 
-# Why paging stopped. NATURAL_ENDS mean the listing was walked from the top to its end or to
-# ground already covered, so the run may mark everything it knows as covered (state.CrawlState).
-END_OF_LISTING, COVERED, EMPTY_PAGE = "end of listing", "reached covered pages", "empty page"
+# Why paging stopped. NATURAL_ENDS reach verified ground: what the walk saw is anchored.
+END_OF_LISTING, COVERED, PAST_THE_END = ("end of listing", "reached anchored pages",
+                                         "empty page past the end")
 LOOP, MAX_PAGES, SINCE = "listing loop", "max_pages reached", "since reached"
-NATURAL_ENDS = (END_OF_LISTING, COVERED, EMPTY_PAGE, LOOP)
+NATURAL_ENDS = (END_OF_LISTING, COVERED, PAST_THE_END, LOOP)
+
+
+def new_run_id() -> str:
+    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + secrets.token_hex(3)
 
 
 class LocalNewsSpider(scrapy.Spider):
     name = "local_news"
+
+    @classmethod
+    def update_settings(cls, settings):
+        """The User-Agent names the contact as it is when the crawl starts: VKSCRAWL_CONTACT from
+        ``-s`` (or the project's settings), else from the environment, else a placeholder that
+        logs a WARNING. A USER_AGENT the operator sets wins."""
+        super().update_settings(settings)
+        contact = (settings.get("VKSCRAWL_CONTACT") or os.environ.get("VKSCRAWL_CONTACT")
+                   or DEFAULT_CONTACT)
+        settings.set("VKSCRAWL_CONTACT", contact, priority="spider")
+        settings.set("USER_AGENT", f"vkscrawl/{__version__} (+{contact})", priority="spider")
 
     def __init__(self, *args, **kwargs):
         self.args = CrawlArgs.parse(kwargs)
@@ -55,11 +82,14 @@ class LocalNewsSpider(scrapy.Spider):
         self.start_url = self.args.start_url
         self.origin = (start.scheme, start.netloc)
         self.allowed_domains = [start.hostname]
+        self.run_id = kwargs.get("_job") or new_run_id()
+        self.started_at = datetime.now(timezone.utc)
         self.listing_seen: set[str] = set()
         #: Article numbers of every teaser of every listing page read this run.
         self.teasers_seen: set[int] = set()
         self.articles_scheduled: set[int] = set()
         self.paging_end: str | None = None
+        self.frontier: str | None = None
         self.listing_failed = False
 
     @classmethod
@@ -67,27 +97,78 @@ class LocalNewsSpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.refetch_days = crawler.settings.getint("VKSCRAWL_REFETCH_DAYS", 2)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
+        if crawler.settings.get("VKSCRAWL_CONTACT") == DEFAULT_CONTACT:
+            logger.warning("VKSCRAWL_CONTACT is the placeholder %s: set it to your own contact "
+                           "(-s VKSCRAWL_CONTACT=mailto:you@example.org, or in the environment) "
+                           "so the portal's operators can reach you", DEFAULT_CONTACT)
         return spider
+
+    @property
+    def output(self) -> OutputFolder:
+        return OutputFolder.of(self.crawler)
 
     # --- walking ----------------------------------------------------------------------------
 
     async def start(self):
-        logger.info("Crawling %s (max_pages=%s, since=%s, full=%s)", self.start_url,
-                    self.args.max_pages, self.args.since, self.args.full)
+        logger.info("Run %s: crawling %s (max_pages=%s, since=%s, full=%s)", self.run_id,
+                    self.start_url, self.args.max_pages, self.args.since, self.args.full)
+        ledger = self.output.ledger
+        self.output.open()  # idempotent: the ledger agrees with the feed before any request
+        if self.args.full:
+            retried = ledger.retry_given_up()
+            if retried:
+                logger.info("full=1: %d given-up article(s) get one more attempt", retried)
         yield self.listing_request(self.start_url, page=1)
+        for request in self.requeued():
+            yield request
+
+    def requeued(self) -> list[scrapy.Request]:
+        """Pending articles and failed ones whose next attempt has come, by URL."""
+        requests = []
+        since = self.args.since.isoformat() if self.args.since else None
+        for row in self.output.ledger.due():
+            if since and row["listed_date"] and row["listed_date"] < since:
+                continue
+            # The ledger belongs to the output folder, not to one host: an article listed by an
+            # earlier run is fetched from this run's start host (the portal or its mirror).
+            parts = urlsplit(row["url"])
+            url = urlunsplit((*self.origin, parts.path, parts.query, ""))
+            self.crawler.stats.inc_value("vkscrawl/articles_requeued")
+            requests.append(self.article_request(url, row["article_id"], REQUEUE_PRIORITY))
+        given_up = self.output.ledger.given_up()
+        if given_up:
+            self.crawler.stats.set_value("vkscrawl/articles_given_up", len(given_up))
+            logger.warning("%d article(s) given up after %d failed attempts (vkscrawl status "
+                           "lists them; full=1 tries them once more): %s", len(given_up),
+                           self.output.ledger.max_attempts,
+                           ", ".join(str(row["article_id"]) for row in given_up[:20]))
+        if requests:
+            logger.info("Re-queued %d pending or failed article(s) from the ledger", len(requests))
+        return requests
 
     def listing_request(self, url: str, page: int) -> scrapy.Request:
         self.listing_seen.add(url)
         return scrapy.Request(url, callback=self.parse_listing, errback=self.listing_error,
-                              cb_kwargs={"page": page}, priority=-page * 1000 - 999,
+                              cb_kwargs={"page": page}, priority=-page * 1000 + 999,
                               dont_filter=True)
 
-    def on_host(self, url: str) -> str | None:
+    def article_request(self, url: str, article_id: int, priority: int) -> scrapy.Request:
+        self.articles_scheduled.add(article_id)
+        self.crawler.stats.inc_value("vkscrawl/articles_requested")
+        return scrapy.Request(
+            url, callback=self.parse_article, errback=self.article_error,
+            cb_kwargs={"article_id": article_id},
+            meta={"handle_httpstatus_list": [*path.GONE_STATUSES, path.NOT_MODIFIED],
+                  "vkscrawl_article_id": article_id},
+            priority=priority)
+
+    def on_host(self, url: str | None) -> str | None:
         """The URL to fetch for a link: on the start URL's host, or None when it leads away."""
+        if not url:
+            return None
         parts = urlsplit(url)
-        if (parts.scheme, parts.netloc) == self.origin:
-            return urlunsplit((*self.origin, parts.path, parts.query, ""))
-        if parts.scheme in ("http", "https") and parts.hostname in PORTAL_HOSTS:
+        if (parts.scheme, parts.netloc) == self.origin or (
+                parts.scheme in ("http", "https") and parts.hostname in PORTAL_HOSTS):
             return urlunsplit((*self.origin, parts.path, parts.query, ""))
         return None
 
@@ -97,21 +178,37 @@ class LocalNewsSpider(scrapy.Spider):
             self.listing_unreadable(page, response.url, "is not HTML")
             return
         if not parsing.page_complete(response.body):
-            retry = self.retry_cut_short(response)
+            retry = get_retry_request(response.request, spider=self, reason="page cut short")
             if retry is not None:
                 yield retry
                 return
             self.listing_unreadable(page, response.url, "is empty or cut short (no </html>)")
             return
-        listing = parsing.parse_listing(response.body, response.url,
-                                        response.headers.get("Content-Type", b"").decode("latin-1"))
+        try:
+            listing = parsing.parse_listing(response.body, response.url,
+                                            response.headers.get("Content-Type", b"")
+                                            .decode("latin-1"))
+        except Exception:  # noqa: BLE001 - a parser bug: loud, never an empty page
+            logger.exception("Listing page %s: the listing parser failed", response.url)
+            self.listing_unreadable(page, response.url, "could not be parsed (parser error)")
+            return
         stats.inc_value("vkscrawl/listing_pages")
         stats.inc_value(f"vkscrawl/layer/listing/{listing.layer}")
         stats.inc_value("vkscrawl/teasers", len(listing.teasers))
-        state = OutputFolder.of(self.crawler).state
-        today = datetime.now(VIETNAM).date()
-        fresh_since = (today - timedelta(days=self.refetch_days)).isoformat()
-        covered = older = requested = 0
+        if not listing.teasers:
+            if listing.past_the_end():
+                self.frontier = response.url
+                self.stop_paging(PAST_THE_END, response.url)
+            else:
+                # A maintenance notice, an error page answered 200, a layout we cannot read: it
+                # is not the end of the listing unless the page says so.
+                self.listing_unreadable(page, response.url, "lists no article and its pagination "
+                                                            "does not say the listing ended")
+            return
+        ledger = self.output.ledger
+        fresh_since = (datetime.now(VN_TZ).date() - timedelta(days=self.refetch_days)).isoformat()
+        since = self.args.since.isoformat() if self.args.since else None
+        anchored = older = requested = 0
         ids = {teaser.article_id for teaser in listing.teasers if teaser.article_id is not None}
         repeats_itself = bool(ids) and ids <= self.teasers_seen
         self.teasers_seen |= ids
@@ -121,70 +218,77 @@ class LocalNewsSpider(scrapy.Spider):
                 stats.inc_value("vkscrawl/teasers_off_host" if url is None
                                 else "vkscrawl/teasers_without_id")
                 continue
-            if self.args.since and teaser.date and teaser.date < self.args.since.isoformat():
+            if since and teaser.date and teaser.date < since:
                 older += 1
                 continue
-            if state.is_covered(teaser.article_id):
-                covered += 1
+            before, was_anchored = ledger.saw_on_listing(teaser.article_id, teaser.url,
+                                                         teaser.date, self.run_id)
+            anchored += was_anchored
             if teaser.article_id in self.articles_scheduled:
                 stats.inc_value("vkscrawl/teasers_repeated")
                 continue
             recent = bool(teaser.date and teaser.date >= fresh_since)
-            known = state.article(teaser.article_id)
-            if known and known["status"] in SETTLED and not self.args.full and not recent:
+            if before and before["state"] in SETTLED and not self.args.full and not recent:
                 stats.inc_value("vkscrawl/articles_known")
                 continue
-            self.articles_scheduled.add(teaser.article_id)
+            if before and before["state"] == "failed" and not self.args.full and \
+                    (before["next_attempt"] is None
+                     or before["next_attempt"] > datetime.now(timezone.utc)
+                     .strftime("%Y-%m-%dT%H:%M:%SZ")):
+                stats.inc_value("vkscrawl/articles_backing_off")
+                continue
             requested += 1
-            yield scrapy.Request(
-                url, callback=self.parse_article, errback=self.article_error,
-                cb_kwargs={"article_id": teaser.article_id},
-                meta={"handle_httpstatus_list": [*GONE, NOT_MODIFIED],
-                      "vkscrawl_article_id": teaser.article_id},
-                priority=-page * 1000 - index,
-            )
-        stats.inc_value("vkscrawl/articles_requested", requested)
-        logger.info("Listing page %d: %d teasers, %d new or recent requested, %d covered, "
-                    "%d older than since", page, len(listing.teasers), requested, covered, older)
+            yield self.article_request(url, teaser.article_id, -page * 1000 - index)
+        ledger.commit()
+        self.frontier = response.url
+        logger.info("Listing page %d: %d teasers, %d requested, %d anchored by an earlier walk, "
+                    "%d older than since", page, len(listing.teasers), requested, anchored, older)
 
         next_url = self.on_host(listing.next_url) if listing.next_url else None
-        if not listing.teasers:
-            self.stop_paging(EMPTY_PAGE, response.url)
-        elif older:
+        next_number = page_number(listing.next_url)
+        if older:
             self.stop_paging(SINCE, response.url)
-        elif not self.args.full and covered == len(listing.teasers):
+        elif not self.args.full and anchored == len(listing.teasers):
             self.stop_paging(COVERED, response.url)
         elif self.args.max_pages and page >= self.args.max_pages:
             self.stop_paging(MAX_PAGES, response.url)
         elif listing.next_url is None:
-            self.stop_paging(END_OF_LISTING, response.url)
+            if listing.later_pages():
+                # No next link, yet the pagination names later pages: a next link we cannot
+                # read is not the end of the listing.
+                self.listing_unreadable(page, response.url, "has no next link we can read, but "
+                                        f"its pagination names page {listing.later_pages()[0]}")
+            else:
+                self.stop_paging(END_OF_LISTING, response.url)
         elif next_url is None:
-            self.stop_paging(f"next page {listing.next_url} is off the start URL's host",
-                             response.url)
-        elif next_url in self.listing_seen:
-            self.stop_paging(LOOP, response.url)
-        elif repeats_itself:
-            # A page listing only articles earlier pages listed: the portal repeats itself (page
-            # numbers past the end answering the last page, a next link cycling under new URLs).
-            self.stop_paging(LOOP, response.url)
+            self.listing_unreadable(page, response.url, f"links its next page off the start "
+                                                        f"URL's host ({listing.next_url})")
+        elif next_url in self.listing_seen or repeats_itself or (
+                next_number is not None and next_number <= listing.page):
+            # The next link leads back, or the page lists only articles earlier pages listed
+            # (page numbers past the end answering the last page): the end, if the page's own
+            # pagination says so.
+            if listing.at_the_end():
+                self.stop_paging(LOOP, response.url)
+            else:
+                self.listing_unreadable(page, response.url, f"leads back to a page already read "
+                                        f"({listing.next_url}) before the end its pagination "
+                                        f"names")
+        elif next_number is not None and next_number > listing.page + 1 and \
+                listing.page + 1 in listing.pagination:
+            self.listing_unreadable(page, response.url, f"links its next page to page "
+                                    f"{next_number}, skipping page {listing.page + 1}")
         else:
             yield self.listing_request(next_url, page + 1)
 
-    def retry_cut_short(self, response) -> scrapy.Request | None:
-        """The request again for a page cut short, or None once ``RETRY_TIMES`` retries are spent.
-
-        Scrapy's retry middleware sees only statuses and exceptions; a 200 cut short is seen
-        here, and retried through Scrapy's own helper (same counts, stats and log lines).
-        """
-        return get_retry_request(response.request, spider=self,
-                                 reason="page cut short")
-
     def listing_unreadable(self, page: int, url: str, why: str) -> None:
-        """A listing page answered but cannot be read: paging stops, and the run is not complete."""
+        """A listing page answered but cannot be read: paging stops there, nothing is anchored,
+        the run fails, and the next run walks on past this page."""
         self.listing_failed = True
         self.crawler.stats.inc_value("vkscrawl/listing_errors")
         self.stop_paging(f"listing page {page} {why}", url)
-        logger.error("Listing page %s %s: not read", url, why)
+        logger.warning("Listing page %s %s: not taken for the end of the listing; the next run "
+                       "walks on from here", url, why)
 
     def stop_paging(self, why: str, url: str) -> None:
         self.paging_end = why
@@ -200,70 +304,90 @@ class LocalNewsSpider(scrapy.Spider):
 
     def parse_article(self, response, article_id: int):
         stats = self.crawler.stats
-        if response.status == NOT_MODIFIED:
-            stats.inc_value("vkscrawl/articles_not_modified")
-            logger.debug("Article %s not modified since the last fetch", article_id)
+        outcomes = self.output.outcomes
+        stored = path.StoredResponse(
+            url=response.url, status=response.status,
+            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
+            body=response.body, is_text=isinstance(response, TextResponse),
+            # The snapshot's WARC-Date when there is one, so a rebuild gives the same item.
+            fetched_at=(response.meta.get("vkscrawl_fetched_at")
+                        or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")),
+            snapshot=response.meta.get("vkscrawl_snapshot"))
+        reading = path.read_article(stored)
+        if reading.verdict == path.UNCHANGED:
+            if outcomes.not_modified(article_id):
+                logger.debug("Article %s not modified since the last fetch", article_id)
+            else:
+                logger.error("Article %s failed: HTTP 304 although the feed holds no item for it "
+                             "(%s)", article_id, response.url)
             return
-        if response.status in GONE:
-            OutputFolder.of(self.crawler).state.record(article_id, "gone", url=response.url)
-            stats.inc_value("vkscrawl/articles_gone")
-            logger.warning("Article %s is gone (HTTP %d): %s", article_id, response.status,
-                           response.url)
+        if reading.verdict == path.GONE:
+            marker = outcomes.gone(article_id, stored)
+            logger.warning("Article %s is gone (HTTP %d): %s%s", article_id, response.status,
+                           response.url, "; deletion marker written" if marker else "")
             return
-        if not is_html(response):
-            stats.inc_value("vkscrawl/articles_not_html")
-            logger.warning("Article %s is not HTML (%s): %s", article_id,
-                           response.headers.get("Content-Type", b"?").decode("latin-1"),
-                           response.url)
-            return
-        if not parsing.page_complete(response.body):
-            retry = self.retry_cut_short(response)
+        if reading.verdict == path.CUT_SHORT:
+            retry = get_retry_request(response.request, spider=self, reason="page cut short")
             if retry is not None:
                 yield retry
                 return
-            stats.inc_value("vkscrawl/article_errors")
             stats.inc_value("vkscrawl/article_errors/cut_short")
-            logger.error("Article %s is empty or cut short (no </html>): no item from %s",
-                         article_id, response.url)
+        if reading.verdict != path.ITEM:
+            self.article_failed(article_id, response.url, reading.reason)
             return
-        parsed = parsing.parse_article(response.body, response.url,
-                                       response.headers.get("Content-Type", b"").decode("latin-1"))
-        stats.inc_value("vkscrawl/articles_parsed")
-        published = parsed.item.get("published") or ""
+        item = reading.item
+        published = item.get("published") or ""
         if self.args.since and published and published[:10] < self.args.since.isoformat():
             # Its teaser's date was missing or unreadable, so the listing could not skip it.
             stats.inc_value("vkscrawl/articles_before_since")
+            self.output.ledger.pending(article_id, f"published {published[:10]}, before the "
+                                                   f"since= of an earlier run")
+            self.output.ledger.commit()
             logger.info("Article %s was published %s, before since=%s: skipped", article_id,
                         published[:10], self.args.since.isoformat())
             return
-        for field, layer in parsed.layers.items():
+        stats.inc_value("vkscrawl/articles_parsed")
+        for field, layer in reading.layers.items():
             stats.inc_value(f"vkscrawl/layer/{field}/{layer}")
-        fallback = {f: layer for f, layer in parsed.layers.items()
-                     if layer != "portal" and f in CORE_FIELDS}
+        fallback = {f: layer for f, layer in reading.layers.items()
+                    if layer != "portal" and f in CORE_FIELDS}
         if fallback:
             logger.info("Article %s: fields served by fallback layers: %s", article_id,
                         ", ".join(f"{f}={layer}" for f, layer in sorted(fallback.items())))
-        item = dict(parsed.item)
-        # The snapshot's WARC-Date when there is one, so a rebuild from the WARC gives the same item.
-        item["fetched_at"] = (response.meta.get("vkscrawl_fetched_at")
-                              or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
-        item["snapshot"] = response.meta.get("vkscrawl_snapshot")
+        if item.get("article_id") not in (None, article_id):
+            # The listing named another number for this page (its canonical URL names its own):
+            # the item is written under the page's number, and the listed one is that article.
+            self.output.ledger.duplicate(article_id, item["article_id"], item["content_hash"])
+            logger.info("Article %s is article %s (its page's canonical URL)", article_id,
+                        item["article_id"])
         yield item
 
+    def article_failed(self, article_id: int, url: str, reason: str) -> None:
+        row = self.output.outcomes.failed(article_id, reason, url=url)
+        when = (f"tried again from {row['next_attempt']}" if row["next_attempt"]
+                else f"given up after {row['attempts']} attempts")
+        logger.error("Article %s failed: %s (%s; %s)", article_id, reason.splitlines()[0], url,
+                     when)
+        if "\n" in reason:
+            logger.error("Article %s: %s", article_id, reason.split("\n", 1)[1].rstrip())
+
     def article_error(self, failure):
+        article_id = failure.request.meta.get("vkscrawl_article_id")
         if failure.check(IgnoreRequest) and not failure.check(HttpError) and \
                 failure.getErrorMessage().startswith(BY_POLICY):
             # Not a failure of the portal: robots.txt forbids the page, or it redirected off the
-            # start host. Counted and said, but it must not fail the run.
+            # start host. Not ours to fetch; counted and said, but it does not fail the run.
             self.crawler.stats.inc_value("vkscrawl/articles_ignored")
+            if article_id is not None:
+                self.output.ledger.out_of_scope(article_id, failure.getErrorMessage())
             logger.warning("Article %s not fetched: %s", failure.request.url,
                            failure.getErrorMessage())
             return
-        self.crawler.stats.inc_value("vkscrawl/article_errors")
         if failure.check(HttpError):
             status = failure.value.response.status
             self.crawler.stats.inc_value(f"vkscrawl/article_errors/http_{status}")
-        logger.error("Article %s failed: %s", failure.request.url, describe(failure))
+        if article_id is not None:
+            self.article_failed(article_id, failure.request.url, describe(failure))
 
     def request_dropped(self, request, spider=None):
         """A redirect back to a URL this run already requested (A -> B -> A): the scheduler
@@ -271,22 +395,25 @@ class LocalNewsSpider(scrapy.Spider):
         article_id = request.meta.get("vkscrawl_article_id")
         if article_id is None or not request.meta.get("redirect_urls"):
             return
-        self.crawler.stats.inc_value("vkscrawl/article_errors")
         self.crawler.stats.inc_value("vkscrawl/article_errors/redirect_loop")
-        logger.error("Article %s failed: redirect loop %s", article_id,
-                     " -> ".join([*request.meta["redirect_urls"], request.url]))
+        self.article_failed(article_id, request.url, "redirect loop " + " -> ".join(
+            [*request.meta["redirect_urls"], request.url]))
 
     # --- end of run ---------------------------------------------------------------------------
 
     def closed(self, reason: str):
-        state = OutputFolder.of(self.crawler).state
+        ledger = self.output.ledger
+        ledger.set_meta("last_walk_frontier", self.frontier, commit=False)
+        ledger.set_meta("last_walk_end", self.paging_end, commit=False)
         if reason == "finished" and self.paging_end in NATURAL_ENDS and not self.listing_failed:
-            marked = state.mark_all_covered()
-            logger.info("Run complete (%s): %d article(s) now covered for later runs",
-                        self.paging_end, marked)
+            anchored = ledger.anchor_run(self.run_id)
+            ledger.set_meta("last_walk_complete", "1")
+            logger.info("Walk complete (%s): %d article(s) newly anchored for later runs",
+                        self.paging_end, anchored)
         else:
-            logger.info("Run not complete (%s; paging: %s): later runs will walk past what this "
-                        "one saw", reason, self.paging_end)
+            ledger.set_meta("last_walk_complete", "0")
+            logger.info("Walk not complete (%s; paging: %s): the next run walks on past %s",
+                        reason, self.paging_end, self.frontier or "the first page")
 
 
 def is_html(response) -> bool:
@@ -299,4 +426,3 @@ def describe(failure) -> str:
     if failure.check(HttpError):
         return f"HTTP {failure.value.response.status}"
     return f"{failure.type.__name__}: {failure.getErrorMessage()}"
-

@@ -1,8 +1,9 @@
 """``scrapy crawl``, made fit for cron and Scrapyd.
 
-Same options as Scrapy's own command, plus: the spider's arguments and the output folder are
-checked before anything starts (one line naming the wrong argument, exit status 2, nothing
-written), and a run that failed (see ``extensions.RunVerdict``) exits 1 with its reason as the
+Same options as Scrapy's own command, plus: the spider's arguments, the settings and the output
+folder's files are checked before anything starts (one line naming what is wrong, exit status 2,
+nothing written), and the run's exit status is its verdict (``extensions.RunVerdict``): 0 success,
+1 failed, 3 written but the markup drifted, 4 paused (Ctrl-C with JOBDIR), with the reason as the
 last line on stderr.
 """
 
@@ -12,27 +13,27 @@ import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
-from vkscrawl.args import ArgumentError, CrawlArgs
-from vkscrawl.scrapy_ext.extensions import DRIFT_KEY, FAILURE_KEY
-
-#: Exit statuses: a failed run, and a run whose data was written but whose markup drifted.
-EXIT_FAILED, EXIT_DRIFT, EXIT_USAGE = 1, 3, 2
-from vkscrawl.ledger.output import check_writable
 from vkscrawl.archive.middleware import settings_problem as snapshot_settings_problem
+from vkscrawl.args import ArgumentError, CrawlArgs
+from vkscrawl.scrapy_ext.commands.checks import output_problem, settings_problem
+from vkscrawl.scrapy_ext.extensions import (EXIT_FAILED, EXIT_OK, EXIT_STATUS_KEY, EXIT_USAGE,
+                                            REASON_KEY)
+
+#: How the last stderr line starts, by exit status.
+SAYS = {1: "crawl failed", 3: "markup drift", 4: "crawl paused"}
 
 
 class Command(ScrapyCrawlCommand):
     def process_options(self, args, opts):
         super().process_options(args, opts)
-        # Checked here, before Scrapy builds its crawler process and starts logging: a bad
-        # argument gets exactly one line and nothing else.
+        # Checked here, before Scrapy builds its crawler process and starts logging: a problem
+        # gets exactly one line and nothing else.
         try:
             if args[:1] == ["local_news"]:
                 CrawlArgs.parse(opts.spargs)
-            problem = check_writable(self.settings.get("VKSCRAWL_OUTPUT_DIR", "output"))
-            if problem:
-                raise ArgumentError(f"VKSCRAWL_OUTPUT_DIR: {problem}; expected a writable folder")
-            problem = snapshot_settings_problem(self.settings)
+            problem = (settings_problem(self.settings)
+                       or snapshot_settings_problem(self.settings)
+                       or output_problem(self.settings.get("VKSCRAWL_OUTPUT_DIR", "output")))
             if problem:
                 raise ArgumentError(problem)
         except ArgumentError as error:
@@ -48,12 +49,10 @@ class Command(ScrapyCrawlCommand):
         if self.crawler_process.bootstrap_failed:
             self.exitcode = EXIT_FAILED
             return
-        # extensions.RunVerdict's reasons, monitors included.
-        failure = crawler.stats.get_value(FAILURE_KEY)
-        drift = crawler.stats.get_value(DRIFT_KEY)
-        if failure:
-            print(f"vkscrawl: crawl failed: {failure}", file=sys.stderr)
-            self.exitcode = EXIT_FAILED
-        elif drift:
-            print(f"vkscrawl: markup drift: {drift}", file=sys.stderr)
-            self.exitcode = EXIT_DRIFT
+        status = crawler.stats.get_value(EXIT_STATUS_KEY)
+        if status is None:  # the spider never closed normally
+            status = EXIT_FAILED
+        self.exitcode = status
+        if status != EXIT_OK:
+            reason = crawler.stats.get_value(REASON_KEY) or "see the log"
+            print(f"vkscrawl: {SAYS.get(status, 'crawl failed')}: {reason}", file=sys.stderr)

@@ -1,0 +1,214 @@
+"""The one path from a stored response to a written item, for the crawl and for ``vkscrawl reparse``.
+
+``read_article`` is the gate and the parser: what an article response is (not modified, gone, not
+an HTML page, cut short, a page the parser failed on, or an item). ``ArticleOutcomes`` applies the
+verdict to the ledger and the feed: the stages an item goes through (``validate`` -> ``dedupe`` ->
+``write``, one job each) and what the other verdicts leave behind (a failed attempt, a deletion
+marker). The crawl calls these from its spider and its item pipelines (``scrapy_ext.pipelines``);
+``reparse`` and the start-up rebuild of missing feed lines call ``ArticleOutcomes.process``, which
+chains the same functions. The same bytes therefore give the same item, the same verdict and the
+same bookkeeping whichever way they arrive.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass
+from typing import Callable
+
+from vkscrawl import parsing
+from vkscrawl.items import item_validator, deletion_marker
+from vkscrawl.ledger.feed import FeedWriter
+from vkscrawl.ledger.state import SETTLED, WRITTEN, Ledger
+
+logger = logging.getLogger(__name__)
+
+NOT_MODIFIED = 304
+GONE_STATUSES = (404, 410)
+
+# Verdicts of read_article.
+ITEM, UNCHANGED, GONE, NOT_HTML, CUT_SHORT, PARSER_ERROR, NOT_OK = (
+    "item", "not_modified", "gone", "not_html", "cut_short", "parser_error", "not_ok")
+
+
+@dataclass
+class StoredResponse:
+    """An article response as the crawl received it (or as a snapshot holds it)."""
+
+    url: str
+    status: int
+    content_type: str
+    body: bytes
+    #: Whether Scrapy would classify the response as text (``TextResponse``) from its headers,
+    #: URL and body: the parsers read only text.
+    is_text: bool
+    fetched_at: str
+    snapshot: dict | None = None
+
+
+@dataclass
+class Reading:
+    verdict: str
+    item: dict | None = None
+    layers: dict | None = None
+    reason: str = ""
+
+
+def read_article(stored: StoredResponse, *, whole_page_required: bool = True) -> Reading:
+    """Gate, then parse: never raises (a parser exception is the ``PARSER_ERROR`` verdict, with
+    its traceback in ``reason``). ``whole_page_required=False`` reads a page without its closing
+    tags too (a saved file, not a response cut short in transit)."""
+    if stored.status == NOT_MODIFIED:
+        return Reading(UNCHANGED, reason="not modified (HTTP 304)")
+    if stored.status in GONE_STATUSES:
+        return Reading(GONE, reason=f"HTTP {stored.status}")
+    if stored.status != 200:
+        return Reading(NOT_OK, reason=f"HTTP {stored.status}")
+    if not (stored.is_text and parsing.declares_html(stored.content_type)):
+        return Reading(NOT_HTML, reason=f"not HTML ({stored.content_type or 'no type'})")
+    if whole_page_required and not parsing.page_complete(stored.body):
+        return Reading(CUT_SHORT, reason="empty or cut short (no </html>)")
+    try:
+        parsed = parsing.parse_article(stored.body, stored.url, stored.content_type)
+    except Exception as error:  # noqa: BLE001 - a parser bug is this page's failure, said loudly
+        return Reading(PARSER_ERROR, reason=f"parser error: {type(error).__name__}: {error}\n"
+                                            + traceback.format_exc())
+    item = dict(parsed.item)
+    item["fetched_at"] = stored.fetched_at
+    item["snapshot"] = stored.snapshot
+    return Reading(ITEM, item=item, layers=parsed.layers)
+
+
+class Drop(Exception):
+    """An item that must not be written; ``verdict`` is ``rejected`` or ``duplicate``."""
+
+    def __init__(self, verdict: str, reason: str):
+        super().__init__(reason)
+        self.verdict = verdict
+        self.reason = reason
+
+
+def validation_problem(item: dict) -> tuple[str, list] | None:
+    """Why the item must not be written (one line, and the schema errors), or None. The one
+    schema validation of an item."""
+    for field, missing in (("article_id", "no article id in the page's canonical or fetched URL"),
+                           ("title", "no title"), ("published", "no publication date"),
+                           ("body", "no body text")):
+        if not item.get(field):
+            return missing, []
+    errors = sorted(item_validator().iter_errors(item), key=lambda e: list(e.absolute_path))
+    if errors:
+        where = "/".join(str(p) for p in errors[0].absolute_path) or "item"
+        return f"schema: {where}: {errors[0].message}", errors
+    return None
+
+
+class ArticleOutcomes:
+    """What each verdict does to the ledger and the feed (see the module's docstring).
+
+    ``count(key, n=1)`` receives the counters under the crawl's stats keys (the crawl passes its
+    stats' ``inc_value``; reparse keeps its own tally).
+    """
+
+    def __init__(self, ledger: Ledger, feed: FeedWriter,
+                 count: Callable[..., None] = lambda key, n=1: None):
+        self.ledger = ledger
+        self.feed = feed
+        self.count = count
+
+    # --- the item stages ----------------------------------------------------------------------
+
+    def validate(self, item: dict) -> dict:
+        problem = validation_problem(item)
+        if problem is None:
+            return item
+        reason, errors = problem
+        self.count("vkscrawl/items_rejected")
+        self.count(f"vkscrawl/items_rejected/{reason.split(':')[0]}")
+        for error in errors:
+            field = "/".join(str(p) for p in error.absolute_path) or "item"
+            # What spidermon's Item Validation Monitor reads (the one validation feeds it).
+            self.count("spidermon/validation/fields/errors")
+            self.count(f"spidermon/validation/fields/errors/{error.validator}/{field}")
+        if item.get("article_id"):
+            self.ledger.failed(item["article_id"], f"rejected: {reason}", url=item.get("source_url"))
+        raise Drop("rejected", f"article {item.get('article_id')} ({item.get('source_url')}) "
+                               f"rejected: {reason}")
+
+    def dedupe(self, item: dict) -> dict:
+        article_id, digest = item["article_id"], item["content_hash"]
+        known = self.ledger.article(article_id)
+        if known and known["state"] == WRITTEN and known["content_hash"] == digest:
+            self.count("vkscrawl/dedupe/duplicate")
+            self.ledger.unchanged(article_id)
+            raise Drop("duplicate", f"article {article_id} unchanged")
+        owner = self.ledger.owner_of_hash(digest)
+        if owner is not None and owner != article_id:
+            self.count("vkscrawl/dedupe/duplicate")
+            if not (known and known["state"] == WRITTEN):
+                self.ledger.duplicate(article_id, owner, digest)
+            raise Drop("duplicate", f"article {article_id} has the same content as article {owner}")
+        self.count("vkscrawl/dedupe/changed" if known and known["state"] == WRITTEN
+                   else "vkscrawl/dedupe/new")
+        return item
+
+    def write(self, item: dict) -> dict:
+        self.feed.write_item(item)
+        self.count("vkscrawl/items_written")
+        return item
+
+    # --- the other verdicts -------------------------------------------------------------------
+
+    def not_modified(self, article_id: int) -> bool:
+        """A 304: what the feed holds is still right. False (and a failed attempt) when the feed
+        holds nothing for it: a 304 is only asked for articles already written."""
+        self.count("vkscrawl/articles_not_modified")
+        known = self.ledger.article(article_id)
+        if known and known["state"] in SETTLED:
+            self.ledger.unchanged(article_id)
+            return True
+        self.failed(article_id, "HTTP 304 (not modified) although the feed holds no item for it")
+        return False
+
+    def gone(self, article_id: int, stored: StoredResponse) -> bool:
+        """Returns whether a deletion marker was written (once: an article written earlier)."""
+        self.count("vkscrawl/articles_gone")
+        if not self.ledger.gone(article_id, stored.status, url=stored.url):
+            return False
+        known = self.ledger.article(article_id) or {}
+        # The URL its item named, so a consumer finds the marker where it found the item.
+        url = known.get("item_url") or known.get("url") or stored.url
+        self.feed.write_deletion(deletion_marker(article_id, url, stored.status, stored.fetched_at))
+        self.count("vkscrawl/deletions_written")
+        return True
+
+    def failed(self, article_id: int, reason: str, url: str | None = None) -> dict:
+        self.count("vkscrawl/article_errors")
+        return self.ledger.failed(article_id, reason.splitlines()[0], url=url)
+
+    # --- the whole path, for a stored response ------------------------------------------------
+
+    def process(self, stored: StoredResponse, article_id: int | None = None) -> str:
+        """Read one stored response and apply its verdict; returns the outcome (``written``,
+        ``duplicate``, ``rejected``, or the reading's verdict)."""
+        if article_id is None:
+            article_id = parsing.article_id_from_url(stored.url)
+        reading = read_article(stored)
+        if reading.verdict == UNCHANGED and article_id is not None:
+            self.not_modified(article_id)
+        elif reading.verdict == GONE and article_id is not None:
+            self.gone(article_id, stored)
+        elif reading.verdict != ITEM:
+            if article_id is not None and reading.verdict != UNCHANGED:
+                self.failed(article_id, reading.reason, url=stored.url)
+            if reading.verdict == PARSER_ERROR:
+                logger.error("Article %s (%s): %s", article_id, stored.url, reading.reason)
+            return reading.verdict
+        else:
+            try:
+                self.write(self.dedupe(self.validate(reading.item)))
+            except Drop as drop:
+                return drop.verdict
+            return "written"
+        return reading.verdict
