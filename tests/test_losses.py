@@ -189,3 +189,20 @@ def test_a_paused_crawl_resumes_without_failing(tmp_path, moment):
     if resumed.exit != 0:
         pytest.fail(f"the resumed run exited {resumed.exit}:\n" + result.summary(), pytrace=False)
     held(result)
+
+
+def test_a_resumed_pause_retries_what_failed_before_the_pause(tmp_path):
+    """An article fails, then Ctrl-C pauses the crawl (JOBDIR). The run that resumes it re-queues
+    the failed article: that request must reach the portal (not be dropped as already seen by the
+    paused run), or the resumed run must not claim success."""
+    result = play(tmp_path, "article fails, then a pause",
+                  RunPlan(faults={f"article:{TOP_ARTICLE}": "status:503"}, interrupt_at=10),
+                  jobdir=True, judge=False)
+    paused = faulty(result)[0]
+    failed = [line for line in result.log_text(paused).splitlines()
+              if str(TOP_ARTICLE) in line and "503" in line]
+    assert failed, "the article did not fail before the pause: the scenario was not played\n" + \
+        result.summary()
+    if paused.exit != 4:
+        pytest.fail("not paused (exit 4):\n" + result.summary(), pytrace=False)
+    held(result)
