@@ -11,6 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-.venv/bin/python}
+# The scripts import their shared machinery as the package bench (and tests.support).
+export PYTHONPATH=.${PYTHONPATH:+:$PYTHONPATH}
 start=$(date +%s)
 step() { echo; echo "=== $* ($(( $(date +%s) - start )) s)"; }
 

@@ -78,7 +78,7 @@ def test_failed_article_backs_off_then_gives_up_and_full_tries_again(portal_copy
     fifth = run_crawl(url, out, *slow)
     assert fifth.returncode == 0
     assert requested_ids(fifth) == set()
-    assert f"1 article(s) given up after 3 failed attempts" in fifth.stderr
+    assert "1 article(s) given up after 3 failed attempts" in fifth.stderr
     assert VICTIM_ID not in feed_ids(fifth)
     # The portal heals; full=1 gives a given-up article one more chance, and it is written.
     set_status(fixtures, VICTIM, 200)

@@ -2,34 +2,20 @@
 
 Over every fixture article: token-level F1 of the article text (summary, paragraphs, captions,
 author) against the expected item, mean at least 0.99 and at least 0.98 on every page, and no
-chrome or toolbar string in any text field. The metric is ``bench/quality.py`` (the benchmark
-script uses the same functions to compare with trafilatura; trafilatura is not needed here).
+chrome or toolbar string in any text field. The metric is ``tests/support/quality.py`` (the
+benchmark script bench/quality.py uses the same functions to compare with trafilatura).
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.support import quality
+
 MEAN_F1_FLOOR = 0.99
 PAGE_F1_FLOOR = 0.98
-
-
-def _load_quality():
-    spec = importlib.util.spec_from_file_location("vkscrawl_bench_quality",
-                                                  ROOT / "bench" / "quality.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-quality = _load_quality()
 
 
 @pytest.fixture(scope="module")

@@ -112,9 +112,6 @@ def cmd_serve(args) -> int:
 
 def cmd_parse(args) -> int:
     """The crawl's own reading of an article response, on a saved page (no network)."""
-    from scrapy.http import TextResponse
-    from scrapy.responsetypes import responsetypes
-
     from vkscrawl.ledger.response_to_item import ITEM, StoredResponse, read_article, \
         validation_problem
 
@@ -125,12 +122,10 @@ def cmd_parse(args) -> int:
     except OSError as error:
         return fail(f"FILE {str(args.file)!r}: cannot read it ({error.strerror})")
     saved = datetime.fromtimestamp(args.file.stat().st_mtime, timezone.utc)
-    stored = StoredResponse(
-        url=args.url, status=200, content_type="", body=body,
-        is_text=issubclass(responsetypes.from_args(url=args.url, body=body), TextResponse),
-        fetched_at=saved.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    # A saved file may have lost its closing tags without being cut short in transit: read it
-    # anyway, and say so.
+    # The file is a saved page by the caller's word: read as HTML whatever its bytes look like,
+    # and whether or not it kept its closing tags (a cut in transit is the crawl's concern).
+    stored = StoredResponse(url=args.url, status=200, content_type="", body=body, is_text=True,
+                            fetched_at=saved.strftime("%Y-%m-%dT%H:%M:%SZ"))
     reading = read_article(stored, whole_page_required=False)
     if reading.verdict != ITEM:
         print(f"vkscrawl: {args.file} is not an article page: {reading.reason}", file=sys.stderr)

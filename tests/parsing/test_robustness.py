@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vkscrawl.parsing import parse_article, parse_listing
+from vkscrawl.parsing import LAYERS, parse_article, parse_listing
 
 from .fixturedata import fixture_dirs
 from .htmlpages import ARTICLE_URL, LISTING_URL, make_page
@@ -20,7 +20,7 @@ KEYS = {
     "schema_version", "article_id", "url", "source_url", "category", "title", "published", "summary",
     "body", "images", "author", "sections", "text", "content_hash",
 }
-LAYER_VALUES = {"portal", "meta", "heading", "heuristic", "none"}
+LAYER_VALUES = set(LAYERS)
 
 SAMPLE = make_page(
     title="Tin hoạt động VKSND địa phương Cao Bằng – Hà Tĩnh",

@@ -1,16 +1,23 @@
 """Pure parsing code: HTML in, items and teasers out.  No Scrapy here (the spider, the CLI and the
-WARC re-parser all call these functions on raw bytes).
+WARC re-parser all call these functions on the response's raw bytes: one path from bytes to item).
 
 Rules: ``docs/EXTRACTION.md``.  Page types: :class:`ArticlePage2023` (article) and
-:class:`ListingPage2023` (category listing); a later layout period subclasses them.
+:class:`ListingPage2023` (category listing) in :mod:`.portal`; a later layout period subclasses
+them.  :class:`ArticlePage` / :class:`ListingPage` are the same pages without the portal's
+selectors (``portal=False``): every field then comes from the generic layers.
+
+Neither entry point catches its own exceptions: a bug raises, and the caller logs it.  Input that
+is not a page (empty, binary, cut short, tag soup) is not a bug: it gives an item whose missing
+fields are named in ``problems``.
 """
 
 from __future__ import annotations
 
-from .article import FIELDS, ArticlePage, ArticlePage2023, ParsedArticle
-from .dates import parse_date
-from .dom import decode_body, declares_html, page_complete, parse_html
-from .listing import ListingPage, ListingPage2023, ParsedListing, Teaser
+from .article import FIELDS, LAYERS, ArticlePage, ParsedArticle
+from .dates import VN_TZ, parse_date
+from .html import declares_html, decode_body, page_complete, parse_html
+from .listing import ListingPage, ParsedListing, Teaser
+from .portal import ArticlePage2023, ListingPage2023
 from .text import content_hash, normalize_line, normalize_text
 from .urls import absolute_url, article_id_from_url
 
@@ -37,37 +44,33 @@ __all__ = [
     "LISTING_PAGE",
     "FIELDS",
     "LAYERS",
+    "VN_TZ",
 ]
-
-#: Names of the parser layers, best first, as the stats and the drift report show them.
-LAYERS = ("portal", "meta", "heading", "heuristic", "none")
 
 # The page classes in use (a later layout period: point these at the subclasses).
 ARTICLE_PAGE: type[ArticlePage] = ArticlePage2023
 LISTING_PAGE: type[ListingPage] = ListingPage2023
 
 
-def parse_article(body: bytes | str, url: str, content_type: str | None = None) -> ParsedArticle:
-    """Parse one article page.  Never raises: whatever could not be found is ``None`` / ``""`` /
-    ``[]`` in the item and named in ``problems`` (``'no title'``, ``'no date'``, ``'no body'``,
-    ``'no article_id'``)."""
-    try:
-        root = parse_html(decode_body(body, content_type))
-        return ARTICLE_PAGE(root, url).parse()
-    except Exception as exc:  # a parser bug must not kill a crawl: report it as a problem
-        try:
-            root = parse_html("")
-            parsed = ARTICLE_PAGE(root, url).parse()
-        except Exception:  # pragma: no cover - the empty page cannot fail
-            raise exc from None
-        parsed.problems.insert(0, f"parser error: {type(exc).__name__}: {exc}")
-        return parsed
+def parse_article(body: bytes | str, url: str, content_type: str | None = None, *,
+                  portal: bool = True) -> ParsedArticle:
+    """Parse one article page.  Whatever could not be found is ``None`` / ``""`` / ``[]`` in the
+    item and named in ``problems`` (``'no title'``, ``'no date'``, ``'no body'``,
+    ``'no article_id'``).
+
+    ``portal=False`` switches the portal's selectors off (the generic :class:`ArticlePage`): how
+    the layout-family tests and floors read pages, and how to see what the fallback layers would
+    make of a portal page whose markup changed."""
+    text = decode_body(body, content_type)
+    page_class = ARTICLE_PAGE if portal else ArticlePage
+    return page_class(parse_html(text), url, text).parse()
 
 
-def parse_listing(body: bytes | str, url: str, content_type: str | None = None) -> ParsedListing:
+def parse_listing(body: bytes | str, url: str, content_type: str | None = None, *,
+                  portal: bool = True) -> ParsedListing:
     """Parse one category listing page: the teasers of the list (absolute URLs), the next
     page's URL (``None`` on the last page and on an empty page) and what the pagination names.
 
     A bug in the parser raises: an empty result must only ever mean an empty page."""
     root = parse_html(decode_body(body, content_type))
-    return LISTING_PAGE(root, url).parse()
+    return (LISTING_PAGE if portal else ListingPage)(root, url).parse()

@@ -1,37 +1,53 @@
-"""The article page: HTML to an item (docs/EXTRACTION.md).
+"""The article page: HTML to an item (docs/EXTRACTION.md), one field at a time, each down a
+ladder of layers; the layer that served a field is recorded (``LAYERS``):
 
-Every field is looked for in layers, first hit wins, and the layer is recorded:
-
-``portal``     the portal's own markup (``h1.title-detail``, ``.date-detail``, the breadcrumb,
-               ``div.sapo``, ``div.content-detail``, ``table.image``)
-``meta``       Open Graph / meta tags / JSON-LD / the canonical link / ``<title>``
-``heading``    the first real ``h1``/``h2`` and a ``dd/mm/yyyy`` date next to it
-``heuristic``  generic rules: the container with the most paragraph text, class names that say
-               ``date``/``sapo``/``breadcrumb``, ...
+``portal``     the page class's own selectors (:mod:`.portal`)
+``meta``       structured metadata: Open Graph and other meta tags, JSON-LD, microdata, the
+               canonical link, ``<title>`` (:mod:`.metadata`)
+``heading``    the headline heading the page names, the date line next to it
+``heuristic``  the project's structural rules (:mod:`.heuristics`): title/date/lead class names,
+               breadcrumbs, labels, the element with the most paragraph text
+``generic``    a generic extractor as last resort (:mod:`.fallback`: trafilatura, htmldate)
 ``none``       nothing found
 
-``ArticlePage2023`` is the layout of the portal as known today.  A later layout period subclasses
-it and overrides the selector class attributes (and, when needed, a field method); the layered
-fallbacks stay shared.
+A layer is tried only when the ones above it found nothing they can vouch for, and its candidate
+must agree with the rest of the page (a title the ``<title>`` names, a date that is a date line,
+not a date inside a sentence).  Whatever element served the content, its blocks go through the
+same site cleaning (:mod:`.blocks`, :mod:`.roles`).
+
+:class:`ArticlePage` has no portal selectors: it is the generic page (``parse_article(...,
+portal=False)``).  The portal's layouts subclass it (:mod:`.portal`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
 
+from vkscrawl.items import SCHEMA_VERSION
+
+from . import heuristics as h
+from .blocks import Block, BlockWalker
+from .chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
-from .dom import Block, BlockWalker, ChromeIndex, css, line_text, xpath
+from .elements import line_text
+from .fallback import GENERIC_ERRORS, generic_body, generic_date
+from .html import compiled_css, selector, xpath
+from .metadata import Metadata
+from .roles import assign_captions, cut_at_stop, find_author, is_link_item
 from .sections import split_sections
 from .text import content_hash, is_chrome_line, join_blocks, normalize_line
 from .urls import absolute_url, article_id_from_url, is_article_url
 
-__all__ = ["ParsedArticle", "ArticlePage", "ArticlePage2023", "FIELDS"]
+__all__ = ["ParsedArticle", "ArticlePage", "FIELDS", "LAYERS"]
 
-SCHEMA_VERSION = 1
 FIELDS = ("title", "published", "category", "summary", "body", "images", "author", "url")
+#: Every layer a field can be served by, best first: the one home of these names (the crawl's
+#: stats keys ``vkscrawl/layer/<field>/<layer>`` and the drift report use them).
+LAYERS = ("portal", "meta", "heading", "heuristic", "generic", "none")
 
 
 @dataclass
@@ -42,47 +58,13 @@ class ParsedArticle:
     problems: list[str] = field(default_factory=list)
 
 
-# Site names that follow (or precede) the headline in <title> / og:title.
-_SITE_NAME = re.compile(
-    r"^(?:VKSND\s*tối\s*cao|VKSNDTC|Viện\s+kiểm\s+sát\s+nhân\s+dân\s+tối\s+cao|vksndtc(?:\.gov\.vn)?|"
-    r"(?:Trang|Cổng)\s+thông\s+tin\s+điện\s+tử.*|.*Supreme\s+People.*|Trang\s+chủ)$",
-    re.IGNORECASE,
-)
-_TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
 _DATE_HINT = re.compile(r"date|time|ngay|publish|posted|created|thoi-?gian|ngaydang|ngay-dang", re.I)
-_SUMMARY_HINT = re.compile(r"sapo|lead|summary|intro|chapeau|excerpt|tom-?tat|tomtat|abstract|description|teaser", re.I)
-_NOT_SUMMARY_HINT = re.compile(r"image|img|photo|caption|anh|pic|thumb|meta-desc|author|related|list|item", re.I)
-_BREADCRUMB_HINT = re.compile(r"crumb|duong-?dan|duongdan|path-?nav|navigation-path", re.I)
-_BC_SEP = " \t\r\n»›>/|\\·•→"
-_DATE_RESIDUE = re.compile(
-    r"(?:(?<!\d)\d{1,4}(?!\d))|[/:,.\-–|()]|\b(?:thứ|chủ|nhật|hai|ba|tư|năm|sáu|bảy|ngày|lúc|giờ|"
-    r"cập|nhật|đăng|am|pm|sa|ch|gmt|utc)\b",
-    re.IGNORECASE,
-)
-_INLINE_TAGS = frozenset({"span", "strong", "b", "em", "i", "a", "font", "small", "u", "time", "label", "sup", "sub"})
-_RUNNING_BLOCKS = frozenset({"p", "li", "td", "th", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "figcaption"})
-_JSONLD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
-_HOME = frozenset({"trang chủ", "home", "trang chu"})
-_SENTENCE_END = (".", "!", "?", "…", ":")
-_AUTHOR_MAX = 60
-# blocks whose text is scored by the content heuristic; a paragraph-like one credits its parent
-_PARAGRAPH_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "figcaption"})
-_SCORE_BLOCKS = _PARAGRAPH_TAGS | {"div", "td", "th", "section", "article", "main", "body", "center"}
-
-_META_DATE_KEYS = (
-    "article:published_time",
-    "og:article:published_time",
-    "og:published_time",
-    "datepublished",
-    "pubdate",
-    "publishdate",
-    "publish-date",
-    "published_time",
-    "dc.date.issued",
-    "dcterms.issued",
-    "dc.date",
-    "date",
-)
+_UPDATED = re.compile(r"updated|modified|cap-?nhat", re.I)
+_TOKEN = re.compile(r"\w+")
+#: A content element found by its CMS class or by microdata is a candidate when its body holds
+#: at least this many characters (below that, paragraph density chooses one).
+_TRUSTED_BODY = 200
+_MAX_HINTED = 30
 
 
 class ArticlePage:
@@ -90,15 +72,14 @@ class ArticlePage:
 
     name = "ArticlePage"
 
-    # -- portal selectors (subclasses fill these in) ------------------------------------------
-    TITLE: etree.XPath | None = None
-    DATE: etree.XPath | None = None
-    BREADCRUMB: etree.XPath | None = None
-    SUMMARY: etree.XPath | None = None
-    CONTENT: etree.XPath | None = None
+    # -- portal selectors: CSS as Scrapy takes it (``response.css(...)``); subclasses fill them in
+    TITLE: str | None = None
+    DATE: str | None = None
+    BREADCRUMB: str | None = None
+    SUMMARY: str | None = None
+    CONTENT: str | None = None
 
     # -- generic selectors, compiled once -----------------------------------------------------
-    META = xpath("//meta[@content]")
     LINK_REL = xpath("//link[@rel][@href]")
     BASE = xpath("(//base[@href])[1]/@href")
     HTML_TITLE = xpath("(//title)[1]")
@@ -106,33 +87,41 @@ class ArticlePage:
     H2 = xpath("//h2")
     FOLLOWING_TEXT = xpath("following::text()[normalize-space()][position() <= 25]")
     PRECEDING_TEXT = xpath("preceding::text()[normalize-space()][position() <= 8]")
+    PRECEDING_LINES = xpath("preceding::text()[normalize-space()][position() <= 12]")
+    BODY_TEXT = xpath("//body//text()[normalize-space()]")
     TIME_EL = xpath("//time")
-    HINTED = xpath("//*[@class or @id]")
-    CRUMB_HINTED = xpath("//*[@class or @id or @itemtype or @aria-label]")
+    HINTED = xpath("//*[@class or @id or @itemprop]")
     LISTS = xpath("//ol | //ul")
-    TEXT_NODES = xpath("//body//text()")
-    JSONLD = xpath("//script[@type='application/ld+json']/text()")
-    LINKS = xpath(".//a")
+    LABEL_TEXT = xpath(
+        "//body//text()[starts-with(normalize-space(.), 'Chuyên mục') or starts-with(normalize-space(.), 'Danh mục')"
+        " or starts-with(normalize-space(.), 'Tác giả') or starts-with(normalize-space(.), 'Người viết')]"
+    )
+    PATH_TEXT = xpath("(//body//text()[contains(., '»') or contains(., '›') or contains(., ' > ')]"
+                      "[string-length(normalize-space(.)) < 200])[position() <= 50]")
 
-    def __init__(self, root: etree._Element, url: str):
+    def __init__(self, root: etree._Element, url: str, html_text: str | None = None):
         self.root = root
+        self.sel = selector(root)
         self.url = url or ""
+        self._html_text = html_text
         base = self.BASE(root)
-        self.base = absolute_url(base[0], self.url) if base else None
-        self.base = self.base or self.url
+        self.base = (absolute_url(base[0], self.url) if base else None) or self.url
         self._chrome: ChromeIndex | None = None
         self._order: dict | None = None
-        self._meta: dict[str, str] | None = None
+        self._meta: Metadata | None = None
         self.layers: dict[str, str] = {}
         self.problems: list[str] = []
-        # elements found on the way (used to keep them out of the body)
+        # elements found on the way (kept out of the body)
         self.title_el = None
         self.date_el = None
         self.summary_el = None
         self.breadcrumb_el = None
         self.content_el = None
+        self.author_el = None
+        self._first_date = False  # not looked for yet
+        self._title = self._date_text = self._summary = None
 
-    # -- lazily computed page-wide helpers ----------------------------------------------------
+    # -- page-wide helpers, computed when first needed ------------------------------------------
 
     @property
     def chrome(self) -> ChromeIndex:
@@ -147,152 +136,210 @@ class ArticlePage:
         return self._order
 
     @property
-    def meta(self) -> dict[str, str]:
+    def meta(self) -> Metadata:
         if self._meta is None:
-            meta: dict[str, str] = {}
-            for m in self.META(self.root):
-                key = m.get("property") or m.get("name") or m.get("itemprop")
-                if not key:
-                    continue
-                key = key.strip().lower()
-                if key not in meta:
-                    meta[key] = m.get("content") or ""
-            self._meta = meta
+            self._meta = Metadata(self.root)
         return self._meta
 
-    def _first(self, sel: etree.XPath | None):
-        if sel is None:
+    @property
+    def html_text(self) -> str:
+        if self._html_text is None:
+            self._html_text = etree.tostring(self.root, encoding="unicode", method="html")
+        return self._html_text
+
+    def portal(self, css: str | None):
+        """The first element a portal selector finds (what ``response.css(css)`` finds in
+        ``scrapy shell``; compiled once, :func:`.html.compiled_css`)."""
+        if css is None:
             return None
-        found = sel(self.root)
+        found = compiled_css(css)(self.root)
         return found[0] if found else None
+
+    def html_title(self) -> str:
+        found = self.HTML_TITLE(self.root)
+        return line_text(found[0]) if found else ""
 
     # -- title ------------------------------------------------------------------------------------
 
     def title(self) -> tuple[str, str]:
-        el = self._first(self.TITLE)
-        if el is not None:
-            t = line_text(el)
+        el = self.portal(self.TITLE)
+        if el is not None and line_text(el):
+            self.title_el = el
+            return line_text(el), "portal"
+        headings, hinted = self._title_candidates()
+        visible = headings + hinted
+        # meta: a headline the metadata gives, printed on the page (whole, or a part of it)
+        refs = self.meta.titles()
+        for ref in refs:
+            found = self._printed(ref, visible)
+            if found is not None:
+                self.title_el = found[0]
+                return found[1], "meta"
+        if refs:
+            t = h.strip_site_name(normalize_line(refs[0]), leading=False, site_names=self.meta.site_names())
             if t:
-                self.title_el = el
-                return t, "portal"
-        og = normalize_line(self.meta.get("og:title") or self.meta.get("twitter:title"))
-        og = _strip_site_name(og, leading=False)
-        heading = self._heading_title()
-        if og:
-            # the page's own heading still anchors the date next to it and stays out of the body
-            self.title_el = heading
-            return og, "meta"
-        if heading is not None:
-            self.title_el = heading
-            return line_text(heading), "heading"
-        t = _strip_site_name(line_text(self._first(self.HTML_TITLE)))
-        if t:
-            return t, "meta"
-        return "", "none"
+                self.title_el = headings[0][0] if headings else None
+                return t, "meta"
+        html_title = self.html_title()
+        # heading, then a title-named element: the one <title> names
+        for candidates, layer in ((headings, "heading"), (hinted, "heuristic")):
+            found = self._printed(html_title, candidates)
+            if found is not None:
+                self.title_el = found[0]
+                return found[1], layer
+        if headings:
+            self.title_el = headings[0][0]
+            return headings[0][1], "heading"
+        found = self._title_above_date()
+        if found is not None:
+            self.title_el = found[0]
+            return found[1], "heuristic"
+        if hinted:
+            self.title_el = hinted[0][0]
+            return hinted[0][1], "heuristic"
+        t = h.strip_site_name(html_title, site_names=self.meta.site_names())
+        return (t, "meta") if t else ("", "none")
 
-    def _heading_title(self):
-        """The first ``h1`` outside the page chrome (else the first such ``h2``) that is not a
-        banner line.  When ``<title>`` names the headline, the heading matching it wins."""
+    def _title_candidates(self):
+        """Visible headline candidates outside the chrome, in document order: ``h1`` then ``h2``
+        headings, and elements whose class/id/itemprop names a headline."""
         chrome = self.chrome
-        html_title = line_text(self._first(self.HTML_TITLE)).casefold()
+        headings = []
         for sel in (self.H1, self.H2):
-            candidates = []
-            for h in sel(self.root):
-                if chrome(h):
-                    continue
-                t = line_text(h)
-                if len(t) < 4 or is_chrome_line(t) or _SITE_NAME.match(t):
-                    continue
-                candidates.append((h, t))
-            if not candidates:
+            for el in sel(self.root):
+                t = line_text(el)
+                if not chrome(el) and _headline_like(t):
+                    headings.append((el, t))
+        seen = {el for el, _t in headings}
+        hinted = []
+        for el in self.HINTED(self.root):
+            if el in seen or not isinstance(el.tag, str) or el.tag.lower() in ("meta", "title", "html", "body"):
                 continue
-            if html_title:
-                for h, t in candidates:
-                    if t.casefold() in html_title:
-                        return h
-            return candidates[0][0]
+            if h.title_hint(el) and not chrome(el):
+                t = line_text(el)
+                if _headline_like(t) and len(t) <= 300:
+                    hinted.append((el, t))
+                    if len(hinted) >= _MAX_HINTED:
+                        break  # a headline is near the top: a page of many titled boxes ends here
+        return headings, hinted
+
+    @staticmethod
+    def _printed(ref: str, candidates):
+        """The candidate ``ref`` names, whole or between separators (``Headline - Site``); the
+        longest such when several do (the headline, not the section before it)."""
+        ref = normalize_line(ref)
+        if not ref:
+            return None
+        named = [(el, t) for el, t in candidates if h.names_part(ref, t)]
+        if named:
+            return max(named, key=lambda c: len(c[1]))
+        for el, t in candidates:
+            if len(t) >= 15 and t.casefold() in ref.casefold():
+                return el, t
+        return None
+
+    def _title_above_date(self):
+        """A page without headings: the prominent line (bold, large, a heading) right above the
+        first publication-date line."""
+        date = self.first_date_line()
+        if date is None or date[1] is None:
+            return None
+        anchor = date[1]
+        for node in self.PRECEDING_LINES(anchor)[::-1]:  # nearest first
+            t = normalize_line(str(node))
+            parent = node.getparent()
+            if getattr(node, "is_tail", False) or parent is None or len(t) < 10 or is_chrome_line(t):
+                continue
+            el = parent
+            outer = None
+            while el is not None and isinstance(el.tag, str) and el.tag.lower() not in ("p", "div", "td", "body", "li"):
+                if el.tag.lower() == "a":
+                    outer = None
+                    break
+                if h.is_prominent(el):
+                    outer = el
+                el = el.getparent()
+            if outer is None and el is not None and isinstance(el.tag, str) and h.is_prominent(el):
+                outer = el
+            if outer is not None and line_text(outer) == t:
+                return outer, t
         return None
 
     # -- published ----------------------------------------------------------------------------------
 
     def published(self) -> tuple[str | None, str]:
-        el = self._first(self.DATE)
+        el = self.portal(self.DATE)
         if el is not None:
             d = parse_date(line_text(el))
             if d:
                 self.date_el = el
                 return d, "portal"
-        meta = self.meta
-        for key in _META_DATE_KEYS:
-            v = meta.get(key)
-            if v:
-                d = parse_iso(v.strip()) or parse_date(v)
-                if d:
-                    return d, "meta"
-        for raw in self.JSONLD(self.root):
-            m = _JSONLD_DATE.search(raw)
-            if m:
-                d = parse_iso(m.group(1)) or parse_date(m.group(1))
-                if d:
-                    return d, "meta"
+        for v in self.meta.dates():
+            d = parse_iso(v) or parse_date(v)
+            if d:
+                return d, "meta"
         d = self._date_near_title()
         if d:
             return d, "heading"
         d = self._date_by_hint()
         if d:
             return d, "heuristic"
+        found = self.first_date_line()
+        if found is not None:
+            if found[1] is not None:
+                self.date_el = found[1]
+            return found[0], "heuristic"
+        try:
+            d = generic_date(self.html_text, self.url)
+        except GENERIC_ERRORS as error:
+            self.problems.append(f"generic date extractor failed: {type(error).__name__}: {error}")
+            d = None
+        if d and self._shown_outside_chrome(d):
+            return d, "generic"
         return None, "none"
 
-    def _date_candidate(self, node) -> str | None:
-        """A text node that is essentially a date line (``Thứ ba, 28/11/2023 - 08:15``,
-        ``Ngày đăng: 28/11/2023``), outside the chrome and not part of a running paragraph."""
-        s = " ".join(str(node).split())
-        if len(s) > 120 or not any(c.isdigit() for c in s):
-            return None
-        parent = node.getparent()
-        is_tail = getattr(node, "is_tail", False)
-        if is_tail and parent is not None:
-            parent = parent.getparent()  # a tail belongs to the element around its owner
-        if parent is None or self.chrome(parent) or not isinstance(parent.tag, str) or parent.tag.lower() in ("title", "option"):
-            return None
-        if not _is_date_line(s):
-            return None
-        d = parse_date(s)
-        if not d:
-            return None
-        # a date inside a running paragraph ("<p><b>Ngày 27/11/2023</b>, VKSND ...</p>")
-        block = parent
-        while block is not None and isinstance(block.tag, str) and block.tag.lower() in _INLINE_TAGS:
-            block = block.getparent()
-        if block is not None and isinstance(block.tag, str) and block.tag.lower() in _RUNNING_BLOCKS:
-            if not _is_date_line(line_text(block)):
-                return None
-        # keep the date's own element out of the body (never a container that holds more)
-        if not is_tail and _is_date_line(line_text(parent)):
-            self.date_el = parent
-        return d
+    _DATE_ATTRS = xpath("//@datetime | //meta/@content")
+
+    def _shown_outside_chrome(self, iso: str) -> bool:
+        """The generic extractor's date must be one the page shows outside its chrome (in its
+        text, a ``datetime`` or meta value, or its URL), not one it inferred (a malformed date
+        "corrected", the banner's "today", a sidebar teaser's date)."""
+        y, m, d = iso[:4], iso[5:7], iso[8:10]
+        forms = (f"{d}/{m}/{y}", f"{int(d)}/{int(m)}/{y}", f"{d}-{m}-{y}", f"{d}.{m}.{y}", iso[:10],
+                 f"{y}/{m}/{d}", f"{int(d)} tháng {int(m)} năm {y}")
+        if any(f in self.url for f in (f"/{y}/{m}/{d}", iso[:10], f"{y}{m}{d}")):
+            return True
+        if any(str(v).strip().startswith(iso[:10]) for v in self._DATE_ATTRS(self.root)):
+            return True
+        chrome = self.chrome
+        for node in self.BODY_TEXT(self.root):
+            if any(f in node for f in forms):
+                parent = node.getparent()
+                if parent is not None and not chrome(parent):
+                    return True
+        return False
 
     def _date_near_title(self) -> str | None:
         anchor = self.title_el
         if anchor is None:
             return None
-        for node in self.FOLLOWING_TEXT(anchor):
-            if len(node) > 200 and len(node.strip()) > 200:
-                break
-            d = self._date_candidate(node)
-            if d:
-                return d
-        for node in self.PRECEDING_TEXT(anchor):
-            d = self._date_candidate(node)
-            if d:
-                return d
+        for nodes in (self.FOLLOWING_TEXT(anchor), self.PRECEDING_TEXT(anchor)):
+            for node in nodes:
+                if len(node) > 200 and len(node.strip()) > 200:
+                    break
+                found = h.date_line_element(node, self.chrome)
+                if found:
+                    if found[1] is not None:
+                        self.date_el = found[1]
+                    return found[0]
         return None
 
     def _date_by_hint(self) -> str | None:
         chrome = self.chrome
-        for t in self.TIME_EL(self.root):
-            if chrome(t):
-                continue
+        times = [t for t in self.TIME_EL(self.root) if not chrome(t)]
+        # a <time> marked as the publication beats one marked as the last change
+        times.sort(key=lambda t: bool(_UPDATED.search((t.get("class") or "") + " " + (t.get("itemprop") or ""))))
+        for t in times:
             v = t.get("datetime")
             d = (parse_iso(v) or parse_date(v)) if v else None
             d = d or parse_date(line_text(t))
@@ -301,10 +348,10 @@ class ArticlePage:
                 return d
         for el in self.HINTED(self.root):
             hint = (el.get("class") or "") + " " + (el.get("id") or "")
-            if not _DATE_HINT.search(hint) or chrome(el):
+            if not _DATE_HINT.search(hint) or _UPDATED.search(hint) or chrome(el):
                 continue
             t = line_text(el)
-            if not t or not _is_date_line(t):
+            if not t or not h.is_date_line(t) or h.not_published(t):
                 continue
             d = parse_date(t)
             if d:
@@ -312,26 +359,47 @@ class ArticlePage:
                 return d
         return None
 
+    def first_date_line(self):
+        """The first publication-date line of the page outside the chrome: ``(date, element)``."""
+        if self._first_date is False:
+            self._first_date = None
+            for node in self.BODY_TEXT(self.root):
+                found = h.date_line_element(node, self.chrome)
+                if found:
+                    self._first_date = found
+                    break
+        return self._first_date
+
     # -- category -------------------------------------------------------------------------------
 
-    def category(self) -> tuple[str | None, str]:
-        el = self._first(self.BREADCRUMB)
+    def category(self, title: str) -> tuple[str | None, str]:
+        el = self.portal(self.BREADCRUMB)
         if el is not None:
-            c = _breadcrumb_last(el)
+            c = h.breadcrumb_last(el)
             if c:
                 self.breadcrumb_el = el
                 return c, "portal"
-        c = normalize_line(self.meta.get("article:section"))
+        c = normalize_line(self.meta.section())
         if c:
             return c, "meta"
-        for el in self.CRUMB_HINTED(self.root):
-            hint = (el.get("class") or "") + " " + (el.get("id") or "") + " " + (el.get("itemtype") or "") + " " + (el.get("aria-label") or "")
-            if _BREADCRUMB_HINT.search(hint) or "BreadcrumbList" in hint:
-                c = _breadcrumb_last(el)
+        for el in self.HINTED(self.root):
+            if h.breadcrumb_hint(el):
+                c = h.breadcrumb_last(el, title)
                 if c:
                     self.breadcrumb_el = el
                     return c, "heuristic"
-        # an unmarked breadcrumb: a short list of links starting at the home page, above the title
+        for found in (self._list_breadcrumb(), self._labelled_category(title), self._path_line(title)):
+            if found is not None:
+                self.breadcrumb_el = found[0]
+                return found[1], "heuristic"
+        c = h.category_from_title(self.html_title(), title)
+        if c:
+            return c, "heuristic"
+        return None, "none"
+
+    def _list_breadcrumb(self):
+        """An unmarked breadcrumb: a short list of links starting at the home page, above the
+        title."""
         title_pos = self.order.get(self.title_el) if self.title_el is not None else None
         chrome = self.chrome
         for lst in self.LISTS(self.root):
@@ -344,25 +412,46 @@ class ArticlePage:
                 continue
             first = items[0]
             links = first.xpath(".//a/@href")
-            if line_text(first).strip(_BC_SEP).casefold() in _HOME or (links and links[0].strip() in ("/", "./", self.base)):
-                c = _breadcrumb_last(lst)
+            if line_text(first).strip(h.BC_SEP).casefold() in h.HOME or (links and links[0].strip() in ("/", "./", self.base)):
+                c = h.breadcrumb_last(lst)
                 if c:
-                    self.breadcrumb_el = lst
-                    return c, "heuristic"
-        return None, "none"
+                    return lst, c
+        return None
+
+    def _labelled_category(self, title: str):
+        """``Chuyên mục: X`` on a line of its own."""
+        for node in self.LABEL_TEXT(self.root):
+            el = _line_owner(node)
+            if el is None or self.chrome(el):
+                continue
+            c = h.category_by_label(line_text(el))
+            if c and c.casefold() != title.casefold():
+                return el, c
+        return None
+
+    def _path_line(self, title: str):
+        """``Trang chủ » Tin tức » X`` written as plain text and links."""
+        for node in self.PATH_TEXT(self.root):
+            el = _line_owner(node)
+            if el is None:
+                continue
+            c = h.category_from_path_line(line_text(el), title)
+            if c:
+                return el, c
+        return None
 
     # -- summary --------------------------------------------------------------------------------
 
     def summary(self) -> tuple[str | None, str]:
-        el = self._first(self.SUMMARY)
+        el = self.portal(self.SUMMARY)
         if el is not None:
-            s = _multiline(el, self.base)
+            s = self._multiline(el)
             if s:
                 self.summary_el = el
                 return s, "portal"
         el = self._summary_by_hint()
         if el is not None:
-            s = _multiline(el, self.base)
+            s = self._multiline(el)
             if s:
                 self.summary_el = el
                 return s, "heuristic"
@@ -376,8 +465,7 @@ class ArticlePage:
             tag = el.tag
             if not isinstance(tag, str) or tag.lower() not in ("div", "p", "h2", "h3", "h4", "section", "span", "strong", "b"):
                 continue
-            hint = (el.get("class") or "") + " " + (el.get("id") or "")
-            if not _SUMMARY_HINT.search(hint) or _NOT_SUMMARY_HINT.search(hint) or chrome(el):
+            if not h.summary_hint(el) or chrome(el):
                 continue
             if order.get(el, 0) < after:
                 continue
@@ -385,79 +473,76 @@ class ArticlePage:
                 return el
         return None
 
+    def _multiline(self, el) -> str:
+        blocks = cut_at_stop(BlockWalker(self.base).walk(el))
+        return join_blocks(b.text for b in blocks if b.kind != "image")
+
     # -- content --------------------------------------------------------------------------------
 
+    @property
+    def _found_texts(self) -> list[str]:
+        """Title, date and summary as found so far: part of the article a generic extractor
+        returns with its text."""
+        return [t for t in (self._title, self._date_text, self._summary) if t]
+
     def content(self) -> tuple[list[Block], str]:
-        """The content element's blocks, from the portal selector, else the heuristic."""
-        el = self._first(self.CONTENT)
+        """The content element's blocks: the portal selector's; else a candidate from
+        microdata's ``articleBody``, a CMS's body class or the densest element, checked against
+        the generic extractor's text (ours when they agree, theirs when ours misses running
+        sentences it found or holds much it dropped); else the generic extractor's own."""
+        el = self.portal(self.CONTENT)
         if el is not None:
             blocks = self._walk(el)
             if any(b.kind != "image" for b in blocks):
                 self.content_el = el
                 return blocks, "portal"
-        el = self._content_by_heuristic()
-        if el is not None:
-            blocks = [b for b in self._walk(el) if not _is_link_item(b)]
-            if blocks:
-                self.content_el = el
-                return blocks, "heuristic"
+        el, blocks, layer = self._candidate()
+        generic = self._generic_blocks()
+        if generic is not None and _prefer_generic(blocks, generic[1], self._found_texts):
+            self.content_el = generic[0]
+            return generic[1], "generic"
+        if blocks:
+            self.content_el = el
+            return blocks, layer
         return [], "none"
+
+    def _candidate(self):
+        """(element, blocks, layer) of the project's own best guess at the content."""
+        el = self.meta.body_element()
+        if el is not None and not self.chrome(el):
+            blocks = self._walk(el)
+            if _body_chars(blocks) >= _TRUSTED_BODY:
+                return el, blocks, "meta"
+        for el in h.content_by_class(self.root, self.chrome):
+            blocks = self._walk(el)
+            if _body_chars(blocks) >= _TRUSTED_BODY:
+                return el, blocks, "heuristic"
+        skip = [e for e in (self.title_el, self.date_el, self.summary_el) if e is not None]
+        el, _score = h.content_by_density(self.root, self.chrome, skip)
+        blocks = [b for b in self._walk(el) if not is_link_item(b)] if el is not None else []
+        return el, blocks, "heuristic"
 
     def _walk(self, el) -> list[Block]:
         skip = [e for e in (self.title_el, self.date_el, self.summary_el, self.breadcrumb_el) if e is not None]
-        return _cut_at_stop(BlockWalker(self.base, skip=skip).walk(el))
+        blocks = cut_at_stop(BlockWalker(self.base, skip=skip).walk(el))
+        if self.title_el is not None and el in self.title_el.iterancestors():
+            # the content element holds the headline: what comes before it is the page's top
+            pos = self.order.get(self.title_el, 0)
+            blocks = [b for b in blocks if b.el is None or self.order.get(b.el, pos) >= pos or b.el in self.title_el.iterancestors()]
+        return blocks
 
-    def _content_by_heuristic(self):
-        """The element holding the most paragraph text, chrome left out (readability-style).
-
-        Every text node counts for its nearest block element (a ``p``, or a ``div``/``td`` holding
-        text directly); a block with at least 20 characters, not mostly links, credits its length
-        to its container (a paragraph's parent, a text-holding ``div`` itself) and half of it to
-        the container's parent."""
-        chrome = self.chrome
-        skip = {e for e in (self.title_el, self.date_el, self.summary_el) if e is not None}
-        text_len: dict = {}
-        link_len: dict = {}
-        for node in self.TEXT_NODES(self.root):
-            parent = node.getparent()
-            if parent is None or chrome(parent):
-                continue
-            n = len(node.strip())
-            if not n:
-                continue
-            block = parent
-            in_link = False
-            while block is not None:
-                tag = block.tag
-                t = tag.lower() if isinstance(tag, str) else ""
-                if t == "a":
-                    in_link = True
-                if t in _SCORE_BLOCKS:
-                    break
-                block = block.getparent()
-            if block is None or block in skip or block.tag == "body":
-                continue  # text straight in <body> is no article (a PDF, a plain-text error page)
-            text_len[block] = text_len.get(block, 0) + n
-            if in_link:
-                link_len[block] = link_len.get(block, 0) + n
-        scores: dict = {}
-        for block, n in text_len.items():
-            if n < 20 or link_len.get(block, 0) > n * 0.5:
-                continue
-            t = block.tag.lower()
-            container = block.getparent() if t in _PARAGRAPH_TAGS else block
-            if container is None:
-                continue
-            scores[container] = scores.get(container, 0.0) + n
-            gp = container.getparent()
-            if gp is not None:
-                scores[gp] = scores.get(gp, 0.0) + n / 2
-        if not scores:
+    def _generic_blocks(self):
+        try:
+            el = generic_body(self.html_text, self.url)
+        except GENERIC_ERRORS as error:
+            self.problems.append(f"generic extractor failed: {type(error).__name__}: {error}")
             return None
-        best = max(scores, key=scores.get)
-        if scores[best] < 20:
+        if el is None:
             return None
-        return best
+        chrome_lines = self.chrome.lines()
+        blocks = [b for b in cut_at_stop(BlockWalker(self.base).walk(el))
+                  if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
+        return el, blocks
 
     # -- url ------------------------------------------------------------------------------------
 
@@ -468,8 +553,7 @@ class ArticlePage:
                 u = absolute_url(link.get("href"), self.base)
                 if u and is_article_url(u):
                     return u, "meta"
-        og = self.meta.get("og:url")
-        if og:
+        for og in self.meta.urls():
             u = absolute_url(og, self.base)
             if u and is_article_url(u):
                 return u, "meta"
@@ -488,13 +572,40 @@ class ArticlePage:
             if b.kind != "image":
                 if b.text.casefold() in keys:
                     continue
-                if published and i < 3 and _is_date_line(b.text) and parse_date(b.text) == published:
+                if published and i < 3 and h.is_date_line(b.text) and parse_date(b.text) == published:
                     continue
             out.append(b)
         return out
 
-    def author(self, blocks: list[Block]) -> str | None:
-        return _find_author(blocks)
+    @staticmethod
+    def lead(blocks: list[Block]) -> str | None:
+        """A lead printed as the content's first paragraph set wholly in bold, with body after it
+        (moved out of the blocks into the summary)."""
+        first = next((i for i, b in enumerate(blocks) if b.kind != "image"), None)
+        if first is None:
+            return None
+        b = blocks[first]
+        rest = [x for x in blocks[first + 1:] if x.kind not in ("image", "stop")]
+        if b.kind == "p" and b.bold and len(b.text) >= 40 and len(rest) >= 2 and b.align != "right":
+            del blocks[first]
+            return b.text
+        return None
+
+    def author(self, blocks: list[Block]) -> tuple[str | None, str | None]:
+        """The author line closing the content, else a labelled author line (``Tác giả bài
+        viết: ...``) elsewhere on the page."""
+        a = find_author(blocks)
+        if a:
+            return a, None
+        for node in self.LABEL_TEXT(self.root):
+            el = _line_owner(node)
+            if el is None or self.chrome(el):
+                continue
+            a = h.author_by_label(line_text(el))
+            if a:
+                self.author_el = el
+                return a, "heuristic"
+        return None, None
 
     def body(self, blocks: list[Block]) -> list[Block]:
         return [b for b in blocks if b.kind != "image" and b.role == "body"]
@@ -536,19 +647,25 @@ class ArticlePage:
 
         title, layers["title"] = self.title()
         published, layers["published"] = self.published()
-        category, layers["category"] = self.category()
+        category, layers["category"] = self.category(title)
         summary, layers["summary"] = self.summary()
+        self._title, self._summary = title, summary
+        self._date_text = line_text(self.date_el) if self.date_el is not None else None
         blocks, content_layer = self.content()
 
         blocks = self.drop_repeats(blocks, title, summary, published)
-        _assign_captions(blocks)
-        author = self.author(blocks)
+        if summary is None:
+            summary = self.lead(blocks)
+            if summary is not None:
+                layers["summary"] = "heuristic" if content_layer in ("portal", "meta") else content_layer
+        assign_captions(blocks)
+        author, author_layer = self.author(blocks)
         body_blocks = self.body(blocks)
         body = join_blocks(b.text for b in body_blocks)
         images = self.images(blocks)
         layers["body"] = content_layer if body else "none"
         layers["images"] = content_layer if images else "none"
-        layers["author"] = content_layer if author else "none"
+        layers["author"] = (author_layer or content_layer) if author else "none"
 
         url, layers["url"] = self.canonical_url()
         article_id = article_id_from_url(url)
@@ -583,148 +700,87 @@ class ArticlePage:
         return ParsedArticle(item=item, layers=dict(layers), parser=self.name, problems=problems)
 
 
-class ArticlePage2023(ArticlePage):
-    """The portal's article layout as known in 2023-2025 (docs/PORTAL.md, "The article page")."""
-
-    name = "ArticlePage2023"
-
-    TITLE = css("h1.title-detail")
-    DATE = css(".date-detail")
-    BREADCRUMB = css(".breadcrumb")
-    SUMMARY = css("div.sapo")
-    CONTENT = css("div.content-detail")
-
-
-# ------------------------------------------------------------------------------------------------
-# helpers
 # ------------------------------------------------------------------------------------------------
 
 
-def _strip_site_name(t: str, leading: bool = True) -> str:
-    """A headline without the site name after it (``... - VKSND tối cao``) or, for ``<title>``,
-    before it."""
-    if not t:
-        return t
-    changed = True
-    while changed:
-        changed = False
-        seps = list(_TITLE_SEP.finditer(t))
-        if not seps:
-            break
-        if _SITE_NAME.match(t[seps[-1].end():].strip()):
-            t = t[: seps[-1].start()].strip()
-            changed = True
-        elif leading and _SITE_NAME.match(t[: seps[0].start()].strip()):
-            t = t[seps[0].end():].strip()
-            changed = True
-    if _SITE_NAME.match(t):
-        return ""
-    return t.strip()
+def _headline_like(t: str) -> bool:
+    return len(t) >= 4 and not is_chrome_line(t) and not h.SITE_NAME.match(t)
 
 
-def _is_date_line(s: str) -> bool:
-    """A short line that is essentially a date (a weekday, a time and a label like ``Ngày đăng:``
-    allowed), not a sentence that happens to hold one."""
-    return len(s) <= 120 and len(_DATE_RESIDUE.sub(" ", s).split()) <= 3
+_LINE_BLOCKS = frozenset({"p", "div", "li", "td", "th", "dd", "dt", "span", "font", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header", "footer", "nav"})
 
 
-def _breadcrumb_last(el) -> str | None:
-    """The last entry of a breadcrumb: its ``li`` items, else its links/spans, else its text
-    split at the separators."""
-    entries = [li for li in el.iter("li")]
-    if not entries:
-        entries = [c for c in el.iter() if c is not el and isinstance(c.tag, str) and c.tag.lower() in ("a", "span", "strong", "b")]
-    texts = []
-    for e in entries:
-        t = line_text(e).strip(_BC_SEP)
-        if t:
-            texts.append(t)
-    if not texts:
-        raw = line_text(el)
-        texts = [p.strip(_BC_SEP) for p in re.split(r"[»›>|/→]", raw)]
-        texts = [t for t in texts if t]
-    if not texts:
+def _line_owner(node):
+    """The smallest element around a text node that is a line of its own (a block, or a span
+    holding the whole line)."""
+    el = node.getparent()
+    if getattr(node, "is_tail", False) and el is not None:
+        el = el.getparent()
+    while el is not None and isinstance(el.tag, str) and el.tag.lower() not in _LINE_BLOCKS:
+        el = el.getparent()
+    if el is None or not isinstance(el.tag, str) or el.tag.lower() in ("body", "html"):
         return None
-    last = normalize_line(texts[-1])
-    if last.casefold() in _HOME:
-        return None
-    return last or None
+    return el
 
 
-def _multiline(el, base: str) -> str:
-    blocks = _cut_at_stop(BlockWalker(base).walk(el))
-    return join_blocks(b.text for b in blocks if b.kind != "image")
+def _body_chars(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks if b.kind not in ("image", "stop"))
 
 
-def _cut_at_stop(blocks: list[Block]) -> list[Block]:
-    """Everything from a related-news heading on is not the article (unless nothing came
-    before it)."""
-    for i, b in enumerate(blocks):
-        if b.kind == "stop":
-            if any(x.kind not in ("image", "stop") for x in blocks[:i]):
-                return blocks[:i]
-    return [b for b in blocks if b.kind != "stop"]
+def _tokens(blocks: list[Block], extra=()) -> Counter:
+    words = Counter()
+    for t in extra:
+        words.update(_TOKEN.findall(t.casefold()))
+    for b in blocks:
+        if b.kind == "image":
+            for im in b.images:
+                if im.caption:
+                    words.update(_TOKEN.findall(im.caption.casefold()))
+        elif b.kind != "stop":
+            words.update(_TOKEN.findall(b.text.casefold()))
+    return words
 
 
-def _is_link_item(b: Block) -> bool:
-    """A list item that is nothing but a link to another article (a related-news list that sits
-    inside the guessed content element)."""
-    if b.kind != "li" or b.el is None:
-        return False
-    links = b.el.xpath(".//a[@href]")
-    if not links:
-        return False
-    if not any(is_article_url(a.get("href")) for a in links):
-        return False
-    link_len = sum(len(line_text(a)) for a in links)
-    return link_len >= 0.6 * len(b.text)
+_SENTENCE = re.compile(r"[.!?…;:][\"'”’)]*$")
 
 
-def _is_captionish(b: Block) -> bool:
-    return b.kind == "p" and b.align != "right" and not b.author_class and (
-        b.italic or b.align == "center" or b.caption_class
-    )
-
-
-def _assign_captions(blocks: list[Block]) -> None:
-    """Older markup: the paragraph right after the paragraph holding an image is its caption
-    when it is italic, centred or has a caption class (a ``<br>`` in it becomes a space)."""
-    n = len(blocks)
-    for i, b in enumerate(blocks):
-        if b.kind != "image" or b.boxed or not b.images:
+def _sentence_tokens(blocks: list[Block]) -> Counter:
+    """Tokens of the lines that read as running text: at least eight words ending like a
+    sentence, or twenty words."""
+    words = Counter()
+    for b in blocks:
+        if b.kind in ("image", "stop"):
             continue
-        if b.images[-1].caption:
-            continue
-        if i + 1 < n:
-            nxt = blocks[i + 1]
-            if nxt.role == "body" and _is_captionish(nxt):
-                b.images[-1].caption = normalize_line(nxt.text)
-                nxt.role = "caption"
+        for line in b.text.split("\n"):
+            toks = _TOKEN.findall(line.casefold())
+            if len(toks) >= 20 or (len(toks) >= 8 and _SENTENCE.search(line.strip())):
+                words.update(toks)
+    return words
 
 
-def _find_author(blocks: list[Block]) -> str | None:
-    """The content's last paragraph when it is right-aligned (or has an author class), or a short
-    line (at most 60 characters, no sentence-final full stop) after the last body paragraph."""
-    last = None
-    for i in range(len(blocks) - 1, -1, -1):
-        b = blocks[i]
-        if b.kind == "image" or b.role == "caption":
-            continue
-        last = i
-        break
-    if last is None:
-        return None
-    b = blocks[last]
-    if b.kind not in ("p", "heading"):
-        return None
-    has_body_before = any(x.kind != "image" and x.role == "body" for x in blocks[:last])
-    if not has_body_before:
-        return None
-    text = normalize_line(b.text)
-    if b.align == "right" or b.author_class:
-        b.role = "author"
-        return text
-    if "\n" not in b.text and len(text) <= _AUTHOR_MAX and not text.endswith(_SENTENCE_END):
-        b.role = "author"
-        return text
-    return None
+def _link_dense(b: Block) -> bool:
+    if b.el is None or b.kind == "image":
+        return False
+    links = sum(len(line_text(a)) for a in b.el.iter("a"))
+    return links >= 0.5 * max(1, len(b.text))
+
+
+def _prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
+    """Whether the generic extractor's text should replace the densest element's: when ours is
+    empty, or misses much of what the extractor found (we picked the wrong element), or holds
+    much more than it (we kept the page's furniture).  When both agree, ours wins: it keeps the
+    page's structure, its captions and its author line.  ``found``: the title, date and lead
+    the other layers found (the extractor returns them with the text)."""
+    theirs = _tokens(generic)
+    if not theirs:
+        return False
+    blocks = _tokens(ours)
+    if not blocks:
+        return True
+    # the extractor's running sentences we have (what it kept that is mostly links, or lines
+    # that are no sentence, such as a footer's address or a menu, is no text we should have)
+    sentences = _sentence_tokens([b for b in generic if not _link_dense(b)])
+    mine = blocks + _tokens([], found)
+    covered = sum((mine & sentences).values()) / sum(sentences.values()) if sentences else 1.0
+    precise = sum((blocks & theirs).values()) / sum(blocks.values())  # ours the extractor kept
+    return covered < 0.8 or precise < 0.6

@@ -29,6 +29,8 @@ _ISO = re.compile(
     r"^\s*((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})"
     r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?"
 )
+# "Ngày 5 tháng 3 năm 2024" (the long Vietnamese form, no time)
+_LONG_VN = re.compile(r"(?<!\d)(\d{1,2})\s+th[áa]ng\s+(\d{1,2})\s*(?:,|\s)\s*n[ăa]m\s+((?:19|20)\d\d)(?!\d)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _HAS_TIME = re.compile(r"(?<!\d)\d{1,2}\s*[:hH]\s*\d{2}(?!\d)")
 
@@ -154,6 +156,12 @@ def parse_date(s: str | None) -> str | None:
         found = _parse_dmy(s)
         if found:
             return found
+    m = _LONG_VN.search(s)
+    if m:
+        try:
+            return date(int(m.group(3)), int(m.group(2)), int(m.group(1))).isoformat()
+        except ValueError:
+            pass
     return _parse_fallback(s)
 
 

@@ -15,11 +15,13 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import etree
 
 from .dates import parse_date, parse_dmy
-from .dom import ChromeIndex, attr_is_chrome, css, element_text, line_text, xpath
+from .chrome import ChromeIndex, attr_is_chrome
+from .elements import element_text, line_text
+from .html import compiled_css, selector, xpath
 from .text import normalize_line
 from .urls import absolute_url, article_id_from_url, is_category_article_url
 
-__all__ = ["Teaser", "ParsedListing", "ListingPage", "ListingPage2023"]
+__all__ = ["Teaser", "ParsedListing", "ListingPage"]
 
 
 @dataclass
@@ -71,12 +73,12 @@ _PAGE_PARAM = re.compile(r"^page$|^p$|^trang$", re.I)
 class ListingPage:
     name = "ListingPage"
 
-    LIST: etree.XPath | None = None
-    ITEM: etree.XPath | None = None
-    ITEM_LINK: etree.XPath | None = None
-    ITEM_DATE: etree.XPath | None = None
-    ITEM_TITLE: etree.XPath | None = None
-    PAGINATION: etree.XPath | None = None
+    # -- portal selectors: CSS as Scrapy takes it, XPath for the pagination box; subclasses set them
+    LIST: str | None = None
+    ITEM: str | None = None
+    ITEM_LINK: str | None = None
+    ITEM_DATE: str | None = None
+    PAGINATION: str | None = None
 
     BASE = xpath("(//base[@href])[1]/@href")
     LINKS = xpath("//a[@href]")
@@ -84,6 +86,7 @@ class ListingPage:
 
     def __init__(self, root: etree._Element, url: str):
         self.root = root
+        self.sel = selector(root)
         self.url = url or ""
         base = self.BASE(root)
         self.base = (absolute_url(base[0], self.url) if base else None) or self.url
@@ -95,6 +98,16 @@ class ListingPage:
             self._chrome = ChromeIndex(self.root)
         return self._chrome
 
+    def css(self, query: str | None, within=None) -> list:
+        """The elements a CSS selector finds (parsel, as in ``scrapy shell``), in the page or
+        inside ``within``."""
+        if query is None:
+            return []
+        return compiled_css(query)(self.root if within is None else within)
+
+    def pagination_boxes(self) -> list:
+        return [s.root for s in self.sel.xpath(self.PAGINATION)] if self.PAGINATION else []
+
     # -- teasers ------------------------------------------------------------------------------
 
     def portal_teasers(self) -> list[Teaser]:
@@ -102,11 +115,11 @@ class ListingPage:
             return []
         teasers: list[Teaser] = []
         seen: set[str] = set()
-        for lst in self.LIST(self.root):
+        for lst in self.css(self.LIST):
             if _inside_chrome(lst):
                 continue
-            for item in self.ITEM(lst):
-                links = self.ITEM_LINK(item) if self.ITEM_LINK is not None else []
+            for item in self.css(self.ITEM, lst):
+                links = self.css(self.ITEM_LINK, item)
                 if not links:
                     # no headline link: any link of the teaser that names an article
                     links = [x for x in item.iter("a") if article_id_from_url(x.get("href"))]
@@ -121,7 +134,7 @@ class ListingPage:
                 title = line_text(a) or normalize_line(a.get("title")) or None
                 date = None
                 if self.ITEM_DATE is not None:
-                    for d in self.ITEM_DATE(item):
+                    for d in self.css(self.ITEM_DATE, item):
                         date = parse_date(line_text(d))
                         if date:
                             break
@@ -201,7 +214,7 @@ class ListingPage:
                 u = absolute_url(el.get("href"), self.base)
                 if u:
                     return u
-        containers = self.PAGINATION(self.root) if self.PAGINATION is not None else []
+        containers = self.pagination_boxes()
         for box in containers:
             u = self._next_in(box)
             if u:
@@ -242,7 +255,7 @@ class ListingPage:
         """Page numbers the pagination box(es) show: numbered links and the current page's
         number (not the arrows: a next link names no page of its own); () when the page has no
         pagination box."""
-        boxes = self.PAGINATION(self.root) if self.PAGINATION is not None else []
+        boxes = self.pagination_boxes()
         numbers: set[int] = set()
         for box in boxes:
             for el in box.iter():
@@ -267,21 +280,6 @@ class ListingPage:
         if nxt is not None and _same_page(nxt, self.url):
             nxt = None
         return ParsedListing(teasers, nxt, layer, pagination, page)
-
-
-class ListingPage2023(ListingPage):
-    """The category listing as reconstructed in docs/PORTAL.md."""
-
-    name = "ListingPage2023"
-
-    LIST = css("div.list-news")
-    ITEM = css("div.item-news", prefix="descendant::")
-    ITEM_LINK = css("h3 a[href]", prefix="descendant::")
-    ITEM_DATE = css("span.date", prefix="descendant::")
-    PAGINATION = xpath(
-        "//*[@class][contains(@class, 'pagination') or contains(@class, 'paging') or "
-        "contains(@class, 'pager') or contains(@class, 'phan-trang') or contains(@class, 'phantrang')]"
-    )
 
 
 # ------------------------------------------------------------------------------------------------

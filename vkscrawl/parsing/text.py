@@ -149,6 +149,10 @@ CHROME_LINES = frozenset(
         "Về đầu trang",
         "Lên đầu trang",
         "Bản in",
+        # share, like and related-post widgets other sites print inside their content
+        "Share this:", "Share this", "Like this:", "Like this", "Share", "Tweet", "Related",
+        "Related posts", "Related articles", "Teilen mit:", "Teilen", "Gefällt mir:",
+        "Gefällt mir", "Ähnliche Beiträge", "Partager", "Partager :", "Articles similaires",
     )
 )
 
@@ -159,15 +163,20 @@ _CHROME_LINE_RE = re.compile(
 _TOOLBAR_PREFIX = re.compile(r"^\s*(?:left\s*center\s*right\s*del)\s*", re.IGNORECASE)
 
 
+_COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4})|bản\s+quyền\s*(?:©|\(c\)|thuộc|\d{4}))", re.IGNORECASE)
+
+
 def is_chrome_line(line: str) -> bool:
     """True for a line that is exactly a known chrome string (banner, reading tools, search box,
-    related-news heading, image-box toolbar words)."""
+    related-news heading, image-box toolbar words), or a site's copyright line."""
     key = line.strip().casefold()
     if not key:
         return False
     if key in CHROME_LINES:
         return True
     if len(key) <= 40 and _CHROME_LINE_RE.match(key):
+        return True
+    if len(key) <= 200 and _COPYRIGHT.match(key):
         return True
     return False
 

@@ -62,7 +62,8 @@ def drift_report(stats: dict, min_share: float) -> tuple[list[str], list[str]]:
 def run_failures(stats: dict, spider) -> list[str]:
     """Why a run counts as failed; empty when it succeeded."""
     reasons = []
-    listing_pages = stats.get("vkscrawl/listing_pages", 0)
+    listing_pages = (stats.get("vkscrawl/listing_pages", 0)
+                     + stats.get("vkscrawl/listing_pages_before_pause", 0))
     if listing_pages == 0:
         reasons.append(f"listing unreachable: {spider.start_url} "
                        f"({spider.paging_end or 'no response'})")

@@ -61,6 +61,12 @@ def new_run_id() -> str:
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + secrets.token_hex(3)
 
 
+#: What a run knows of its own walk: kept in ``spider.state`` (Scrapy's SpiderState, with JOBDIR)
+#: when the run is paused, so the resumed run is the same run (same id, same walk so far).
+WALK_FIELDS = ("run_id", "listing_seen", "teasers_seen", "articles_scheduled", "paging_end",
+               "frontier", "listing_failed", "listing_pages")
+
+
 class LocalNewsSpider(scrapy.Spider):
     name = "local_news"
 
@@ -91,6 +97,8 @@ class LocalNewsSpider(scrapy.Spider):
         self.paging_end: str | None = None
         self.frontier: str | None = None
         self.listing_failed = False
+        #: Listing pages read by this run, before a pause included.
+        self.listing_pages = 0
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -110,6 +118,14 @@ class LocalNewsSpider(scrapy.Spider):
     # --- walking ----------------------------------------------------------------------------
 
     async def start(self):
+        walk = getattr(self, "state", {}).get("walk")
+        if walk:
+            for name in WALK_FIELDS:
+                setattr(self, name, walk[name])
+            self.crawler.stats.set_value("vkscrawl/listing_pages_before_pause",
+                                         self.listing_pages)
+            logger.info("Run %s resumed from its JOBDIR (%d listing page(s) read before the "
+                        "pause)", self.run_id, self.listing_pages)
         logger.info("Run %s: crawling %s (max_pages=%s, since=%s, full=%s)", self.run_id,
                     self.start_url, self.args.max_pages, self.args.since, self.args.full)
         ledger = self.output.ledger
@@ -147,10 +163,11 @@ class LocalNewsSpider(scrapy.Spider):
         return requests
 
     def listing_request(self, url: str, page: int) -> scrapy.Request:
+        """Through Scrapy's duplicate filter: a page is read once per run, also when a resumed
+        or restarted run finds the request for it already queued in its JOBDIR."""
         self.listing_seen.add(url)
         return scrapy.Request(url, callback=self.parse_listing, errback=self.listing_error,
-                              cb_kwargs={"page": page}, priority=-page * 1000 + 999,
-                              dont_filter=True)
+                              cb_kwargs={"page": page}, priority=-page * 1000 + 999)
 
     def article_request(self, url: str, article_id: int, priority: int) -> scrapy.Request:
         self.articles_scheduled.add(article_id)
@@ -193,6 +210,7 @@ class LocalNewsSpider(scrapy.Spider):
             self.listing_unreadable(page, response.url, "could not be parsed (parser error)")
             return
         stats.inc_value("vkscrawl/listing_pages")
+        self.listing_pages += 1
         stats.inc_value(f"vkscrawl/layer/listing/{listing.layer}")
         stats.inc_value("vkscrawl/teasers", len(listing.teasers))
         if not listing.teasers:
@@ -402,6 +420,13 @@ class LocalNewsSpider(scrapy.Spider):
     # --- end of run ---------------------------------------------------------------------------
 
     def closed(self, reason: str):
+        # Runs before Scrapy's SpiderState saves ``state`` to the JOBDIR: a paused run keeps its
+        # walk for the resumed one; a finished run leaves nothing for the next.
+        state = getattr(self, "state", None)
+        if state is not None:
+            state.clear()
+            if reason != "finished":
+                state["walk"] = {name: getattr(self, name) for name in WALK_FIELDS}
         ledger = self.output.ledger
         ledger.set_meta("last_walk_frontier", self.frontier, commit=False)
         ledger.set_meta("last_walk_end", self.paging_end, commit=False)

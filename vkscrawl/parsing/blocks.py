@@ -1,301 +1,27 @@
-"""HTML plumbing shared by the page classes: decoding, one lxml parse, chrome detection and the
-block walker that turns a content element into paragraphs, lists, tables and image boxes.
+"""The block walker: a content element to paragraphs, list items, data tables, headings and image
+boxes (with their captions), in page order.
 
-Nothing here knows the portal's class names; those live on the page classes.
+Whatever layer chose the content element (the portal's selector, structured metadata, a
+heuristic), its blocks come from here, so the same site cleaning applies to all of them: chrome
+elements and chrome lines dropped, the image-box toolbar words (``left center right del``) never
+read as text, a related-news heading ends the article.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass, field
 
-from cssselect import HTMLTranslator
 from lxml import etree
-from w3lib.encoding import html_to_unicode
 
+from .chrome import SKIP_TAGS, attr_is_chrome
+from .elements import BLOCKISH, CLASS_AUTHOR, CLASS_CAPTION, attr_style, element_text
 from .text import is_chrome_line, is_related_marker, normalize_line, normalize_text, strip_toolbar
 from .urls import absolute_url
 
-__all__ = [
-    "decode_body",
-    "parse_html",
-    "css",
-    "xpath",
-    "Block",
-    "BlockWalker",
-    "ChromeIndex",
-    "attr_style",
-    "element_text",
-    "line_text",
-]
-
-# --------------------------------------------------------------------------------------------
-# decoding and parsing
-# --------------------------------------------------------------------------------------------
-
-_UTF8_NAMES = {"utf-8", "utf8", "utf_8"}
-_WIDE = ("utf-16", "utf_16", "utf16", "utf-32", "utf_32", "utf32")
-
-
-def decode_body(body: bytes | str | None, content_type: str | None = None) -> str:
-    """Bytes to text: the charset of ``content_type``, ``<meta charset>``, a BOM, else UTF-8
-    (``w3lib.encoding.html_to_unicode``).  A wrong declaration is overruled: bytes that are valid
-    UTF-8 with multi-byte sequences are UTF-8 whatever the page says (a latin-1 or cp1252 page
-    would almost never be valid UTF-8 by accident)."""
-    if body is None:
-        return ""
-    if isinstance(body, str):
-        return body
-    if not isinstance(body, (bytes, bytearray, memoryview)):
-        return ""
-    body = bytes(body)
-    if not body:
-        return ""
-    try:
-        enc, text = html_to_unicode(content_type, body)
-    except Exception:
-        enc, text = "utf-8", body.decode("utf-8", "replace")
-    enc_l = (enc or "").lower()
-    if enc_l not in _UTF8_NAMES and not enc_l.startswith(_WIDE) and not body.isascii():
-        try:
-            utf = body.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            text = utf[1:] if utf.startswith("\ufeff") else utf
-    return text
-
-
-_local = threading.local()
-
-
-def _parser() -> etree.HTMLParser:
-    p = getattr(_local, "parser", None)
-    if p is None:
-        p = etree.HTMLParser(
-            recover=True,
-            encoding="utf-8",
-            remove_comments=True,
-            remove_pis=True,
-            no_network=True,
-            huge_tree=True,
-        )
-        _local.parser = p
-    return p
-
-
-def parse_html(text: str) -> etree._Element:
-    """One lxml parse of the whole page; never raises (an empty or hopeless input gives an
-    empty ``<html>``)."""
-    if text:
-        if "\x00" in text:
-            text = text.replace("\x00", "")
-        data = text.encode("utf-8", "replace")
-        try:
-            root = etree.fromstring(data, parser=_parser())
-        except Exception:
-            root = None
-        if root is not None and isinstance(root.tag, str):
-            return root
-    return etree.Element("html")
-
-
-_translator = HTMLTranslator()
-
-
-def css(selector: str, prefix: str = "descendant-or-self::") -> etree.XPath:
-    """A CSS selector translated to XPath and compiled once."""
-    return etree.XPath(_translator.css_to_xpath(selector, prefix=prefix))
-
-
-def xpath(expr: str) -> etree.XPath:
-    return etree.XPath(expr)
-
-
-# --------------------------------------------------------------------------------------------
-# chrome detection
-# --------------------------------------------------------------------------------------------
-
-# Tags that never hold article text.
-SKIP_TAGS = frozenset(
-    {
-        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-        "canvas", "video", "audio", "map", "button", "select", "input", "textarea", "option",
-        "form", "nav", "aside", "footer", "head", "title", "meta", "link", "base", "dialog",
-    }
-)
-# Class/id words of page chrome.
-_CHROME_WORD = re.compile(
-    r"menu|related|relate|lienquan|lien-quan|footer|search|timkiem|tim-kiem|tool|banner|sidebar|"
-    r"side-bar|share|sharing|social|comment|binhluan|binh-luan|breadcrumb|pagination|paging|"
-    r"pager|advert|quangcao|quang-cao|navbar|navigation|^nav$|^nav-|fontsize|font-size|"
-    r"mostread|most-read|docnhieu|doc-nhieu|xemnhieu|xem-nhieu|othernews|other-news|tinkhac|"
-    r"tin-khac|tin-moi|newest|latest|rating|login|logo|copyright|^header$|site-header|"
-    r"top-bar|topbar|hotline|popup|modal|cookie",
-    re.IGNORECASE,
-)
-_NOT_CHROME_PREFIX = ("has-", "with-", "no-", "is-", "js-")
-_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
-
-
-def attr_is_chrome(el: etree._Element) -> bool:
-    """The element's class, id or ARIA role names page chrome (menu, related news, footer,
-    search, tools, banner, sidebar, share, comment, ...)."""
-    get = el.get
-    role = get("role")
-    if role and role.lower() in _ROLES:
-        return True
-    for name in ("class", "id"):
-        v = get(name)
-        if not v:
-            continue
-        for token in v.split():
-            if token.lower().startswith(_NOT_CHROME_PREFIX):
-                continue
-            if _CHROME_WORD.search(token):
-                return True
-    return False
-
-
-class ChromeIndex:
-    """Which elements of a page are chrome (site header, navigation, sidebars, footer, related
-    news ...), computed once in document order (a parent is seen before its children)."""
-
-    def __init__(self, root: etree._Element):
-        self.root = root
-        flags: dict[etree._Element, bool] = {}
-        for el in root.iter():
-            tag = el.tag
-            if not isinstance(tag, str):
-                continue
-            parent = el.getparent()
-            inherited = flags.get(parent, False) if parent is not None else False
-            if inherited:
-                flags[el] = True
-                continue
-            t = tag.lower()
-            chrome = t in SKIP_TAGS and t not in ("head", "title", "meta", "link", "base")
-            if not chrome and t == "header":
-                chrome = not self._inside_article(el)
-            if not chrome:
-                chrome = attr_is_chrome(el)
-            flags[el] = chrome
-        self.flags = flags
-
-    @staticmethod
-    def _inside_article(el: etree._Element) -> bool:
-        for anc in el.iterancestors():
-            tag = anc.tag
-            if isinstance(tag, str) and tag.lower() in ("article", "main"):
-                return True
-        return False
-
-    def __call__(self, el: etree._Element) -> bool:
-        return self.flags.get(el, False)
-
-
-# --------------------------------------------------------------------------------------------
-# style helpers
-# --------------------------------------------------------------------------------------------
-
-_ALIGN = re.compile(r"text-align\s*:\s*(center|right|justify|left)", re.IGNORECASE)
-_ITALIC = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
-_CLASS_CENTER = re.compile(r"(?:^|[-_])(?:center|centre|text-center|align-center)(?:$|[-_])", re.I)
-_CLASS_RIGHT = re.compile(r"(?:^|[-_])(?:right|text-right|align-right)(?:$|[-_])", re.I)
-_CLASS_CAPTION = re.compile(r"caption|chu-?thich|chuthich|desc|legend", re.I)
-_CLASS_AUTHOR = re.compile(r"author|tac-?gia|tacgia|source|nguon", re.I)
-_CLASS_ITALIC = re.compile(r"(?:^|[-_])(?:italic|em)(?:$|[-_])", re.I)
-
-
-def attr_style(el: etree._Element) -> tuple[str | None, bool]:
-    """(alignment, italic) declared on the element itself."""
-    align = None
-    italic = False
-    style = el.get("style")
-    if style:
-        m = _ALIGN.search(style)
-        if m:
-            align = m.group(1).lower()
-        if _ITALIC.search(style):
-            italic = True
-    a = el.get("align")
-    if a and align is None:
-        align = a.strip().lower() or None
-    cls = el.get("class")
-    if cls:
-        for token in cls.split():
-            if align is None:
-                if _CLASS_CENTER.search(token):
-                    align = "center"
-                elif _CLASS_RIGHT.search(token):
-                    align = "right"
-            if _CLASS_ITALIC.search(token):
-                italic = True
-    return align, italic
-
-
-# --------------------------------------------------------------------------------------------
-# text of elements
-# --------------------------------------------------------------------------------------------
+__all__ = ["Block", "Image", "BlockWalker", "TOOLBAR_WORDS", "paragraph_texts"]
 
 _SKIP_TEXT = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "button", "select", "textarea", "option"})
-_BLOCKISH = frozenset(
-    {
-        "p", "div", "section", "article", "main", "header", "h1", "h2", "h3", "h4", "h5", "h6",
-        "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd", "table", "tr", "figure",
-        "figcaption", "center", "address", "hr", "details", "summary", "caption", "tbody",
-        "thead", "tfoot", "fieldset", "legend", "td", "th", "form", "nav", "aside", "footer",
-    }
-)
-
-
-def element_text(el: etree._Element, br: str = "\n") -> str:
-    """The raw text of an element: ``<br>`` as ``br``, block boundaries as line breaks, scripts
-    and styles skipped.  Not normalised.  Iterative (no recursion limit on deep trees)."""
-    if not isinstance(el.tag, str):
-        return ""
-    out: list[str] = []
-    skipping = 0
-    for event, e in etree.iterwalk(el, events=("start", "end")):
-        tag = e.tag
-        t = tag.lower() if isinstance(tag, str) else ""
-        if event == "start":
-            if skipping or (e is not el and (not t or t in _SKIP_TEXT)):
-                skipping += 1
-                continue
-            if t == "br":
-                out.append(br)
-                continue
-            if t in _BLOCKISH and e is not el:
-                out.append("\n")
-            if e.text:
-                out.append(e.text)
-        else:
-            if skipping:
-                skipping -= 1
-                if skipping == 0 and e.tail:
-                    out.append(e.tail)
-                continue
-            if e is el:
-                continue
-            if t in _BLOCKISH:
-                out.append("\n")
-            if e.tail:
-                out.append(e.tail)
-    return "".join(out)
-
-
-def line_text(el: etree._Element | None) -> str:
-    """One normalised line: the element's text with every break made a space."""
-    if el is None:
-        return ""
-    return normalize_line(element_text(el, " "))
-
-
-# --------------------------------------------------------------------------------------------
-# the block walker
-# --------------------------------------------------------------------------------------------
 
 TOOLBAR_WORDS = frozenset({"left", "center", "right", "del"})
 
@@ -319,6 +45,7 @@ class Block:
     el: etree._Element | None = None
     align: str | None = None
     italic: bool = False
+    bold: bool = False  # every character set in bold (a lead printed as a bold first paragraph)
     caption_class: bool = False
     author_class: bool = False
     images: list[Image] = field(default_factory=list)
@@ -326,18 +53,25 @@ class Block:
     role: str = "body"  # body | caption | author
 
 
+#: Inline style of a text run, as bits: set in italics, set in bold, inside a tool link
+#: (``<a href="javascript:...">``: print, close, back).
+ITALIC, BOLD, TOOL = 1, 2, 4
+
+
 class _Run:
     """Inline content collected between two block boundaries."""
 
-    __slots__ = ("parts", "italic_chars", "plain_chars", "images")
+    __slots__ = ("parts", "italic_chars", "plain_chars", "bold_chars", "tool_chars", "images")
 
     def __init__(self) -> None:
         self.parts: list[object] = []  # str or Image (an image marker)
         self.italic_chars = 0
         self.plain_chars = 0
+        self.bold_chars = 0
+        self.tool_chars = 0
         self.images = 0
 
-    def add(self, s: str, italic: bool) -> None:
+    def add(self, s: str, style: int) -> None:
         if not s:
             return
         if "\n" in s or "\r" in s:
@@ -346,12 +80,22 @@ class _Run:
         self.parts.append(s)
         n = len(s.strip())
         if n:
-            if italic:
+            if style & ITALIC:
                 self.italic_chars += n
             else:
                 self.plain_chars += n
+            if style & BOLD:
+                self.bold_chars += n
+            if style & TOOL:
+                self.tool_chars += n
+
+    @property
+    def chars(self) -> int:
+        return self.italic_chars + self.plain_chars
 
 
+#: Image elements: HTML's and AMP's.
+IMG_TAGS = ("img", "amp-img")
 _IMG_SRC_ATTRS = ("src", "data-src", "data-original", "data-lazy-src", "data-url")
 _ITALIC_TAGS = frozenset({"em", "i", "cite"})
 _INLINE_SKIP = frozenset({"script", "style", "noscript", "template", "button", "select", "input", "textarea", "svg", "iframe", "object", "embed", "video", "audio", "map", "canvas"})
@@ -382,7 +126,7 @@ class BlockWalker:
     # -- public ---------------------------------------------------------------------------------
 
     def walk(self, root: etree._Element) -> list[Block]:
-        self._container(root, None, False)
+        self._container(root, None, 0)
         return self.blocks
 
     # nesting deeper than this is flattened (pathological pages must not hit the recursion limit)
@@ -430,7 +174,7 @@ class BlockWalker:
         return False
 
     # container: walks children, flushing inline runs at block boundaries
-    def _container(self, el: etree._Element, owner_align: str | None, italic: bool, kind: str = "p", depth: int = 0) -> None:
+    def _container(self, el: etree._Element, owner_align: str | None, style: int, kind: str = "p", depth: int = 0) -> None:
         if depth > self.MAX_DEPTH:
             run = _Run()
             run.parts.append(element_text(el, "\n"))
@@ -439,18 +183,18 @@ class BlockWalker:
             return
         align, it = attr_style(el)
         align = align or owner_align
-        italic = italic or it
+        style = _style_of(el, el.tag.lower() if isinstance(el.tag, str) else "", style, it)
         cls = el.get("class") or ""
-        caption_class = bool(cls and _CLASS_CAPTION.search(cls)) or el.tag == "figcaption"
-        author_class = bool(cls and _CLASS_AUTHOR.search(cls))
+        caption_class = bool(cls and CLASS_CAPTION.search(cls)) or el.tag == "figcaption"
+        author_class = bool(cls and CLASS_AUTHOR.search(cls))
         run = _Run()
         if el.text:
-            run.add(el.text, italic)
+            run.add(el.text, style)
         for child in el:
             tag = child.tag
             if not isinstance(tag, str):
                 if child.tail:
-                    run.add(child.tail, italic)
+                    run.add(child.tail, style)
                 continue
             t = tag.lower()
             if self._leaf(child, t, run):
@@ -458,11 +202,11 @@ class BlockWalker:
             elif self._is_block(t) or (t not in _INLINE_SKIP and self._has_block_descendant(child)):
                 self._flush(run, el, align, caption_class, author_class, kind)
                 run = _Run()
-                self._block(child, t, align, italic, depth + 1)
+                self._block(child, t, align, style, depth + 1)
             else:
-                self._inline(child, t, run, italic, depth + 1)
+                self._inline(child, t, run, style, depth + 1)
             if child.tail:
-                run.add(child.tail, italic)
+                run.add(child.tail, style)
         self._flush(run, el, align, caption_class, author_class, kind)
 
     def _leaf(self, child: etree._Element, tag: str, run: _Run) -> bool:
@@ -472,7 +216,7 @@ class BlockWalker:
         if tag == "br":
             run.parts.append("\n")
             return True
-        if tag == "img":
+        if tag in IMG_TAGS:
             img = self._image(child)
             if img is not None:
                 run.parts.append(img)
@@ -480,38 +224,38 @@ class BlockWalker:
             return True
         return False
 
-    def _inline(self, el: etree._Element, tag: str, run: _Run, italic: bool, depth: int = 0) -> None:
+    def _inline(self, el: etree._Element, tag: str, run: _Run, style: int, depth: int = 0) -> None:
         if depth > self.MAX_DEPTH:
-            run.add(element_text(el, " "), italic)
+            run.add(element_text(el, " "), style)
             return
-        if tag in _ITALIC_TAGS:
-            italic = True
-        else:
-            _a, it = attr_style(el)
-            italic = italic or it
+        _a, it = attr_style(el)
+        style = _style_of(el, tag, style, it)
         # the image box toolbar: <span>left</span><span>center</span>...
         if len(el) == 0:
             txt = el.text
             if txt and txt.strip().lower() in TOOLBAR_WORDS and tag in ("span", "a", "i", "b", "em", "button", "label", "del"):
                 return
         if el.text:
-            run.add(el.text, italic)
+            run.add(el.text, style)
         for child in el:
             t = child.tag
             if not isinstance(t, str):
                 if child.tail:
-                    run.add(child.tail, italic)
+                    run.add(child.tail, style)
                 continue
             t = t.lower()
             if not self._leaf(child, t, run):
-                self._inline(child, t, run, italic, depth + 1)
+                self._inline(child, t, run, style, depth + 1)
             if child.tail:
-                run.add(child.tail, italic)
+                run.add(child.tail, style)
 
     def _flush(self, run: _Run, owner: etree._Element, align, caption_class, author_class, kind) -> None:
         if not run.parts:
             return
         italic_all = run.italic_chars > 0 and run.plain_chars == 0
+        bold_all = run.bold_chars > 0 and run.bold_chars == run.chars
+        if run.tool_chars and run.tool_chars >= 0.7 * run.chars and not run.images:
+            return  # print / close / back links: the page's tools, not its text
         blocks = self.blocks
 
         def text_blocks(parts) -> None:
@@ -520,8 +264,8 @@ class BlockWalker:
                 # "Tin liên quan": what follows is related news, not the article
                 blocks.append(Block("stop", "", owner))
                 return
-            for text in _paragraph_texts(parts):
-                blocks.append(Block(kind, text, owner, align, italic_all, caption_class, author_class))
+            for text in paragraph_texts(parts):
+                blocks.append(Block(kind, text, owner, align, italic_all, bold_all, caption_class, author_class))
 
         if run.images == 0:
             text_blocks(run.parts)
@@ -544,7 +288,7 @@ class BlockWalker:
             blocks.append(Block("image", el=owner, align=align, images=pending))
         text_blocks(chunk)
 
-    def _block(self, el: etree._Element, tag: str, align, italic, depth: int = 0) -> None:
+    def _block(self, el: etree._Element, tag: str, align, style: int, depth: int = 0) -> None:
         if tag in _LISTS:
             for li in el:
                 t = li.tag
@@ -554,25 +298,25 @@ class BlockWalker:
                 if self._dropped(li, t):
                     continue
                 if t == "li":
-                    self._container(li, align, italic, "li", depth + 1)
+                    self._container(li, align, style, "li", depth + 1)
                 else:
-                    self._container(li, align, italic, "p", depth + 1)
+                    self._container(li, align, style, "p", depth + 1)
             return
         if tag == "li":
-            self._container(el, align, italic, "li", depth)
+            self._container(el, align, style, "li", depth)
             return
         if tag == "table":
-            self._table(el, align, italic, depth)
+            self._table(el, align, style, depth)
             return
         if tag == "figure":
-            self._figure(el, align, italic, depth)
+            self._figure(el, align, style, depth)
             return
         if tag in _HEADINGS:
-            self._container(el, align, italic, "heading", depth)
+            self._container(el, align, style, "heading", depth)
             return
         if tag == "hr":
             return
-        self._container(el, align, italic, "p", depth)
+        self._container(el, align, style, "p", depth)
 
     # -- image boxes and tables -----------------------------------------------------------------
 
@@ -588,7 +332,7 @@ class BlockWalker:
                 t = c.tag
                 if isinstance(t, str):
                     tl = t.lower()
-                    if tl in _SKIP_TEXT or tl == "img":
+                    if tl in _SKIP_TEXT or tl in IMG_TAGS:
                         pass
                     elif tl == "br":
                         out.append(" ")
@@ -597,12 +341,12 @@ class BlockWalker:
                     elif c in self.skip:
                         pass
                     else:
-                        if tl in _BLOCKISH:
+                        if tl in BLOCKISH:
                             out.append(" ")
                         if c.text:
                             out.append(c.text)
                         rec(c, depth + 1)
-                        if tl in _BLOCKISH:
+                        if tl in BLOCKISH:
                             out.append(" ")
                 if c.tail:
                     out.append(c.tail)
@@ -618,15 +362,17 @@ class BlockWalker:
 
     def _images_in(self, el: etree._Element) -> list[Image]:
         out = []
-        for img in el.iter("img"):
+        for img in el.iter(*IMG_TAGS):
+            if _in_noscript(img, el):
+                continue  # the no-script copy of an image already listed
             im = self._image(img)
             if im is not None:
                 out.append(im)
         return out
 
-    def _table(self, el: etree._Element, align, italic, depth: int = 0) -> None:
+    def _table(self, el: etree._Element, align, style: int, depth: int = 0) -> None:
         cls = (el.get("class") or "").lower()
-        imgs = [i for i in el.iter("img")]
+        imgs = [i for i in el.iter(*IMG_TAGS)]
         rows = [r for r in el.iter("tr") if _nearest_table(r) is el]
         if imgs:
             is_box = "image" in cls.split() or "image" in cls
@@ -640,7 +386,7 @@ class BlockWalker:
         cells = [c for r in rows for c in r if isinstance(c.tag, str) and c.tag.lower() in ("td", "th")]
         if len(cells) <= 1 or _layout_like(cells):
             for c in cells:
-                self._container(c, align, italic, "p", depth + 2)
+                self._container(c, align, style, "p", depth + 2)
             return
         # data table: each row one line, cells joined by " | "
         lines = []
@@ -668,7 +414,7 @@ class BlockWalker:
             # row is the only row, its own text (without the toolbar) is the caption
             first_img_row = None
             for i, r in enumerate(rows):
-                if any(True for _ in r.iter("img")):
+                if any(True for _ in r.iter(*IMG_TAGS)):
                     first_img_row = i
                     break
             later = rows[first_img_row + 1:] if first_img_row is not None else rows
@@ -684,10 +430,10 @@ class BlockWalker:
             images[-1].caption = caption
         self.blocks.append(Block("image", el=el, images=images, boxed=True))
 
-    def _figure(self, el: etree._Element, align, italic, depth: int = 0) -> None:
+    def _figure(self, el: etree._Element, align, style: int, depth: int = 0) -> None:
         images = self._images_in(el)
         if not images:
-            self._container(el, align, italic, "p", depth)
+            self._container(el, align, style, "p", depth)
             return
         caps = [c for c in el.iter("figcaption")]
         caption = " ".join(t for t in (self._box_text(c) for c in caps) if t) if caps else None
@@ -696,6 +442,30 @@ class BlockWalker:
         if caption:
             images[-1].caption = caption
         self.blocks.append(Block("image", el=el, images=images, boxed=True))
+
+
+_BOLD_TAGS = frozenset({"b", "strong"})
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+
+
+def _style_of(el: etree._Element, tag: str, style: int, italic: bool) -> int:
+    """The inline style bits inside ``el``, given those around it."""
+    if italic or tag in _ITALIC_TAGS:
+        style |= ITALIC
+    if tag in _BOLD_TAGS or (el.get("style") and _BOLD_STYLE.search(el.get("style"))):
+        style |= BOLD
+    if tag == "a" and (el.get("href") or "").strip().lower().startswith("javascript:"):
+        style |= TOOL
+    return style
+
+
+def _in_noscript(img: etree._Element, stop: etree._Element) -> bool:
+    for anc in img.iterancestors():
+        if anc is stop:
+            return False
+        if anc.tag == "noscript":
+            return True
+    return False
 
 
 def _nearest_table(el: etree._Element):
@@ -718,7 +488,7 @@ def _layout_like(cells) -> bool:
     return False
 
 
-def _paragraph_texts(parts) -> list[str]:
+def paragraph_texts(parts) -> list[str]:
     """Inline parts (strings, ``\\n`` for ``<br>``) to normalised paragraphs: one ``<br>`` gives one
     line break; a blank line (``<br><br>``) separates two paragraphs; chrome lines removed."""
     raw = "".join(p for p in parts if isinstance(p, str))
@@ -736,20 +506,3 @@ def _paragraph_texts(parts) -> list[str]:
             out.append("\n".join(lines))
     return out
 
-
-#: Content types the parsers read; a response that declares none is judged by its bytes.
-HTML_TYPES = ("text/html", "application/xhtml+xml")
-#: A whole page ends its markup; one cut short (a connection lost mid-page although the length
-#: announced matched what was sent) has neither closing tag and must not become an item.
-_PAGE_END = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
-
-
-def declares_html(content_type: str | None) -> bool:
-    """Whether a Content-Type header is HTML, or absent (the crawl and reparse agree on this)."""
-    mime = (content_type or "").split(";")[0].strip().lower()
-    return not mime or mime in HTML_TYPES
-
-
-def page_complete(body: bytes) -> bool:
-    """Whether a page's bytes reach its closing ``</body>`` or ``</html>``."""
-    return _PAGE_END.search(body) is not None

@@ -1,0 +1,226 @@
+"""An independent corpus, scored the way trafilatura's evaluation scores extractors: per page, text
+snippets that must appear in the extracted text (``with``) and snippets that must not
+(``without``); over the corpus, precision = TP / (TP + FP), recall = TP / (TP + FN) and F1, where a
+``with`` snippet found is a true positive, one missing a false negative, a ``without`` snippet
+found a false positive.  A page for which an extractor returns nothing counts all its ``with``
+snippets as false negatives ("empty").
+
+The pages are third-party pages and stay OUT of the repository: a corpus folder (default
+``/work/evalcorpus``, or ``$VKSCRAWL_EVALCORPUS``) holds ``<name>.html`` and ``<name>.json``
+(``{"url": ..., "with": [...], "without": [...], "source": ...}``) per page, in subfolders.
+BENCHMARKS.md, "Independent corpus", says which pages were used and how they were obtained.
+
+Candidates: this parser's item ``text`` (``parse_article(bytes, url)``, portal selectors on, as
+``vkscrawl parse`` runs) and, separately, its ``body``; trafilatura's ``extract(html, url=url)``
+(its defaults).  Writes bench/results/independent.json.
+
+    .venv/bin/python bench/independent.py                 # score the corpus
+    .venv/bin/python bench/independent.py --build-docs    # (re)build the docs/ part (see below)
+
+``--build-docs`` makes a corpus part from documentation sites installed on this machine, each
+page annotated from its generator's own markup (the main container it names, the navigation it
+names), not from either extractor: up to three sentences of the main text as ``with``, up to
+three link texts of the navigation that the main text does not contain as ``without``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import write_results  # noqa: E402
+
+CORPUS = Path(os.environ.get("VKSCRAWL_EVALCORPUS", "/work/evalcorpus"))
+
+#: Documentation generators installed on this machine: (name, glob, URL prefix, main container
+#: XPath, navigation XPath).
+DOC_SITES = (
+    ("nodejs", "/usr/share/doc/nodejs/api/*.html", "https://nodejs.org/api/",
+     "//*[@id='apicontent']", "//*[@id='column2'] | //*[@id='toc'] | //*[@id='gtoc']"),
+    ("mdbook", "/root/.rustup/toolchains/stable-x86_64-unknown-linux-gnu/share/doc/rust/html/book/ch*.html",
+     "https://doc.rust-lang.org/book/", "//main", "//h1[contains(@class, 'menu-title')] | //nav"),
+    ("docbook", "/usr/share/doc/valgrind/html/*.html", "https://valgrind.org/docs/manual/",
+     "(//*[contains(concat(' ', @class, ' '), ' chapter ') or contains(concat(' ', @class, ' '), ' sect1 ')])[1]",
+     "//table[contains(@class, 'nav')]"),
+)
+
+
+# -- scoring ------------------------------------------------------------------------------------
+
+
+def score(text: str | None, page: dict) -> tuple[int, int, int, int]:
+    """(TP, FN, FP, TN) of one page: trafilatura's evaluation rule (plain substring tests)."""
+    if not text:
+        return 0, len(page["with"]), 0, len(page["without"])
+    tp = sum(1 for s in page["with"] if s in text)
+    fp = sum(1 for s in page["without"] if s in text)
+    return tp, len(page["with"]) - tp, fp, len(page["without"]) - fp
+
+
+def prf(counts) -> dict:
+    tp, fn, fp, tn = (sum(c[i] for c in counts) for i in range(4))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4),
+            "tp": tp, "fn": fn, "fp": fp, "tn": tn}
+
+
+def load(corpus: Path = CORPUS) -> list[dict]:
+    pages = []
+    for meta in sorted(corpus.rglob("*.json")):
+        html = meta.with_suffix(".html")
+        if not html.is_file():
+            continue
+        page = json.loads(meta.read_text("utf-8"))
+        page["name"] = str(meta.relative_to(corpus).with_suffix(""))
+        page["body"] = html.read_bytes()
+        pages.append(page)
+    return pages
+
+
+def evaluate(pages: list[dict]) -> dict:
+    import trafilatura
+
+    from vkscrawl.parsing import parse_article
+
+    rows = []
+    for page in pages:
+        start = time.perf_counter()
+        parsed = parse_article(page["body"], page["url"])
+        ours_s = time.perf_counter() - start
+        start = time.perf_counter()
+        theirs = trafilatura.extract(page["body"], url=page["url"])
+        theirs_s = time.perf_counter() - start
+        rows.append({
+            "name": page["name"],
+            "part": "/".join(page["name"].split("/")[:-1]),
+            "text": score(parsed.item["text"], page),
+            "body": score(parsed.item["body"], page),
+            "trafilatura": score(theirs, page),
+            "ours_empty": not parsed.item["body"],
+            "theirs_empty": not theirs,
+            "body_layer": parsed.layers["body"],
+            "ours_ms": round(1000 * ours_s, 2),
+            "theirs_ms": round(1000 * theirs_s, 2),
+        })
+    out = {}
+    for part in sorted({r["part"] for r in rows}) + ["all"]:
+        sel = [r for r in rows if part == "all" or r["part"] == part]
+        layers: dict[str, int] = {}
+        for r in sel:
+            layers[r["body_layer"]] = layers.get(r["body_layer"], 0) + 1
+        out[part] = {
+            "pages": len(sel),
+            "vkscrawl_text": prf([r["text"] for r in sel]),
+            "vkscrawl_body": prf([r["body"] for r in sel]),
+            "trafilatura": prf([r["trafilatura"] for r in sel]),
+            "vkscrawl_empty": sum(r["ours_empty"] for r in sel),
+            "trafilatura_empty": sum(r["theirs_empty"] for r in sel),
+            "empty_where_trafilatura_is_not": [r["name"] for r in sel if r["ours_empty"] and not r["theirs_empty"]],
+            "body_layers": layers,
+            "vkscrawl_ms_per_page": round(statistics.fmean(r["ours_ms"] for r in sel), 2),
+            "vkscrawl_ms_per_page_by_body_layer": {
+                layer: round(statistics.fmean(r["ours_ms"] for r in sel if r["body_layer"] == layer), 2)
+                for layer in layers},
+            "trafilatura_ms_per_page": round(statistics.fmean(r["theirs_ms"] for r in sel), 2),
+        }
+    return {"parts": out, "pages": rows}
+
+
+# -- the docs part ------------------------------------------------------------------------------
+
+
+_SENTENCE = re.compile(r"[A-Z][^.!?]{40,160}[.!?]")
+
+
+def build_docs(corpus: Path = CORPUS, per_site: int = 25, seed: int = 7) -> int:
+    import glob
+
+    from lxml import html as lhtml
+
+    rng = random.Random(seed)
+    written = 0
+    for name, pattern, prefix, main_xpath, nav_xpath in DOC_SITES:
+        files = sorted(glob.glob(pattern))
+        rng.shuffle(files)
+        count = 0
+        for path in files:
+            if count >= per_site:
+                break
+            raw = Path(path).read_bytes()
+            doc = lhtml.fromstring(raw)
+            for bad in doc.xpath("//script | //style"):
+                bad.drop_tree()
+            main = doc.xpath(main_xpath)
+            if not main:
+                continue
+            main_text = " ".join(main[0].text_content().split())
+            paragraphs = [" ".join(p.text_content().split()) for p in main[0].xpath(".//p")]
+            sentences = [m.group(0) for p in paragraphs for m in _SENTENCE.finditer(p)]
+            with_ = rng.sample(sentences, min(3, len(sentences)))
+            nav_links = []
+            for nav in doc.xpath(nav_xpath):
+                for a in nav.xpath("self::h1 | .//a | .//th"):
+                    t = " ".join(a.text_content().split())
+                    if len(t) >= 8 and t not in main_text and t not in nav_links:
+                        nav_links.append(t)
+            without = rng.sample(nav_links, min(3, len(nav_links)))
+            if len(with_) < 2 or not without:
+                continue
+            out = corpus / "docs" / name
+            out.mkdir(parents=True, exist_ok=True)
+            stem = Path(path).stem
+            (out / f"{stem}.html").write_bytes(raw)
+            (out / f"{stem}.json").write_text(json.dumps({
+                "url": prefix + Path(path).name, "with": with_, "without": without,
+                "source": f"{path} (annotated from {main_xpath} / {nav_xpath})"},
+                ensure_ascii=False, indent=1), "utf-8")
+            count += 1
+            written += 1
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--build-docs", action="store_true")
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    args = parser.parse_args()
+    if args.build_docs:
+        print(f"docs pages written: {build_docs(args.corpus)}")
+        return 0
+    logging.disable(logging.WARNING)
+    pages = load(args.corpus)
+    if not pages:
+        print(f"no pages under {args.corpus}", file=sys.stderr)
+        return 2
+    result = evaluate(pages)
+    print(f"{'part':24s} {'pages':>5s} | {'vkscrawl text P/R/F1':>22s} | {'body F1':>7s} | "
+          f"{'trafilatura P/R/F1':>20s} | empty ours/theirs | ms ours/theirs")
+    for part, r in result["parts"].items():
+        o, b, t = r["vkscrawl_text"], r["vkscrawl_body"], r["trafilatura"]
+        print(f"{part:24s} {r['pages']:5d} | {o['precision']:.3f} {o['recall']:.3f} {o['f1']:.3f} | "
+              f"{b['f1']:7.3f} | {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f} | "
+              f"{r['vkscrawl_empty']:3d}/{r['trafilatura_empty']:<3d} | "
+              f"{r['vkscrawl_ms_per_page']:.1f}/{r['trafilatura_ms_per_page']:.1f}")
+    lost = result["parts"]["all"]["empty_where_trafilatura_is_not"]
+    print(f"empty where trafilatura finds text: {lost or 'none'}")
+    path = write_results("independent", {
+        "definition": "see bench/independent.py docstring and BENCHMARKS.md, 'Independent corpus'",
+        "corpus": str(args.corpus), **result})
+    print(f"results: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""What on a page is furniture (site header, menus, search, sidebars, related news, footer), so
+that no layer reads a title, a date or a paragraph from it.
+
+Two kinds of evidence: the tag (``nav``, ``aside``, ``footer``, scripts, form controls) and the
+class/id/ARIA role naming chrome (``menu``, ``sidebar``, ``related``, ...).  Neither may swallow
+the article itself, which real CMSs wrap in exactly such elements: ASP.NET WebForms, SharePoint
+and DotNetNuke put one ``<form>`` around the whole page, themes put ``sidebar-right`` or
+``menu-open`` on ``<body>`` or on the page wrapper.  So a ``<form>`` is chrome only when it holds
+no running text, and a class/id only marks an element that does not hold most of the page's text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+__all__ = ["SKIP_TAGS", "attr_is_chrome", "ChromeIndex", "text_sizes"]
+
+# Tags that never hold article text.
+SKIP_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
+        "canvas", "video", "audio", "map", "button", "select", "input", "textarea", "option",
+        "form", "nav", "aside", "footer", "head", "title", "meta", "link", "base", "dialog",
+    }
+)
+#: Tags that are chrome only when they hold no running text (see the module docstring).
+_WRAPPER_TAGS = frozenset({"form"})
+# Class/id words of page chrome.
+_CHROME_WORD = re.compile(
+    r"menu|related|relate|lienquan|lien-quan|footer|search|timkiem|tim-kiem|tool|banner|sidebar|"
+    r"side-bar|share|sharing|social|comment|binhluan|binh-luan|breadcrumb|pagination|paging|"
+    r"pager|advert|quangcao|quang-cao|navbar|navigation|^nav$|^nav-|fontsize|font-size|"
+    r"mostread|most-read|docnhieu|doc-nhieu|xemnhieu|xem-nhieu|othernews|other-news|tinkhac|"
+    r"tin-khac|tin-moi|newest|latest|rating|login|logo|copyright|^header$|site-header|"
+    r"top-bar|topbar|hotline|popup|modal|cookie|widget|counter|thong-?ke|luot-?truy-?cap|"
+    r"newsletter|subscribe|byline-share|print-?button|sharedaddy|jp-relatedposts|addthis|"
+    r"^sidebar|^aside|portlet-navigation|portlet-search|skip-?link|^dnn_(?:left|right)pane$",
+    re.IGNORECASE,
+)
+_NOT_CHROME_PREFIX = ("has-", "with-", "no-", "is-", "js-")
+_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
+#: Never chrome by their class/id: the page itself and the article's own containers.
+_NEVER_BY_ATTR = frozenset({"html", "body", "main", "article"})
+#: A class-named "chrome" element holding this share of the page's text is the page wrapper.
+_WRAPPER_SHARE = 0.5
+_RUNNING_TEXT = re.compile(r"[^\W\d_][^.!?…]{60,}[.!?…]")
+
+
+def attr_is_chrome(el: etree._Element) -> bool:
+    """The element's class, id or ARIA role names page chrome (menu, related news, footer,
+    search, tools, banner, sidebar, share, comment, ...)."""
+    get = el.get
+    role = get("role")
+    if role and role.lower() in _ROLES:
+        return True
+    for name in ("class", "id"):
+        v = get(name)
+        if not v:
+            continue
+        for token in v.split():
+            if token.lower().startswith(_NOT_CHROME_PREFIX):
+                continue
+            if _CHROME_WORD.search(token):
+                return True
+    return False
+
+
+def text_sizes(root: etree._Element) -> dict:
+    """Characters of visible text under every element (scripts and styles not counted)."""
+    sizes: dict = {}
+    for _event, el in etree.iterwalk(root, events=("end",)):
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        t = tag.lower()
+        if t in ("script", "style", "noscript", "template", "head"):
+            sizes[el] = 0
+            continue
+        n = len(el.text.strip()) if el.text else 0
+        for child in el:
+            n += sizes.get(child, 0)
+            if child.tail:
+                n += len(child.tail.strip())
+        sizes[el] = n
+    return sizes
+
+
+def _holds_running_text(el: etree._Element) -> bool:
+    """A wrapper that holds sentences of prose (an ASP.NET form around the page), not only
+    labels, inputs and buttons (a search or comment form)."""
+    found = 0
+    for p in el.iter("p", "div", "td", "span", "article", "section"):
+        text = p.text or ""
+        if len(text) > 60 and _RUNNING_TEXT.search(text):
+            found += 1
+            if found >= 2:
+                return True
+    return False
+
+
+class ChromeIndex:
+    """Which elements of a page are chrome, computed once in document order (a parent is seen
+    before its children, and a chrome parent makes its whole subtree chrome)."""
+
+    def __init__(self, root: etree._Element):
+        self.root = root
+        self._sizes: dict | None = None
+        self._lines: frozenset[str] | None = None
+        flags: dict[etree._Element, bool] = {}
+        for el in root.iter():
+            tag = el.tag
+            if not isinstance(tag, str):
+                continue
+            parent = el.getparent()
+            if parent is not None and flags.get(parent, False):
+                flags[el] = True
+                continue
+            flags[el] = self._is_chrome(el, tag.lower())
+        self.flags = flags
+
+    @property
+    def sizes(self) -> dict:
+        if self._sizes is None:
+            self._sizes = text_sizes(self.root)
+        return self._sizes
+
+    def _is_chrome(self, el: etree._Element, t: str) -> bool:
+        if t in SKIP_TAGS and t not in ("head", "title", "meta", "link", "base"):
+            if t in _WRAPPER_TAGS:
+                return not _holds_running_text(el)
+            return True
+        if t == "header":
+            return not self._article_header(el)
+        if t in _NEVER_BY_ATTR or not attr_is_chrome(el):
+            return False
+        # a wrapper whose class merely mentions a sidebar or a menu holds the page
+        total = self.sizes.get(self.root, 0)
+        return not (total and self.sizes.get(el, 0) >= _WRAPPER_SHARE * total and total > 400)
+
+    @staticmethod
+    def _article_header(el: etree._Element) -> bool:
+        """A ``<header>`` inside the article (its headline and date), not the site's."""
+        for anc in el.iterancestors():
+            tag = anc.tag
+            if isinstance(tag, str) and tag.lower() in ("article", "main"):
+                return True
+        cls = (el.get("class") or "") + " " + (el.get("id") or "")
+        return bool(re.search(r"entry|article|post|page-header|news|detail|title", cls, re.I))
+
+    def __call__(self, el: etree._Element) -> bool:
+        return self.flags.get(el, False)
+
+    def lines(self) -> frozenset[str]:
+        """Every line of text the chrome holds (normalised): what a layer that returns bare text
+        (the generic extractor) must not pass off as the article."""
+        if self._lines is None:
+            from .elements import element_text
+            from .text import normalize_line
+
+            found = set()
+            for el, flag in self.flags.items():
+                if not flag:
+                    continue
+                parent = el.getparent()
+                if parent is not None and self.flags.get(parent, False):
+                    continue  # counted with its chrome ancestor
+                for line in element_text(el, "\n").split("\n"):
+                    line = normalize_line(line)
+                    if line:
+                        found.add(line)
+            self._lines = frozenset(found)
+        return self._lines

@@ -1,0 +1,86 @@
+"""The last resort: a well-kept generic extractor when the project's own layers find nothing, or
+nothing they can vouch for.
+
+* the main text: trafilatura (``bare_extraction``; its own readability/jusText fallbacks on);
+  its XML body is renamed to HTML tags and walked by the project's block walker, so what it
+  returns goes through the same site cleaning as every other layer (chrome lines, toolbar words,
+  related-news cut, captions, the author line);
+* the publication date: htmldate (``find_date``, original date, markup and URL only).
+
+Both are imported on first use: the portal's own pages never pay for them.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from lxml import etree
+
+__all__ = ["generic_body", "generic_date", "GENERIC_ERRORS"]
+
+#: What the two libraries raise on input they cannot read; the page keeps what the better layers
+#: found and the item names the failure among its problems (never hidden, never a crash).
+GENERIC_ERRORS = (ValueError, TypeError, LookupError, etree.LxmlError, RecursionError)
+
+# trafilatura's XML vocabulary -> HTML, so the block walker reads it like any content element
+_TAGS = {
+    "p": "p", "head": "h2", "list": "ul", "item": "li", "lb": "br", "quote": "blockquote",
+    "code": "pre", "table": "table", "row": "tr", "cell": "td", "graphic": "img", "ref": "a",
+    "del": "del", "div": "div", "ab": "p", "label": "p",
+}
+_HI = {"#b": "b", "#i": "i", "#u": "u", "#t": "code"}
+
+
+def _to_html(body: etree._Element) -> etree._Element:
+    out = etree.Element("div")
+    for child in body:
+        out.append(child)
+    for el in out.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if el is out or not tag:
+            continue
+        if tag == "hi":
+            el.tag = _HI.get((el.get("rend") or "").lower(), "span")
+        elif tag == "cell" and (el.get("role") or "").lower() == "head":
+            el.tag = "th"
+        elif tag == "list" and (el.get("rend") or "").lower() == "ol":
+            el.tag = "ol"
+        elif tag == "ref":
+            el.tag = "a"
+            if el.get("target"):
+                el.set("href", el.get("target"))
+        else:
+            el.tag = _TAGS.get(tag, "span")
+    return out
+
+
+def _quiet() -> None:
+    # their per-page notes ("discarding data", "readability_lxml failed") are WARNINGs that would
+    # flood a crawl's log; what matters is reported through the item's layers and problems
+    for name in ("trafilatura", "htmldate", "readability", "justext"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def generic_body(html_text: str, url: str) -> etree._Element | None:
+    """trafilatura's main text of the page as an HTML ``<div>``, or ``None`` when it finds none."""
+    import trafilatura
+
+    _quiet()
+    doc = trafilatura.bare_extraction(
+        html_text, url=url or None, with_metadata=False, include_comments=False,
+        include_tables=True, include_images=True, include_links=True, deduplicate=False,
+    )
+    if doc is None or doc.body is None or not len(doc.body):
+        return None
+    return _to_html(doc.body)
+
+
+def generic_date(html_text: str, url: str) -> str | None:
+    """htmldate's original publication date (``YYYY-MM-DD``), or ``None``."""
+    from htmldate import find_date
+
+    _quiet()
+    # markup and URL only: its free-text search would take a sidebar's or a banner's date
+    found = find_date(html_text, url=url or None, original_date=True, extensive_search=False,
+                      outputformat="%Y-%m-%d")
+    return found or None

@@ -1,0 +1,374 @@
+"""The project's own structural rules, for markup nobody wrote selectors for.
+
+Each rule looks for evidence a reader would use: a headline is the heading the page's ``<title>``
+names, or the prominent line right above the date; a publication date is a line that is only a
+date (a weekday, a time and a label allowed), not a date inside a running sentence, not a
+teaser's date beside a link, not "today"; a breadcrumb is a list (or a line) of links starting at
+the home page; a lead is an element named like one, or the content's first paragraph set wholly
+in bold; the content is the element holding the most paragraph text (readability-style).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from .chrome import ChromeIndex
+from .dates import parse_date
+from .elements import element_text, line_text
+from .text import normalize_line
+
+__all__ = [
+    "SITE_NAME", "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
+    "category_by_label", "category_from_path_line", "author_by_label", "content_by_density",
+    "content_by_class", "summary_hint", "title_hint", "is_prominent",
+]
+
+# Site names that follow (or precede) the headline in <title> / og:title.
+SITE_NAME = re.compile(
+    r"^(?:VKSND\s*tối\s*cao|VKSNDTC|Viện\s+kiểm\s+sát\s+nhân\s+dân\s+tối\s+cao|vksndtc(?:\.gov\.vn)?|"
+    r"(?:Trang|Cổng)\s+thông\s+tin\s+điện\s+tử.*|.*Supreme\s+People.*|Trang\s+chủ)$",
+    re.IGNORECASE,
+)
+_TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|>|›)\s+")
+_DATE_RESIDUE = re.compile(
+    r"(?:(?<!\d)\d{1,4}(?!\d))|[/:,.\-–|()]|\b(?:thứ|chủ|nhật|hai|ba|tư|năm|sáu|bảy|ngày|tháng|lúc|giờ|"
+    r"cập|nhật|đăng|am|pm|sa|ch|gmt|utc)\b",
+    re.IGNORECASE,
+)
+_NOT_PUBLISHED = re.compile(r"hôm\s+nay|today|cập\s+nhật\s+lần\s+cuối|sửa\s+đổi|modified", re.I)
+HOME = frozenset({"trang chủ", "home", "trang chu", "trang nhất", "trang nhat", "trangchủ"})
+BC_SEP = " \t\r\n»›>/|\\·•→"
+_BC_HINT = re.compile(r"crumb|duong-?dan|duongdan|path-?nav|navigation-path|sitemappath|sitemapdirectional|pathway", re.I)
+_CATEGORY_LABEL = re.compile(r"^(?:chuyên\s+mục|danh\s+mục|thể\s+loại|category|section)\s*:\s*(.+)$", re.I)
+_AUTHOR_LABEL = re.compile(r"^(?:tác\s+giả(?:\s+bài\s+viết)?|người\s+viết|bài\s+viết|author|by)\s*:\s*(.{2,60})$", re.I)
+_SUMMARY_HINT = re.compile(r"sapo|lead|summary|intro|chapeau|excerpt|tom-?tat|tomtat|abstract|description|teaser|hometext|trich-?yeu", re.I)
+_NOT_SUMMARY_HINT = re.compile(r"image|img|photo|caption|anh|pic|thumb|meta-desc|author|related|list|item|title|type-|with-summary", re.I)
+_TITLE_HINT = re.compile(r"title|headline|tieu-?de|tieude|heading", re.I)
+_NOT_TITLE_HINT = re.compile(r"site|sub|widget|box|block-title|portlet|module|section|page-title-text|menu|logo|banner", re.I)
+_PROMINENT_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong"})
+_INLINE_TAGS = frozenset({"span", "strong", "b", "em", "i", "a", "font", "small", "u", "time", "label", "sup", "sub"})
+_RUNNING_BLOCKS = frozenset({"p", "li", "td", "th", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "figcaption"})
+_TEASER_BLOCKS = frozenset({"li", "tr", "td", "p", "dd", "dt", "article"})
+# blocks whose text is scored by the content heuristic; a paragraph-like one credits its parent
+_PARAGRAPH_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "figcaption"})
+_SCORE_BLOCKS = _PARAGRAPH_TAGS | {"div", "td", "th", "section", "article", "main", "body", "center"}
+#: Class or id tokens that name the article body in common CMSs (WordPress, Drupal, Joomla,
+#: NukeViet, Liferay, SharePoint, DotNetNuke, news themes): evidence, checked against the text.
+_CONTENT_CLASS = re.compile(
+    r"^(?:entry-content|post-content|post-body|article-content|article-body|articlebody|article__body|"
+    r"articleBody|story-body|news-content|news-body|content-detail|detail-content|detail-body|"
+    r"bodytext|news-bodyhtml|field--name-body|field-name-body|journal-content-article|"
+    r"ms-rtestate-field|edn_articleContent|content_news|noidung|noi-dung|chi-tiet-noi-dung|"
+    r"td-post-content|single-content|main-content-detail|fck_detail|the-article-body|cms-body)$",
+    re.I,
+)
+
+
+# -- titles -----------------------------------------------------------------------------------
+
+
+_SEP_END = re.compile(r"\s(?:\||-|–|—|::|»|·|>|›)\s*$")
+_SEP_START = re.compile(r"^\s*(?:\||-|–|—|::|»|·|>|›)\s")
+
+
+def names_part(ref: str, text: str) -> bool:
+    """``ref`` (a ``<title>``) is ``text``, or holds it between separators
+    (``Site > Section > Headline``), whatever separators the headline itself contains."""
+    ref, text = ref.casefold(), text.casefold()
+    if not text:
+        return False
+    if ref == text:
+        return True
+    start = ref.find(text)
+    while start >= 0:
+        before, after = ref[:start], ref[start + len(text):]
+        if (not before or _SEP_END.search(before)) and (not after or _SEP_START.search(after)):
+            return True
+        start = ref.find(text, start + 1)
+    return False
+
+
+def split_title(t: str) -> list[str]:
+    """The parts of a ``<title>``/``og:title`` between separators (``Headline - Site``)."""
+    return [p.strip() for p in _TITLE_SEP.split(t) if p.strip()]
+
+
+def strip_site_name(t: str, leading: bool = True, site_names=()) -> str:
+    """A headline without the site name after it (``... - VKSND tối cao``) or, for ``<title>``,
+    before it.  ``site_names``: the page's own names for itself (``og:site_name``)."""
+    if not t:
+        return t
+    names = {normalize_line(n).casefold() for n in site_names}
+
+    def is_site(part: str) -> bool:
+        return bool(SITE_NAME.match(part)) or part.casefold() in names
+
+    changed = True
+    while changed:
+        changed = False
+        seps = list(_TITLE_SEP.finditer(t))
+        if not seps:
+            break
+        if is_site(t[seps[-1].end():].strip()):
+            t = t[: seps[-1].start()].strip()
+            changed = True
+        elif leading and is_site(t[: seps[0].start()].strip()):
+            t = t[seps[0].end():].strip()
+            changed = True
+    if is_site(t):
+        return ""
+    return t.strip()
+
+
+def title_hint(el: etree._Element) -> bool:
+    """Class, id or ``itemprop`` naming the headline (``news-title``, ``title_news``,
+    ``edn_articleTitle``, ``itemprop=headline``), not a site or box title."""
+    if (el.get("itemprop") or "").lower() == "headline":
+        return True
+    hint = (el.get("class") or "") + " " + (el.get("id") or "")
+    return bool(_TITLE_HINT.search(hint)) and not _NOT_TITLE_HINT.search(hint)
+
+
+def is_prominent(el: etree._Element) -> bool:
+    """A heading, or an element whose text is all bold or set large (``<font size=4>``,
+    ``font-size: 16pt``): how pages without headings mark a headline."""
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    if tag in _PROMINENT_TAGS:
+        return True
+    if tag == "font":
+        size = (el.get("size") or "").strip().lstrip("+")
+        return size.isdigit() and int(size) >= 4
+    style = (el.get("style") or "").lower()
+    m = re.search(r"font-size\s*:\s*(\d+(?:\.\d+)?)\s*(pt|px|em)", style)
+    if m:
+        v = float(m.group(1))
+        return v >= {"pt": 14, "px": 18, "em": 1.3}[m.group(2)]
+    return "font-weight:bold" in style.replace(" ", "") or "font-weight:700" in style.replace(" ", "")
+
+
+# -- dates ------------------------------------------------------------------------------------
+
+
+def is_date_line(s: str) -> bool:
+    """A short line that is essentially a date (a weekday, a time and a label like ``Ngày đăng:``
+    allowed), not a sentence that happens to hold one."""
+    return len(s) <= 120 and len(_DATE_RESIDUE.sub(" ", s).split()) <= 3
+
+
+def not_published(s: str) -> bool:
+    """A date line that says it is not the publication date (today's date, a last change)."""
+    return bool(_NOT_PUBLISHED.search(s))
+
+
+def date_line_element(node, chrome: ChromeIndex):
+    """For a text node: ``(date, element)`` when it is a publication-date line outside the chrome,
+    not part of a running paragraph and not a teaser's date beside a link; else ``None``.  The
+    element is the date's own element when it holds nothing else (to keep it out of the body)."""
+    s = " ".join(str(node).split())
+    if len(s) > 120 or not any(c.isdigit() for c in s):
+        return None
+    parent = node.getparent()
+    is_tail = getattr(node, "is_tail", False)
+    if is_tail and parent is not None:
+        parent = parent.getparent()  # a tail belongs to the element around its owner
+    if parent is None or chrome(parent) or not isinstance(parent.tag, str) or parent.tag.lower() in ("title", "option", "a"):
+        return None
+    if not is_date_line(s) or not_published(s):
+        return None
+    d = parse_date(s)
+    if not d:
+        return None
+    block = parent
+    while block is not None and isinstance(block.tag, str) and block.tag.lower() in _INLINE_TAGS:
+        if block.tag.lower() == "a":
+            return None  # a link's text: a teaser's date or an archive link
+        block = block.getparent()
+    if block is not None and isinstance(block.tag, str) and block.tag.lower() not in ("body", "html"):
+        # the line around the date (between line breaks and blocks) must be a date line: not a
+        # date inside a running sentence, not a teaser's headline with its date
+        line = _line_around(block, s)
+        if line is None or not is_date_line(line) or not_published(line):
+            return None
+    own = parent if (not is_tail and is_date_line(line_text(parent))) else None
+    return d, own
+
+
+def _line_around(block: etree._Element, s: str) -> str | None:
+    """The line of ``block``'s text (split at ``<br>`` and at inner blocks) holding ``s``."""
+    for line in element_text(block, "\n").split("\n"):
+        line = " ".join(line.split())
+        if s in line:
+            return line
+    return None
+
+
+# -- category ---------------------------------------------------------------------------------
+
+
+def breadcrumb_last(el, title: str | None = None) -> str | None:
+    """The last entry of a breadcrumb (the one before it when the last is the page's own title):
+    its ``li`` items, else its links/spans, else its text split at the separators."""
+    entries = [li for li in el.iter("li")]
+    if not entries:
+        entries = [c for c in el.iter() if c is not el and isinstance(c.tag, str) and c.tag.lower() in ("a", "span", "strong", "b")]
+    texts = []
+    for e in entries:
+        t = line_text(e).strip(BC_SEP)
+        if t and (not texts or texts[-1] != t):
+            texts.append(t)
+    if not texts:
+        raw = line_text(el)
+        texts = [p.strip(BC_SEP) for p in re.split(r"[»›>|/→]", raw)]
+        texts = [t for t in texts if t]
+    if title and len(texts) > 1 and normalize_line(texts[-1]).casefold() == title.casefold():
+        texts = texts[:-1]
+    if not texts:
+        return None
+    last = normalize_line(texts[-1])
+    if last.casefold() in HOME or (title and last.casefold() == title.casefold()):
+        return None
+    return last or None
+
+
+def breadcrumb_hint(el: etree._Element) -> bool:
+    """Class, id, ``itemtype`` or ARIA label naming a breadcrumb, on an element that is a short
+    path (at most six entries, no sub-lists), not the site's menu bar."""
+    hint = " ".join(el.get(a) or "" for a in ("class", "id", "itemtype", "aria-label"))
+    if not (_BC_HINT.search(hint) or "BreadcrumbList" in hint):
+        return False
+    items = [li for li in el.iter("li")]
+    if len(items) > 6 or any(True for li in items for _ in li.iter("ul", "ol")):
+        return False
+    return True
+
+
+def category_by_label(text: str) -> str | None:
+    """``Chuyên mục: X`` / ``Danh mục: X`` -> ``X``."""
+    m = _CATEGORY_LABEL.match(text)
+    return normalize_line(m.group(1)) if m and len(m.group(1)) <= 80 else None
+
+
+def category_from_path_line(text: str, title: str | None = None) -> str | None:
+    """An unmarked breadcrumb line: ``Trang chủ » Tin tức » X`` -> ``X``."""
+    parts = [p.strip(BC_SEP) for p in re.split(r"\s[»›>→]+\s|\s*»\s*|\s*›\s*", text)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or parts[0].casefold() not in HOME or len(text) > 200:
+        return None
+    if title and parts[-1].casefold() == title.casefold():
+        parts = parts[:-1]
+    last = normalize_line(parts[-1])
+    return None if last.casefold() in HOME else last
+
+
+def category_from_title(html_title: str, title: str | None) -> str | None:
+    """``Site > Section > Headline`` in ``<title>``: the section before the headline."""
+    if not title or not html_title:
+        return None
+    low, t = html_title.casefold(), title.casefold()
+    if not low.endswith(t) or low == t:
+        return None
+    before = html_title[: len(html_title) - len(title)]
+    if not _SEP_END.search(before):
+        return None
+    parts = split_title(_SEP_END.sub("", before))
+    if len(parts) < 2 or parts[-1].casefold() in HOME:
+        return None
+    return normalize_line(parts[-1])
+
+
+# -- author -----------------------------------------------------------------------------------
+
+
+def author_by_label(text: str) -> str | None:
+    """``Tác giả bài viết: X`` / ``Tác giả: X`` -> ``X`` (a short name line)."""
+    m = _AUTHOR_LABEL.match(text)
+    if not m:
+        return None
+    name = normalize_line(m.group(1))
+    return name if name and not name.endswith((".", "!", "?")) else None
+
+
+# -- summary ----------------------------------------------------------------------------------
+
+
+def summary_hint(el: etree._Element) -> bool:
+    """Class/id naming a lead (``sapo``, ``lead``, ``hometext``, ``field--name-field-sapo``,
+    ``tomtat``) and no token naming something else (a caption, a list item, a title), or
+    ``itemprop=description`` on a visible element."""
+    if (el.get("itemprop") or "").lower() == "description" and el.tag != "meta":
+        return True
+    for token in ((el.get("class") or "") + " " + (el.get("id") or "")).split():
+        if _SUMMARY_HINT.search(token) and not _NOT_SUMMARY_HINT.search(token):
+            return True
+    return False
+
+
+# -- content ----------------------------------------------------------------------------------
+
+
+def content_by_class(root: etree._Element, chrome: ChromeIndex):
+    """Elements whose class or id names the article body in a common CMS, outside the chrome,
+    in document order."""
+    out = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        names = ((el.get("class") or "") + " " + (el.get("id") or "")).split()
+        if any(_CONTENT_CLASS.match(n) for n in names) and not chrome(el):
+            out.append(el)
+    return out
+
+
+def content_by_density(root: etree._Element, chrome: ChromeIndex, skip=()):
+    """The element holding the most paragraph text, chrome left out (readability-style), and its
+    score.
+
+    Every text node counts for its nearest block element (a ``p``, or a ``div``/``td`` holding
+    text directly); a block with at least 20 characters, not mostly links, credits its length
+    to its container (a paragraph's parent, a text-holding ``div`` itself) and half of it to
+    the container's parent."""
+    skip = set(skip)
+    text_len: dict = {}
+    link_len: dict = {}
+    for node in root.xpath("//body//text()"):
+        parent = node.getparent()
+        if parent is None or chrome(parent):
+            continue
+        n = len(node.strip())
+        if not n:
+            continue
+        block = parent
+        in_link = False
+        while block is not None:
+            tag = block.tag
+            t = tag.lower() if isinstance(tag, str) else ""
+            if t == "a":
+                in_link = True
+            if t in _SCORE_BLOCKS:
+                break
+            block = block.getparent()
+        if block is None or block in skip or block.tag == "body":
+            continue  # text straight in <body> is no article (a PDF, a plain-text error page)
+        text_len[block] = text_len.get(block, 0) + n
+        if in_link:
+            link_len[block] = link_len.get(block, 0) + n
+    scores: dict = {}
+    for block, n in text_len.items():
+        if n < 20 or link_len.get(block, 0) > n * 0.5:
+            continue
+        t = block.tag.lower()
+        container = block.getparent() if t in _PARAGRAPH_TAGS else block
+        if container is None:
+            continue
+        scores[container] = scores.get(container, 0.0) + n
+        gp = container.getparent()
+        if gp is not None:
+            scores[gp] = scores.get(gp, 0.0) + n / 2
+    if not scores:
+        return None, 0.0
+    best = max(scores, key=scores.get)
+    if scores[best] < 20:
+        return None, 0.0
+    return best, scores[best]

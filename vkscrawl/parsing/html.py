@@ -1,0 +1,144 @@
+"""Bytes to one lxml tree, and the parsel selector over it.
+
+Every page is decoded once and parsed once; the page classes select on that tree through
+``parsel.Selector(root=...)`` (so a selector written in the code can be pasted into
+``scrapy shell``) and hand the lxml elements it finds to the block walker.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from lxml import etree
+from parsel import Selector
+from parsel.csstranslator import HTMLTranslator, css2xpath
+from w3lib.encoding import html_to_unicode
+
+__all__ = [
+    "decode_body",
+    "parse_html",
+    "selector",
+    "css",
+    "compiled_css",
+    "xpath",
+    "declares_html",
+    "page_complete",
+    "HTML_TYPES",
+]
+
+_UTF8_NAMES = {"utf-8", "utf8", "utf_8"}
+_WIDE = ("utf-16", "utf_16", "utf16", "utf-32", "utf_32", "utf32")
+
+
+def decode_body(body: bytes | str | None, content_type: str | None = None) -> str:
+    """Bytes to text: the charset of ``content_type``, ``<meta charset>``, a BOM, else UTF-8
+    (``w3lib.encoding.html_to_unicode``).  A wrong declaration is overruled: bytes that are valid
+    UTF-8 with multi-byte sequences are UTF-8 whatever the page says (a latin-1 or cp1252 page
+    would almost never be valid UTF-8 by accident)."""
+    if body is None:
+        return ""
+    if isinstance(body, str):
+        return body
+    if not isinstance(body, (bytes, bytearray, memoryview)):
+        return ""
+    body = bytes(body)
+    if not body:
+        return ""
+    try:
+        enc, text = html_to_unicode(content_type, body)
+    except LookupError:  # a charset Python does not know: UTF-8 with replacement
+        enc, text = "utf-8", body.decode("utf-8", "replace")
+    enc_l = (enc or "").lower()
+    if enc_l not in _UTF8_NAMES and not enc_l.startswith(_WIDE) and not body.isascii():
+        try:
+            utf = body.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            text = utf[1:] if utf.startswith("\ufeff") else utf
+    return text
+
+
+_local = threading.local()
+
+
+def _parser() -> etree.HTMLParser:
+    p = getattr(_local, "parser", None)
+    if p is None:
+        p = etree.HTMLParser(
+            recover=True,
+            encoding="utf-8",
+            remove_comments=True,
+            remove_pis=True,
+            no_network=True,
+            huge_tree=True,
+        )
+        _local.parser = p
+    return p
+
+
+def parse_html(text: str) -> etree._Element:
+    """One lxml parse of the whole page; an empty or hopeless input gives an empty ``<html>``
+    (lxml answers those with ``None`` or an ``XMLSyntaxError``, which is what "no document"
+    means here, not a failure)."""
+    if text:
+        if "\x00" in text:
+            text = text.replace("\x00", "")
+        data = text.encode("utf-8", "replace")
+        try:
+            root = etree.fromstring(data, parser=_parser())
+        except etree.XMLSyntaxError:
+            root = None
+        if root is not None and isinstance(root.tag, str):
+            return root
+    return etree.Element("html")
+
+
+def selector(root: etree._Element) -> Selector:
+    """The parsel selector over the page's one tree (no second parse)."""
+    return Selector(root=root, type="html")
+
+
+_translator = HTMLTranslator()
+
+
+def css(selector_text: str, prefix: str = "descendant-or-self::") -> etree.XPath:
+    """A CSS selector translated (as parsel and Scrapy translate it) and compiled once; for the
+    hot paths that run on every page."""
+    return etree.XPath(_translator.css_to_xpath(selector_text, prefix=prefix))
+
+
+def xpath(expr: str) -> etree.XPath:
+    return etree.XPath(expr)
+
+
+_compiled: dict[str, etree.XPath] = {}
+
+
+def compiled_css(query: str) -> etree.XPath:
+    """A page class's CSS selector compiled once for the whole process: parsel's own translation
+    (so it selects exactly what ``response.css(query)`` selects in Scrapy), evaluated by lxml
+    without parsel's per-call evaluator (the portal fast path runs five per page)."""
+    found = _compiled.get(query)
+    if found is None:
+        found = _compiled[query] = etree.XPath(css2xpath(query))
+    return found
+
+
+#: Content types the parsers read; a response that declares none is judged by its bytes.
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: A whole page ends its markup; one cut short (a connection lost mid-page although the length
+#: announced matched what was sent) has neither closing tag and must not become an item.
+_PAGE_END = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
+
+
+def declares_html(content_type: str | None) -> bool:
+    """Whether a Content-Type header is HTML, or absent (the crawl and reparse agree on this)."""
+    mime = (content_type or "").split(";")[0].strip().lower()
+    return not mime or mime in HTML_TYPES
+
+
+def page_complete(body: bytes) -> bool:
+    """Whether a page's bytes reach its closing ``</body>`` or ``</html>``."""
+    return _PAGE_END.search(body) is not None
