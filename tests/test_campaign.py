@@ -238,3 +238,13 @@ def test_tripwire_holds_the_chosen_request_until_released():
         assert answers == [200]
         server.faults.reset()
         assert server.faults.requests() == []
+        # On the Nth request for one page, whatever comes between.
+        tripwire = server.faults.trip_at(2, key="listing:2")
+        for path in (LISTING_PATH, f"{LISTING_PATH}?Page=2", "/robots.txt"):
+            assert get(server, path)[0] == 200
+        assert not tripwire.reached.is_set()
+        client = threading.Thread(target=lambda: get(server, f"{LISTING_PATH}?Page=2"))
+        client.start()
+        assert tripwire.reached.wait(10)
+        tripwire.release()
+        client.join(10)

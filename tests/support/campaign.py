@@ -396,16 +396,19 @@ class RunPlan:
     parser_raises: list[int] = field(default_factory=list)  # listing pages
     kill_at: int | None = None
     interrupt_at: int | None = None  # Ctrl-C (SIGINT) when the server receives this request
+    #: Count only the requests for this page (a fault-table key) for kill_at / interrupt_at.
+    trip_key: str | None = None
     after: list[str] = field(default_factory=list)   # tear-feed:LINE:FRACTION, delete-state[:main], publish
     kinds: list[str] = field(default_factory=list)
 
     def describe(self) -> list[str]:
         out = [f"{key}={mode}" for key, mode in self.faults.items()]
         out += [f"parser raises on listing:{page}" for page in self.parser_raises]
+        of = f" of {self.trip_key}" if self.trip_key else ""
         if self.kill_at is not None:
-            out.append(f"kill -9 at request {self.kill_at}")
+            out.append(f"kill -9 at request {self.kill_at}{of}")
         if self.interrupt_at is not None:
-            out.append(f"Ctrl-C at request {self.interrupt_at}")
+            out.append(f"Ctrl-C at request {self.interrupt_at}{of}")
         out += [f"after: {action}" for action in self.after]
         return out or ["no fault"]
 
@@ -648,7 +651,7 @@ class ScheduleRunner:
         tripwire: Tripwire | None = None
         moment = plan and (plan.kill_at or plan.interrupt_at)
         if moment:
-            tripwire = self.server.faults.trip_at(moment, reached=wake)
+            tripwire = self.server.faults.trip_at(moment, reached=wake, key=plan.trip_key)
         log_path = self.workdir / f"run-{number}.log"
         started = time.monotonic()
         with open(log_path, "wb") as log:

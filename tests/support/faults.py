@@ -177,17 +177,21 @@ def page_keys(wanted: str) -> list[str]:
 
 
 class Tripwire:
-    """Trips on the Nth request a server receives (counted from the table's last reset): sets
+    """Trips on the Nth request a server receives (counted from the table's last reset), or the
+    Nth request for one page (``key``: a path, ``article:ID`` or ``listing:N``): sets
     ``reached`` and holds that request, unanswered, until ``release()`` or the server stops.
 
     A harness waits on ``reached`` and kills the crawl there: the crawl has sent exactly N
     requests and none after, a moment chosen at random yet reproducible, with no sleep.
     """
 
-    def __init__(self, number: int, reached: threading.Event | None = None):
+    def __init__(self, number: int, reached: threading.Event | None = None,
+                 key: str | None = None):
         if number < 1:
             raise ValueError("a tripwire trips on request 1 or later")
         self.number = number
+        self.key = key
+        self.counted = 0
         #: Set when the request arrives; pass your own event to wait on it and on something else
         #: (the crawl ending first) at once.
         self.reached = reached or threading.Event()
@@ -235,12 +239,14 @@ class FaultTable:
             self.log = []
             self._tripwire = None
 
-    def trip_at(self, number: int, reached: threading.Event | None = None) -> Tripwire:
-        """A tripwire on the ``number``-th request since the last reset (see ``Tripwire``)."""
-        tripwire = Tripwire(number, reached)
+    def trip_at(self, number: int, reached: threading.Event | None = None,
+                key: str | None = None) -> Tripwire:
+        """A tripwire on the ``number``-th request since the last reset, or on the
+        ``number``-th request for ``key`` from now on (see ``Tripwire``)."""
+        tripwire = Tripwire(number, reached, key)
         with self._lock:
             # Counted from the last reset: requests already served count.
-            if len(self.log) >= number:
+            if key is None and len(self.log) >= number:
                 raise ValueError(f"request {number} has already been served")
             if self._tripwire is not None:
                 self._tripwire.release()
@@ -277,7 +283,13 @@ class FaultTable:
                 hit = self._hits[key]
             self.log.append((raw_path, str(fault) if fault else None))
             tripwire = self._tripwire
-            if tripwire is not None and len(self.log) == tripwire.number:
+            if tripwire is not None and tripwire.key is not None:
+                if tripwire.key == wanted or tripwire.key in page_keys(wanted):
+                    tripwire.counted += 1
+                count = tripwire.counted if tripwire.key in (wanted, *page_keys(wanted)) else 0
+            else:
+                count = len(self.log)
+            if tripwire is not None and count == tripwire.number:
                 tripwire.path = raw_path
                 tripwire.reached.set()
             else:
