@@ -206,3 +206,21 @@ def test_a_resumed_pause_retries_what_failed_before_the_pause(tmp_path):
     if paused.exit != 4:
         pytest.fail("not paused (exit 4):\n" + result.summary(), pytrace=False)
     held(result)
+
+
+def test_a_listing_error_before_a_pause_still_fails_the_resumed_run(tmp_path):
+    """Listing page 2 fails, then Ctrl-C pauses the crawl (JOBDIR). The run that resumes it has
+    not walked the listing past page 1: it reads on, or it does not claim success."""
+    result = play(tmp_path, "listing page 2 fails, then a pause",
+                  # Ctrl-C when page 2's retry arrives: that answer is its last failure.
+                  RunPlan(faults={"listing:2": "always-500"}, interrupt_at=2,
+                          trip_key="listing:2"),
+                  jobdir=True, judge=False)
+    paused = faulty(result)[0]
+    failed = [line for line in result.log_text(paused).splitlines()
+              if "Page=2" in line and "500" in line]
+    assert failed, "listing page 2 did not fail before the pause: the scenario was not played\n" \
+        + result.summary()
+    if paused.exit != 4:
+        pytest.fail("not paused (exit 4):\n" + result.summary(), pytrace=False)
+    held(result)
