@@ -1,12 +1,12 @@
-"""Regression tests: each way issue 10 found to lose articles permanently and silently.
+"""Regression tests: each way the crawler was found to lose articles permanently and silently.
 
 Each test is a hand-written schedule for the campaign's runner (``tests.support.campaign``): one
 or two faulty runs of the real spider against the offline portal on loopback, then the portal
 heals. Every test checks the campaign's whole invariant (after at most two healthy runs every
 live article is in the feed exactly once and equal to its expected item, no broken line, every
 snapshot passes ``warcio check``, a quiet run afterwards reads at most two listing pages and
-fetches nothing, no faulty run exits 0 with an article missing), plus what the issue says about
-that scenario: the faulty run is loud (non-zero exit) and its log names the cause.
+fetches nothing, no run exits 0 with an article missing), plus what
+that scenario promises: the faulty run is loud (non-zero exit) and its log names the cause.
 
 The articles chosen sit where the loss bites: on the last listing page, which an incremental run
 that stops at "covered" page 1 never reaches again.

@@ -1,5 +1,5 @@
 """The fault campaign: seeded random schedules of faulty crawls, then healthy ones, against an
-invariant (issue 10, "Nothing is ever lost").
+invariant: nothing is ever lost.
 
 A *schedule* (``Schedule.generate(seed)``) is a few crawl runs over one offline portal and one
 output folder, each with faults drawn at random: 5xx answers for a whole run, timeouts, cut
@@ -71,7 +71,7 @@ HARNESS_SETTINGS = ("-s", "VKSCRAWL_RETRY_DELAY=0", "-s", "RETRY_TIMES=1",
 #: work) a 2-second timeout could turn a healthy run into a faulty one. No fault holds a
 #: connection in those runs, so the longer timeout costs nothing.
 HEALTHY_SETTINGS = ("-s", "DOWNLOAD_TIMEOUT=20")
-#: The invariant must hold after at most this many healthy runs (issue 10).
+#: The invariant must hold after at most this many healthy runs.
 MAX_HEALTHY_RUNS = 2
 #: A crawl that takes longer than this has hung (a healthy full crawl takes ~2 s).
 RUN_TIMEOUT = 240.0
@@ -381,7 +381,7 @@ KINDS = ("article-5xx", "listing-5xx", "article-timeout", "listing-timeout", "ar
 WEIGHTS = {"article-5xx": 6, "listing-5xx": 3, "timeout": 3, "cut": 4, "connection": 2,
            "transient": 2, "maintenance": 5, "parser": 4, "kill": 5, "interrupt": 2}
 #: The exit status of a crawl paused by Ctrl-C with a JOBDIR (the product's documented status;
-#: the issue asks for one of its own, not a failure).
+#: a pause has an exit status of its own, it is not a failure).
 EXIT_PAUSED = 4
 #: Changes whenever the same seed would draw another schedule (recorded with soak results).
 GENERATOR_VERSION = 2
