@@ -5,7 +5,9 @@ feature: the product's server is ``vkscrawl.offline.server``; this module subcla
 
 ``make_server(..., faults={path: mode})`` or ``ServerThread(..., faults=...)``; every URL that
 matches no fault is served exactly as the plain portal serves it. ``server.faults`` is the live
-``FaultTable``: tests may change it while the server runs, and read its hit counts and request log.
+``FaultTable``: tests may change it while the server runs (``reset`` between two crawls), read its
+hit counts and request log, and set a ``Tripwire`` on the Nth request (a crawl to kill at a chosen
+moment, without sleeping).
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from vkscrawl.offline.server import DEFAULT_CONTENT_TYPE, LISTING_PATH, Portal, 
 #
 # A fault table maps request paths to fault modes. A key is a path with its query string, exactly
 # as a crawler requests it (``/tin-tuc/tin-hoat-dong-vksnd-dia-phuong?Page=2``); a key ending in
-# ``*`` matches every request whose path and query start with the rest. A mode is ``NAME`` or
+# ``*`` matches every request whose path and query start with the rest. Two keys name a page
+# whatever URL the crawler uses for it: ``article:ID`` (the article's current-scheme path with any
+# query, and its legacy ``lists.aspx?...ItemID=ID`` URL) and ``listing:N`` (listing page N: the
+# listing path with ``?Page=N``, and without a page number for N = 1). A mode is ``NAME`` or
 # ``NAME:ARGUMENT``. Requests that match no key are served exactly as the plain portal serves them.
 
 #: Mode name -> what it does. ``vkscrawl serve --fault PATH=MODE`` switches one on by hand; an
@@ -73,6 +78,9 @@ FAULT_MODES: dict[str, str] = {
                     "[teaser-dates:TEXT]",
     "bad-date": "article page: its date and its article:published_time read TEXT "
                 "(default 31/02/2024) [bad-date:TEXT]",
+    "maintenance": "listing page: 200 text/html, the portal's template with a maintenance notice "
+                   "where the list was, no teaser, no pagination; maintenance:bare is a bare "
+                   "notice page without the template [maintenance:bare]",
 }
 #: Modes whose number argument is how many requests misbehave before the page is served.
 COUNTED = ("500-then-200", "drop", "reset", "empty-200", "truncated")
@@ -119,6 +127,8 @@ class Fault:
             raise FaultError(f"fault status:{arg}: expected an HTTP status code, e.g. status:503")
         if name in ("redirect", "alias", "next") and not arg:
             raise FaultError(f"fault {name}: expected a target after the colon ({name}:TARGET)")
+        if name == "maintenance" and arg not in (None, "bare"):
+            raise FaultError(f"fault maintenance:{arg}: expected maintenance or maintenance:bare")
         return cls(name, arg)
 
     def __str__(self) -> str:
@@ -149,6 +159,49 @@ def _strip_hop(raw_path: str) -> tuple[str, int]:
     return unquote(parts.path) + (f"?{query}" if query else ""), hop
 
 
+ARTICLE_KEY, LISTING_KEY = "article:", "listing:"
+_ARTICLE_PATH = re.compile(r"-t(\d+)\.html$")
+
+
+def page_keys(wanted: str) -> list[str]:
+    """The ``article:ID`` / ``listing:N`` keys a request path (without hop) answers to."""
+    parts = urlsplit(wanted)
+    query = {k.lower(): v for k, v in parse_qsl(parts.query, keep_blank_values=True)}
+    if parts.path.rstrip("/") == LISTING_PATH:
+        page = query.get("page", "1")
+        return [f"{LISTING_KEY}{int(page)}"] if page.isdigit() else []
+    if parts.path.lower() == offline.LEGACY_PATH and query.get("itemid", "").isdigit():
+        return [f"{ARTICLE_KEY}{int(query['itemid'])}"]
+    found = _ARTICLE_PATH.search(parts.path)
+    return [f"{ARTICLE_KEY}{int(found.group(1))}"] if found else []
+
+
+class Tripwire:
+    """Trips on the Nth request a server receives (counted from the table's last reset), or the
+    Nth request for one page (``key``: a path, ``article:ID`` or ``listing:N``): sets
+    ``reached`` and holds that request, unanswered, until ``release()`` or the server stops.
+
+    A harness waits on ``reached`` and kills the crawl there: the crawl has sent exactly N
+    requests and none after, a moment chosen at random yet reproducible, with no sleep.
+    """
+
+    def __init__(self, number: int, reached: threading.Event | None = None,
+                 key: str | None = None):
+        if number < 1:
+            raise ValueError("a tripwire trips on request 1 or later")
+        self.number = number
+        self.key = key
+        self.counted = 0
+        #: Set when the request arrives; pass your own event to wait on it and on something else
+        #: (the crawl ending first) at once.
+        self.reached = reached or threading.Event()
+        self.released = threading.Event()
+        self.path: str | None = None
+
+    def release(self) -> None:
+        self.released.set()
+
+
 def _with_hop(raw_path: str, hop: int | None) -> str:
     parts = urlsplit(raw_path)
     pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != HOP_PARAM]
@@ -170,8 +223,35 @@ class FaultTable:
         self.log: list[tuple[str, str | None]] = []
         self._holding = 0
         self._released = threading.Condition(self._lock)
+        self._tripwire: Tripwire | None = None
         for key, spec in (faults or {}).items():
             self.set(key, spec)
+
+    def reset(self, faults: Mapping[str, "str | Fault"] | None = None) -> None:
+        """Start afresh between two crawls: these faults only, no hits, an empty log, no
+        tripwire (a tripwire still holding a request is released)."""
+        parsed = {key: Fault.parse(spec) for key, spec in (faults or {}).items()}
+        with self._lock:
+            if self._tripwire is not None:
+                self._tripwire.release()
+            self._faults = parsed
+            self._hits.clear()
+            self.log = []
+            self._tripwire = None
+
+    def trip_at(self, number: int, reached: threading.Event | None = None,
+                key: str | None = None) -> Tripwire:
+        """A tripwire on the ``number``-th request since the last reset, or on the
+        ``number``-th request for ``key`` from now on (see ``Tripwire``)."""
+        tripwire = Tripwire(number, reached, key)
+        with self._lock:
+            # Counted from the last reset: requests already served count.
+            if key is None and len(self.log) >= number:
+                raise ValueError(f"request {number} has already been served")
+            if self._tripwire is not None:
+                self._tripwire.release()
+            self._tripwire = tripwire
+        return tripwire
 
     def set(self, key: str, spec: "str | Fault | None") -> None:
         """Add, change (``spec``) or remove (``None``) the fault of one key."""
@@ -182,18 +262,39 @@ class FaultTable:
                 self._faults[key] = Fault.parse(spec)
 
     def match(self, raw_path: str) -> tuple[str | None, Fault | None, int, int]:
-        """(key, fault, this request's hit number for the key, redirect hop) of one request."""
+        """(key, fault, this request's hit number for the key, redirect hop) of one request.
+
+        An exact key wins over an ``article:``/``listing:`` key, which wins over a ``*`` key."""
+        return self.arrive(raw_path)[:4]
+
+    def arrive(self, raw_path: str) -> tuple[str | None, Fault | None, int, int, Tripwire | None]:
+        """``match``, plus the tripwire when this request is the one it waits for."""
         wanted, hop = _strip_hop(raw_path)
         with self._lock:
             key = wanted if wanted in self._faults else next(
-                (k for k in self._faults if k.endswith("*") and wanted.startswith(k[:-1])), None)
+                (k for k in page_keys(wanted) if k in self._faults), None)
+            if key is None:
+                key = next((k for k in self._faults
+                            if k.endswith("*") and wanted.startswith(k[:-1])), None)
             fault = self._faults.get(key) if key is not None else None
             hit = 0
             if key is not None:
                 self._hits[key] += 1
                 hit = self._hits[key]
             self.log.append((raw_path, str(fault) if fault else None))
-            return key, fault, hit, hop
+            tripwire = self._tripwire
+            if tripwire is not None and tripwire.key is not None:
+                if tripwire.key == wanted or tripwire.key in page_keys(wanted):
+                    tripwire.counted += 1
+                count = tripwire.counted if tripwire.key in (wanted, *page_keys(wanted)) else 0
+            else:
+                count = len(self.log)
+            if tripwire is not None and count == tripwire.number:
+                tripwire.path = raw_path
+                tripwire.reached.set()
+            else:
+                tripwire = None
+            return key, fault, hit, hop, tripwire
 
     def hold_started(self) -> None:
         with self._lock:
@@ -327,16 +428,55 @@ def set_article_date(body: bytes, content_type: str, text: str) -> bytes:
     return _edit_html(body, content_type, edit)
 
 
+#: What a CMS under maintenance says where its content was.
+MAINTENANCE_NOTICE = ("Hệ thống đang được bảo trì để nâng cấp. "
+                      "Quý độc giả vui lòng quay lại sau.")
+
+
+def maintenance_page(body: bytes, content_type: str, bare: bool = False) -> bytes:
+    """The listing page under maintenance: its template, with a notice where the list was and
+    neither teaser nor pagination; ``bare``: a notice page of its own, no template at all."""
+    if bare:
+        return ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">'
+                "<title>Bảo trì hệ thống</title></head><body><h1>Bảo trì hệ thống</h1>"
+                f"<p>{MAINTENANCE_NOTICE}</p></body></html>").encode(_charset(content_type))
+
+    def edit(doc):
+        import lxml.html
+
+        boxes = doc.xpath(f"//*[{_has_class('list-news')}]")
+        if not boxes:
+            raise FaultError("the listing page has no list to put the notice in")
+        for box in boxes:
+            for child in list(box):
+                box.remove(child)
+            box.text = None
+            box.append(lxml.html.fragment_fromstring(
+                f'<p class="maintenance">{MAINTENANCE_NOTICE}</p>'))
+        for pagination in doc.xpath("//*[contains(@class, 'pagination')]"):
+            pagination.drop_tree()
+    return _edit_html(body, content_type, edit)
+
 
 class FaultyPortalHandler(PortalHandler):
     """The portal's handler, with the faults of ``server.faults`` applied first."""
 
     def respond(self, send_body: bool):
         faults: FaultTable = self.server.faults
-        key, fault, hit, hop = faults.match(self.path)
+        key, fault, hit, hop, tripwire = faults.arrive(self.path)
+        if tripwire is not None:
+            self._hold_for(tripwire)
         if fault is None:
             return self.send_page(send_body)
         return self._fault(fault, hit, hop, send_body)
+
+    def _hold_for(self, tripwire: Tripwire) -> None:
+        """Answer nothing until the tripwire is released or the server stops (bounded)."""
+        stopping: threading.Event | None = getattr(self.server, "stopping", None)
+        deadline = time.monotonic() + DEFAULT_HOLD
+        while not tripwire.released.wait(0.05):
+            if (stopping is not None and stopping.is_set()) or time.monotonic() > deadline:
+                return
 
     # --- faults -----------------------------------------------------------------------------
 
@@ -400,6 +540,9 @@ class FaultyPortalHandler(PortalHandler):
                               chunked=name == "huge-chunked", send_body=send_body)
         if name == "endless-listing":
             return self._endless_listing(send_body)
+        if name == "maintenance":
+            body = maintenance_page(body, content_type, bare=arg == "bare")
+            return self.send(status, headers, body, send_body)
         if name == "next":
             target = _with_hop(self.path, None) if arg == "self" else arg
             body = set_next_link(body, content_type, target)
