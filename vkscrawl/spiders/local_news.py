@@ -179,8 +179,15 @@ class LocalNewsSpider(scrapy.Spider):
 
         if not archiving_images(self.crawler.settings):
             return []
-        requests = [self.image_request(url) for url in
-                    (self.on_host(row["url"]) for row in self.output.ledger.images_due()) if url]
+        # From this run's start host, as re-queued articles are (the ledger belongs to the
+        # output folder). Through the duplicate filter, unlike articles: a run resumed from its
+        # JOBDIR still has its queued image requests, and an image is fetched once; one that
+        # failed before the pause is retried by the next run.
+        requests = []
+        for row in self.output.ledger.images_due():
+            parts = urlsplit(row["url"])
+            requests.append(self.image_request(
+                urlunsplit((*self.origin, parts.path, parts.query, "")), ledger_url=row["url"]))
         if requests:
             self.crawler.stats.inc_value("vkscrawl/images/requeued", len(requests))
             logger.info("Re-queued %d image(s) not archived yet", len(requests))
@@ -444,13 +451,15 @@ class LocalNewsSpider(scrapy.Spider):
 
     # --- images (page requisites, see scrapy_ext.pipelines.PageRequisitesPipeline) ---------------
 
-    def image_request(self, url: str) -> scrapy.Request:
+    def image_request(self, url: str, ledger_url: str | None = None) -> scrapy.Request:
+        """``ledger_url``: the image's key in the ledger when it differs from the URL fetched
+        (registered by an earlier run on another start host)."""
         # No retries within the run: Scrapy logs a retry given up as an ERROR, and an image is
         # never worth failing a run; the ledger retries it in later runs instead.
         self.crawler.stats.inc_value("vkscrawl/images/requested")
         return scrapy.Request(url, callback=self.image_fetched, errback=self.image_error,
                               priority=IMAGE_PRIORITY,
-                              meta={"vkscrawl_image": url, "dont_retry": True,
+                              meta={"vkscrawl_image": ledger_url or url, "dont_retry": True,
                                     "handle_httpstatus_list": list(path.GONE_STATUSES)})
 
     def image_fetched(self, response):
