@@ -5,7 +5,6 @@ fixture pages, exactly the hand-checked expected.json."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
