@@ -5,7 +5,7 @@
 #   bench/run_all.sh                       # from the project root, venv in .venv
 #   VKSCRAWL_BENCH_WORK=/big/disk bench/run_all.sh
 #
-# Needs the bench extra (trafilatura): .venv/bin/pip install -e '.[bench]'
+# trafilatura, the comparison extractor, is a dependency of the package itself.
 # Work files (generated portals, ~250 MB for 10,000 articles, WARCs, crawl outputs) go to
 # $VKSCRAWL_BENCH_WORK (default: <tmp>/vkscrawl-bench); delete that folder when done.
 set -euo pipefail
