@@ -539,7 +539,7 @@ class ArticlePage:
             return None
         if el is None:
             return None
-        chrome_lines = self.chrome.lines()
+        chrome_lines = self.chrome.lines_only_inside()
         blocks = [b for b in cut_at_stop(BlockWalker(self.base).walk(el))
                   if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
         return el, blocks
@@ -575,6 +575,22 @@ class ArticlePage:
                 if published and i < 3 and h.is_date_line(b.text) and parse_date(b.text) == published:
                     continue
             out.append(b)
+        return out
+
+    @staticmethod
+    def drop_datelines(blocks: list[Block]) -> list[Block]:
+        """Below the portal layer: the date and byline lines opening a guessed content element
+        (before its first running paragraph) are not body, in whatever language they are
+        written."""
+        out = list(blocks)
+        seen = 0
+        for b in blocks:
+            if b.kind == "image":
+                continue
+            seen += 1
+            if seen > 3 or b.kind != "p" or "\n" in b.text or not h.is_dateline(b.text):
+                break
+            out.remove(b)
         return out
 
     @staticmethod
@@ -654,6 +670,8 @@ class ArticlePage:
         blocks, content_layer = self.content()
 
         blocks = self.drop_repeats(blocks, title, summary, published)
+        if content_layer != "portal":
+            blocks = self.drop_datelines(blocks)
         if summary is None:
             summary = self.lead(blocks)
             if summary is not None:
@@ -783,4 +801,8 @@ def _prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
     mine = blocks + _tokens([], found)
     covered = sum((mine & sentences).values()) / sum(sentences.values()) if sentences else 1.0
     precise = sum((blocks & theirs).values()) / sum(blocks.values())  # ours the extractor kept
-    return covered < 0.8 or precise < 0.6
+    # the article opens where the extractor's running text opens: ours missing that first
+    # paragraph took a later element (the teasers below a short post, the body without its lead)
+    opening = next((t for b in generic if not _link_dense(b) and (t := _sentence_tokens([b]))), None)
+    opens = sum((mine & opening).values()) / sum(opening.values()) if opening else 1.0
+    return covered < 0.8 or precise < 0.6 or opens < 0.5
