@@ -120,6 +120,8 @@ def evaluate(pages: list[dict]) -> dict:
         theirs = trafilatura.extract(page["body"], url=page["url"])
         theirs_s = time.perf_counter() - start
         recall = trafilatura.extract(page["body"], url=page["url"], favor_recall=True)
+        # the setting of trafilatura's own evaluation (its tests/evaluate.py): comments left out
+        no_comments = trafilatura.extract(page["body"], url=page["url"], include_comments=False)
         rows.append({
             "name": page["name"],
             "part": "/".join(page["name"].split("/")[:-1]),
@@ -127,7 +129,8 @@ def evaluate(pages: list[dict]) -> dict:
             "body": score(parsed.item["body"], page),
             "trafilatura": score(theirs, page),
             "trafilatura_recall": score(recall, page),
-            "ours_empty": not parsed.item["body"],
+            "trafilatura_no_comments": score(no_comments, page),
+            "ours_empty": not (parsed.item["body"] or parsed.item["summary"]),
             "theirs_empty": not theirs,
             "body_layer": parsed.layers["body"],
             "ours_ms": round(1000 * ours_s, 2),
@@ -145,6 +148,7 @@ def evaluate(pages: list[dict]) -> dict:
             "vkscrawl_body": prf([r["body"] for r in sel]),
             "trafilatura": prf([r["trafilatura"] for r in sel]),
             "trafilatura_favor_recall": prf([r["trafilatura_recall"] for r in sel]),
+            "trafilatura_no_comments": prf([r["trafilatura_no_comments"] for r in sel]),
             "vkscrawl_empty": sum(r["ours_empty"] for r in sel),
             "trafilatura_empty": sum(r["theirs_empty"] for r in sel),
             "empty_where_trafilatura_is_not": [r["name"] for r in sel if r["ours_empty"] and not r["theirs_empty"]],
@@ -308,11 +312,12 @@ def main() -> int:
         return 2
     result = evaluate(pages)
     print(f"{'part':24s} {'pages':>5s} | {'vkscrawl text P/R/F1':>22s} | {'body F1':>7s} | "
-          f"{'trafilatura P/R/F1':>20s} | {'favor_recall':>12s} | empty ours/theirs | ms ours/theirs")
+          f"{'trafilatura P/R/F1':>20s} | {'favor_recall':>12s} | {'no comments':>11s} | empty ours/theirs | ms ours/theirs")
     for part, r in result["parts"].items():
         o, b, t, tr = r["vkscrawl_text"], r["vkscrawl_body"], r["trafilatura"], r["trafilatura_favor_recall"]
+        nc = r["trafilatura_no_comments"]
         print(f"{part:24s} {r['pages']:5d} | {o['precision']:.3f} {o['recall']:.3f} {o['f1']:.3f} | "
-              f"{b['f1']:7.3f} | {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f} | {tr['f1']:12.3f} | "
+              f"{b['f1']:7.3f} | {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f} | {tr['f1']:12.3f} | {nc['f1']:11.3f} | "
               f"{r['vkscrawl_empty']:3d}/{r['trafilatura_empty']:<3d} | "
               f"{r['vkscrawl_ms_per_page']:.1f}/{r['trafilatura_ms_per_page']:.1f}")
     lost = result["parts"]["all"]["empty_where_trafilatura_is_not"]

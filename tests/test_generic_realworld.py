@@ -183,3 +183,13 @@ def test_a_short_post_above_longer_teasers_is_the_article():
     item = parse(html).item
     assert "scathing critique" in item["body"]
     assert "Click through for the whole thing." in item["text"]
+
+
+def test_a_lead_named_box_holding_the_whole_article_is_its_body():
+    # a one-paragraph agency item printed in a "teaser-detail" box: no body after the lead
+    html = page(f'<h1>Ear Candy!</h1><div class="ar-teaser-detail"><div itemprop="articleBody"><p>{P1} {P2}</p></div></div>'
+                f'<div class="widget"><ul>{_teasers(2)}</ul></div>')
+    r = parse(html)
+    assert r.item["body"] == f"{P1} {P2}"
+    assert r.item["summary"] is None
+    assert "no body" not in r.problems

@@ -676,6 +676,13 @@ class ArticlePage:
             summary = self.lead(blocks)
             if summary is not None:
                 layers["summary"] = "heuristic" if content_layer in ("portal", "meta") else content_layer
+        if summary is not None and layers["summary"] != "portal" and not any(
+                b.kind not in ("image", "stop") for b in blocks):
+            # a lead-named element holding the whole article (a one-paragraph news item in a
+            # "teaser-detail" box): with nothing after it, it is the body, not a summary
+            blocks = [Block("p", t) for t in summary.split("\n\n")] + blocks
+            content_layer = layers["summary"]
+            summary, layers["summary"] = None, "none"
         assign_captions(blocks)
         author, author_layer = self.author(blocks)
         body_blocks = self.body(blocks)
