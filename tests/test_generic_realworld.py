@@ -193,3 +193,26 @@ def test_a_lead_named_box_holding_the_whole_article_is_its_body():
     assert r.item["body"] == f"{P1} {P2}"
     assert r.item["summary"] is None
     assert "no body" not in r.problems
+
+
+def test_a_lead_named_in_another_language_is_the_summary():
+    for cls in ("dig-vorspann", "article-standfirst", "chapo_block"):
+        lead = "Wie konnte es dazu kommen? Eine Geschichte über einen Fall, der ein ganzes Land beschäftigt hat."
+        html = page(f'<div class="article"><h1>Ear Candy!</h1><div class="{cls}">{lead}</div>'
+                    + "".join(f"<p>{p}</p>" for p in BODY) + "</div>")
+        item = parse(html).item
+        assert item["summary"] == lead, cls
+        assert lead in item["text"]
+        _has_body(item)
+
+
+def test_a_row_of_links_or_a_taxonomy_line_inside_the_content_is_not_body():
+    tags = ('<p><a href="/tag/epic-games/">Epic Games</a><a href="/tag/gametechie/">GameTechie</a>'
+            '<a href="/tag/news/">News</a><a href="/tag/rocket-league/">Rocket League</a></p>')
+    one_link = '<p>Hier geht’s zur <a href="https://facebook.com/events/1">Facebook Veranstaltung</a></p>'
+    html = page('<div class="post">' + article(BODY[:2]) + one_link + f"<p>{P3}</p>" + tags + "<p>Category: Blog Popular</p></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "Epic Games" not in item["text"] and "Rocket League" not in item["text"]
+    assert "Category: Blog Popular" not in item["text"]
+    assert "Hier geht’s zur Facebook Veranstaltung" in item["body"]

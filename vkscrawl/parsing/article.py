@@ -594,6 +594,15 @@ class ArticlePage:
         return out
 
     @staticmethod
+    def drop_link_runs(blocks: list[Block]) -> list[Block]:
+        """Below the portal layer: a line made of several links and little else (a row of tags,
+        a product carousel, a podcast teaser with its "all episodes" link) and a taxonomy line
+        (``Category: ...``, ``Tags: ...``) are the page's furniture inside a guessed content
+        element, not body."""
+        return [b for b in blocks
+                if b.kind == "image" or not ((b.links >= 2 and b.link_share >= 0.8) or h.is_taxonomy_line(b.text))]
+
+    @staticmethod
     def lead(blocks: list[Block]) -> str | None:
         """A lead printed as the content's first paragraph set wholly in bold, with body after it
         (moved out of the blocks into the summary)."""
@@ -671,7 +680,7 @@ class ArticlePage:
 
         blocks = self.drop_repeats(blocks, title, summary, published)
         if content_layer != "portal":
-            blocks = self.drop_datelines(blocks)
+            blocks = self.drop_link_runs(self.drop_datelines(blocks))
         if summary is None:
             summary = self.lead(blocks)
             if summary is not None:

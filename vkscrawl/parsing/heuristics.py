@@ -22,7 +22,7 @@ from .text import normalize_line
 __all__ = [
     "SITE_NAME", "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
     "category_by_label", "category_from_path_line", "author_by_label", "content_by_density",
-    "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline",
+    "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline", "is_taxonomy_line",
 ]
 
 # Site names that follow (or precede) the headline in <title> / og:title.
@@ -43,7 +43,7 @@ BC_SEP = " \t\r\n»›>/|\\·•→"
 _BC_HINT = re.compile(r"crumb|duong-?dan|duongdan|path-?nav|navigation-path|sitemappath|sitemapdirectional|pathway", re.I)
 _CATEGORY_LABEL = re.compile(r"^(?:chuyên\s+mục|danh\s+mục|thể\s+loại|category|section)\s*:\s*(.+)$", re.I)
 _AUTHOR_LABEL = re.compile(r"^(?:tác\s+giả(?:\s+bài\s+viết)?|người\s+viết|bài\s+viết|author|by)\s*:\s*(.{2,60})$", re.I)
-_SUMMARY_HINT = re.compile(r"sapo|lead|summary|intro|chapeau|excerpt|tom-?tat|tomtat|abstract|description|teaser|hometext|trich-?yeu", re.I)
+_SUMMARY_HINT = re.compile(r"sapo|lead|lede|summary|intro|chapeau|chapo|standfirst|vorspann|excerpt|tom-?tat|tomtat|abstract|description|teaser|hometext|trich-?yeu", re.I)
 _NOT_SUMMARY_HINT = re.compile(r"image|img|photo|caption|anh|pic|thumb|meta-desc|author|related|list|item|title|type-|with-summary", re.I)
 _TITLE_HINT = re.compile(r"title|headline|tieu-?de|tieude|heading", re.I)
 _NOT_TITLE_HINT = re.compile(r"site|sub|widget|box|block-title|portlet|module|section|page-title-text|menu|logo|banner", re.I)
@@ -164,6 +164,19 @@ def is_dateline(s: str) -> bool:
     s = s.strip()
     return (len(s) <= 100 and len(s.split()) <= 14 and not s.endswith((".", "!", "?", "…"))
             and bool(_DATELINE.search(s)))
+
+
+_TAXONOMY = re.compile(
+    r"^(?:categor(?:y|ies)|tags?|tagged(?: with)?|filed under|posted in|kategorien?|schlagw[öo]rter?|"
+    r"stichw[öo]rter?|catégories?|étiquettes?|mots-clés|etiquetas|categorías?|chuyên mục|từ khóa|từ khoá|tags bài viết)"
+    r"\s*:\s*\S",
+    re.IGNORECASE,
+)
+
+
+def is_taxonomy_line(s: str) -> bool:
+    """``Category: Blog, Popular``, ``Tags: ...``, ``Schlagwörter: ...``: the post's filing."""
+    return len(s) <= 200 and "\n" not in s and bool(_TAXONOMY.match(s.strip()))
 
 
 def not_published(s: str) -> bool:
