@@ -216,3 +216,46 @@ def test_a_row_of_links_or_a_taxonomy_line_inside_the_content_is_not_body():
     assert "Epic Games" not in item["text"] and "Rocket League" not in item["text"]
     assert "Category: Blog Popular" not in item["text"]
     assert "Hier geht’s zur Facebook Veranstaltung" in item["body"]
+
+
+def test_tag_rows_author_boxes_and_ad_slots_are_chrome_but_modifiers_naming_them_are_not():
+    menu = '<ul class="mega">' + "".join(f'<li><a href="/c/{i}/">Category number {i} of the site</a></li>' for i in range(40)) + "</ul>"
+    html = page(
+        # WordPress names the post's tags and categories on the post itself; BEM modifiers say a
+        # section has ads: neither is chrome
+        menu + '<div class="post tag-grundeinkommen category-news"><section class="o-section o-section--has-ads">'
+        + article()
+        + '<div class="mvp-post-tags"><span>Related Topics</span><a href="/tag/a/">Epic Games</a></div>'
+        '<div class="it-ad" id="ad-after"><b>PODCAST #169: Deepfake-Hollywood</b> und mehr</div>'
+        '<div class="mvp-author-box-wrap"><p>Senior Editor with a focus on all things tech. You can keep up with me on Twitter.</p></div>'
+        "</section></div>")
+    item = parse(html).item
+    _has_body(item)
+    for leak in ("Related Topics", "Deepfake-Hollywood", "You can keep up with me"):
+        assert leak not in item["text"], leak
+
+
+def test_byline_separator_and_repeated_headline_opening_the_content_are_not_body():
+    # the headline known only from metadata, with the site's name after it; the content element
+    # opens with a kicker, the headline again, the date, a separator and the byline
+    headline = "Zwischenbilanz: Tops und Flops bei der Transformation"
+    html = page('<div class="post_box"><p>Feature</p>' f"<p><strong>{headline}</strong></p>"
+                "<p>20. Mai 2019</p><p>-</p><p>von Annette Henkel</p>" + "".join(f"<p>{p}</p>" for p in BODY) + "</div>",
+                head=f'<meta property="og:title" content="{headline} - changelog">', title=f"{headline} - changelog")
+    item = parse(html).item
+    _has_body(item)
+    assert "Annette Henkel" not in item["text"]
+    assert "20. Mai 2019" not in item["body"] and "\n\n-\n\n" not in item["body"]
+    assert headline not in item["body"]
+
+
+def test_a_teaser_card_inside_the_article_is_not_text():
+    card = ('<figure class="teaser"><a href="https://news.example.org/other-1.4435810"><div><img src="/t.jpg">'
+            "<figcaption><h3>Neues Bahn-Konzept ICE im S-Bahn-Takt</h3><p>Die Bahn will jetzt schon ab 2021 die ersten "
+            "Fernverbindungen im Halbstunden-Rhythmus anbieten.</p></figcaption></div></a></figure>")
+    plain = ('<p><a href="https://news.example.org/other-2"><span><h4>Zweiter Teaser</h4></span></a></p>')
+    html = page('<div class="post">' + article(BODY[:2]) + card + plain + f"<p>{P3}</p></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "S-Bahn-Takt" not in item["text"] and "Halbstunden" not in item["text"]
+    assert "Zweiter Teaser" not in item["text"]

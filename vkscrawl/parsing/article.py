@@ -578,18 +578,25 @@ class ArticlePage:
         return out
 
     @staticmethod
-    def drop_datelines(blocks: list[Block]) -> list[Block]:
-        """Below the portal layer: the date and byline lines opening a guessed content element
-        (before its first running paragraph) are not body, in whatever language they are
-        written."""
+    def drop_datelines(blocks: list[Block], title: str = "") -> list[Block]:
+        """Below the portal layer: the lines opening a guessed content element before its first
+        running paragraph that are its date, its byline, a separator or the headline again (in
+        whatever language they are written: ``24. März 2004, 19:49 | Genesis``, ``von Annette
+        Henkel``, ``-``) are not body."""
         out = list(blocks)
         seen = 0
         for b in blocks:
             if b.kind == "image":
                 continue
             seen += 1
-            if seen > 3 or b.kind != "p" or "\n" in b.text or not h.is_dateline(b.text):
+            text = b.text
+            if seen > 6 or b.kind not in ("p", "heading") or "\n" in text:
                 break
+            if not (h.is_dateline(text) or h.is_byline(text) or not any(c.isalnum() for c in text)
+                    or (title and len(text) >= 15 and h.names_part(title, text))):
+                if b.kind == "p" and len(text) > 100:
+                    break  # the first running paragraph: the article has begun
+                continue
             out.remove(b)
         return out
 
@@ -679,12 +686,6 @@ class ArticlePage:
         blocks, content_layer = self.content()
 
         blocks = self.drop_repeats(blocks, title, summary, published)
-        if content_layer != "portal":
-            blocks = self.drop_link_runs(self.drop_datelines(blocks))
-        if summary is None:
-            summary = self.lead(blocks)
-            if summary is not None:
-                layers["summary"] = "heuristic" if content_layer in ("portal", "meta") else content_layer
         if summary is not None and layers["summary"] != "portal" and not any(
                 b.kind not in ("image", "stop") for b in blocks):
             # a lead-named element holding the whole article (a one-paragraph news item in a
@@ -692,6 +693,12 @@ class ArticlePage:
             blocks = [Block("p", t) for t in summary.split("\n\n")] + blocks
             content_layer = layers["summary"]
             summary, layers["summary"] = None, "none"
+        if content_layer != "portal":
+            blocks = self.drop_link_runs(self.drop_datelines(blocks, title))
+        if summary is None:
+            summary = self.lead(blocks)
+            if summary is not None:
+                layers["summary"] = "heuristic" if content_layer in ("portal", "meta") else content_layer
         assign_captions(blocks)
         author, author_layer = self.author(blocks)
         body_blocks = self.body(blocks)

@@ -147,6 +147,8 @@ class BlockWalker:
             return True
         if self.drop_chrome and attr_is_chrome(el):
             return True
+        if tag == "a" and _teaser_card(el):
+            return True
         return False
 
     def _image(self, el: etree._Element) -> Image | None:
@@ -441,6 +443,8 @@ class BlockWalker:
         self.blocks.append(Block("image", el=el, images=images, boxed=True))
 
     def _figure(self, el: etree._Element, align, style: int, depth: int = 0) -> None:
+        if any(_teaser_card(a) for a in el.iter("a")):
+            return  # another article's teaser printed as a figure, not an image of this one
         images = self._images_in(el)
         if not images:
             self._container(el, align, style, "p", depth)
@@ -452,6 +456,11 @@ class BlockWalker:
         if caption:
             images[-1].caption = caption
         self.blocks.append(Block("image", el=el, images=images, boxed=True))
+
+
+def _teaser_card(a: etree._Element) -> bool:
+    """A link around a headline (and its lead, its picture): another article's teaser card."""
+    return bool(len(a)) and next(a.iterdescendants(*_HEADINGS), None) is not None
 
 
 _BOLD_TAGS = frozenset({"b", "strong"})

@@ -22,7 +22,7 @@ from .text import normalize_line
 __all__ = [
     "SITE_NAME", "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
     "category_by_label", "category_from_path_line", "author_by_label", "content_by_density",
-    "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline", "is_taxonomy_line",
+    "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline", "is_byline", "is_taxonomy_line",
 ]
 
 # Site names that follow (or precede) the headline in <title> / og:title.
@@ -155,6 +155,15 @@ _DATELINE = re.compile(
     rf"|\b(?:{_MONTHS})[^\W\d]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
     re.IGNORECASE,
 )
+
+
+_BYLINE = re.compile(r"^(?:von|by|par|por|di|door|av|af)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}$", re.I)
+
+
+def is_byline(s: str) -> bool:
+    """``von Annette Henkel``, ``By Jane Doe``: the line naming the writer above the article."""
+    s = s.strip()
+    return len(s) <= 60 and bool(_BYLINE.match(s)) and s.split()[1][:1].isupper()
 
 
 def is_dateline(s: str) -> bool:
