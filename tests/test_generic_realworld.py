@@ -259,3 +259,14 @@ def test_a_teaser_card_inside_the_article_is_not_text():
     _has_body(item)
     assert "S-Bahn-Takt" not in item["text"] and "Halbstunden" not in item["text"]
     assert "Zweiter Teaser" not in item["text"]
+
+
+def test_a_headline_box_that_also_prints_the_time_gives_the_headline():
+    # uCoz prints the post's time floated right inside its title box; <title> names the headline
+    html = page('<table class="eBlock"><tr><td><div class="eTitle"><div style="float:right">3:59 PM</div>Briefe</div>'
+                "</td></tr><tr><td>" + "".join(f"<p>{p}</p>" for p in BODY) + "</td></tr></table>",
+                title="Briefe - 26 Oktober 2010 - Blog")
+    item = parse(html).item
+    assert item["title"] == "Briefe"
+    assert "3:59 PM" not in item["text"]
+    _has_body(item)

@@ -233,6 +233,10 @@ class ArticlePage:
         named = [(el, t) for el, t in candidates if h.names_part(ref, t)]
         if named:
             return max(named, key=lambda c: len(c[1]))
+        # a headline box that also prints the post's date or time
+        named = [(el, u) for el, t in candidates if (u := h.without_dates(t)) != t and len(u) >= 4 and h.names_part(ref, u)]
+        if named:
+            return max(named, key=lambda c: len(c[1]))
         for el, t in candidates:
             if len(t) >= 15 and t.casefold() in ref.casefold():
                 return el, t

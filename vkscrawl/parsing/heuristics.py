@@ -22,7 +22,7 @@ from .text import normalize_line
 __all__ = [
     "SITE_NAME", "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
     "category_by_label", "category_from_path_line", "author_by_label", "content_by_density",
-    "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline", "is_byline", "is_taxonomy_line",
+    "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline", "without_dates", "is_byline", "is_taxonomy_line",
 ]
 
 # Site names that follow (or precede) the headline in <title> / og:title.
@@ -150,7 +150,7 @@ def is_date_line(s: str) -> bool:
 _MONTHS = (r"jan|feb|fév|fev|mär|mar|apr|avr|may|mai|jun|juin|jul|juil|aug|aoû|aou|sep|okt|oct|nov|dez|dec|déc"
            r"|ene|abr|ago|dic|gen|giu|lug|ott")
 _DATELINE = re.compile(
-    r"\b\d{1,2}:\d{2}\b|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
     rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})[^\W\d]*\.?,?\s+(?:de\s+)?\d{{4}}\b"
     rf"|\b(?:{_MONTHS})[^\W\d]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
     re.IGNORECASE,
@@ -164,6 +164,12 @@ def is_byline(s: str) -> bool:
     """``von Annette Henkel``, ``By Jane Doe``: the line naming the writer above the article."""
     s = s.strip()
     return len(s) <= 60 and bool(_BYLINE.match(s)) and s.split()[1][:1].isupper()
+
+
+def without_dates(s: str) -> str:
+    """The line with its dates and clock times taken out (a headline box that also prints the
+    time of the post: ``3:59 PM Briefe``)."""
+    return normalize_line(_DATELINE.sub(" ", s)).strip(" |-–·,")
 
 
 def is_dateline(s: str) -> bool:
