@@ -582,7 +582,7 @@ class ArticlePage:
         return out
 
     @staticmethod
-    def drop_datelines(blocks: list[Block], title: str = "") -> list[Block]:
+    def drop_opening_lines(blocks: list[Block], title: str = "") -> list[Block]:
         """Below the portal layer: the lines opening a guessed content element before its first
         running paragraph that are its date, its byline, a separator or the headline again (in
         whatever language they are written: ``24. März 2004, 19:49 | Genesis``, ``von Annette
@@ -698,7 +698,7 @@ class ArticlePage:
             content_layer = layers["summary"]
             summary, layers["summary"] = None, "none"
         if content_layer != "portal":
-            blocks = self.drop_link_runs(self.drop_datelines(blocks, title))
+            blocks = self.drop_link_runs(self.drop_opening_lines(blocks, title))
         if summary is None:
             summary = self.lead(blocks)
             if summary is not None:
