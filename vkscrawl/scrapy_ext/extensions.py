@@ -67,7 +67,7 @@ def run_failures(stats: dict, spider) -> list[str]:
     if listing_pages == 0:
         reasons.append(f"listing unreachable: {spider.start_url} "
                        f"({spider.paging_end or 'no response'})")
-    elif stats.get("vkscrawl/listing_errors", 0):
+    elif stats.get("vkscrawl/listing_errors", 0) or getattr(spider, "listing_failed", False):
         reasons.append(f"the listing was not walked to its end ({spider.paging_end}); the next "
                        f"run walks on from there")
     failed = stats.get("vkscrawl/article_errors", 0)

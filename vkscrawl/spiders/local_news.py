@@ -150,7 +150,10 @@ class LocalNewsSpider(scrapy.Spider):
             parts = urlsplit(row["url"])
             url = urlunsplit((*self.origin, parts.path, parts.query, ""))
             self.crawler.stats.inc_value("vkscrawl/articles_requeued")
-            requests.append(self.article_request(url, row["article_id"], REQUEUE_PRIORITY))
+            # Past the duplicate filter: the ledger chose it, and a run resumed from its JOBDIR
+            # remembers having requested it (and failed) before the pause.
+            requests.append(self.article_request(url, row["article_id"], REQUEUE_PRIORITY,
+                                                 dont_filter=True))
         given_up = self.output.ledger.given_up()
         if given_up:
             self.crawler.stats.set_value("vkscrawl/articles_given_up", len(given_up))
@@ -169,7 +172,8 @@ class LocalNewsSpider(scrapy.Spider):
         return scrapy.Request(url, callback=self.parse_listing, errback=self.listing_error,
                               cb_kwargs={"page": page}, priority=-page * 1000 + 999)
 
-    def article_request(self, url: str, article_id: int, priority: int) -> scrapy.Request:
+    def article_request(self, url: str, article_id: int, priority: int,
+                        dont_filter: bool = False) -> scrapy.Request:
         self.articles_scheduled.add(article_id)
         self.crawler.stats.inc_value("vkscrawl/articles_requested")
         return scrapy.Request(
@@ -177,7 +181,7 @@ class LocalNewsSpider(scrapy.Spider):
             cb_kwargs={"article_id": article_id},
             meta={"handle_httpstatus_list": [*path.GONE_STATUSES, path.NOT_MODIFIED],
                   "vkscrawl_article_id": article_id},
-            priority=priority)
+            priority=priority, dont_filter=dont_filter)
 
     def on_host(self, url: str | None) -> str | None:
         """The URL to fetch for a link: on the start URL's host, or None when it leads away."""
