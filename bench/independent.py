@@ -16,6 +16,16 @@ Candidates: this parser's item ``text`` (``parse_article(bytes, url)``, portal s
 
     .venv/bin/python bench/independent.py                 # score the corpus
     .venv/bin/python bench/independent.py --build-docs    # (re)build the docs/ part (see below)
+    .venv/bin/python bench/independent.py --build-trafilatura SDIST EVALDATA...   # see below
+
+``--build-trafilatura`` makes the corpus part ``trafilatura-cache/`` from trafilatura's own
+evaluation pages: the ``tests/cache/*.html`` pages shipped in its old source distributions
+(``pip download trafilatura==1.0.0 --no-deps --no-binary :all:``, 110 pages; 0.8.2 and 0.9.3
+ship the same set) and their annotations, matched by file name: the ``EVAL_PAGES`` dict of
+``tests/evaldata.py`` in trafilatura's repository (``{url: {"file", "with", "without"}}``, read
+with ``ast``, never executed; several files in that format may be given and are merged), else the
+``'...' in result`` / ``'...' not in result`` assertions the sdist's own
+``tests/realworld_tests.py`` makes about the page.  A page with neither is left out.
 
 ``--build-docs`` makes a corpus part from documentation sites installed on this machine, each
 page annotated from its generator's own markup (the main container it names, the navigation it
@@ -26,6 +36,7 @@ three link texts of the navigation that the main text does not contain as ``with
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import logging
 import os
@@ -58,12 +69,18 @@ DOC_SITES = (
 # -- scoring ------------------------------------------------------------------------------------
 
 
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
+
+
 def score(text: str | None, page: dict) -> tuple[int, int, int, int]:
-    """(TP, FN, FP, TN) of one page: trafilatura's evaluation rule (plain substring tests)."""
+    """(TP, FN, FP, TN) of one page: trafilatura's evaluation rule, substring tests with white
+    space normalised on both sides (runs of white space, line breaks included, as one space)."""
     if not text:
         return 0, len(page["with"]), 0, len(page["without"])
-    tp = sum(1 for s in page["with"] if s in text)
-    fp = sum(1 for s in page["without"] if s in text)
+    text = _spaced(text)
+    tp = sum(1 for s in page["with"] if _spaced(s) in text)
+    fp = sum(1 for s in page["without"] if _spaced(s) in text)
     return tp, len(page["with"]) - tp, fp, len(page["without"]) - fp
 
 
@@ -102,13 +119,18 @@ def evaluate(pages: list[dict]) -> dict:
         start = time.perf_counter()
         theirs = trafilatura.extract(page["body"], url=page["url"])
         theirs_s = time.perf_counter() - start
+        recall = trafilatura.extract(page["body"], url=page["url"], favor_recall=True)
+        # the setting of trafilatura's own evaluation (its tests/evaluate.py): comments left out
+        no_comments = trafilatura.extract(page["body"], url=page["url"], include_comments=False)
         rows.append({
             "name": page["name"],
             "part": "/".join(page["name"].split("/")[:-1]),
             "text": score(parsed.item["text"], page),
             "body": score(parsed.item["body"], page),
             "trafilatura": score(theirs, page),
-            "ours_empty": not parsed.item["body"],
+            "trafilatura_recall": score(recall, page),
+            "trafilatura_no_comments": score(no_comments, page),
+            "ours_empty": not (parsed.item["body"] or parsed.item["summary"]),
             "theirs_empty": not theirs,
             "body_layer": parsed.layers["body"],
             "ours_ms": round(1000 * ours_s, 2),
@@ -125,6 +147,8 @@ def evaluate(pages: list[dict]) -> dict:
             "vkscrawl_text": prf([r["text"] for r in sel]),
             "vkscrawl_body": prf([r["body"] for r in sel]),
             "trafilatura": prf([r["trafilatura"] for r in sel]),
+            "trafilatura_favor_recall": prf([r["trafilatura_recall"] for r in sel]),
+            "trafilatura_no_comments": prf([r["trafilatura_no_comments"] for r in sel]),
             "vkscrawl_empty": sum(r["ours_empty"] for r in sel),
             "trafilatura_empty": sum(r["theirs_empty"] for r in sel),
             "empty_where_trafilatura_is_not": [r["name"] for r in sel if r["ours_empty"] and not r["theirs_empty"]],
@@ -191,11 +215,93 @@ def build_docs(corpus: Path = CORPUS, per_site: int = 25, seed: int = 7) -> int:
     return written
 
 
+# -- the trafilatura-cache part ------------------------------------------------------------------
+
+
+def _literal_dicts(source: str):
+    """Every dict literal assigned at module level in ``source`` (evaldata.py's EVAL_PAGES)."""
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
+            yield ast.literal_eval(node.value)
+
+
+def _realworld_assertions(source: str) -> dict[str, dict]:
+    """``{url: {"with": [...], "without": [...]}}`` from ``result = load_mock_page(URL, ...)``
+    followed by ``assert 'a' in result and 'b' not in result ...`` in realworld_tests.py."""
+    found: dict[str, dict] = {}
+    url = None
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.FunctionDef):
+            for stmt in node.body:
+                if (isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)
+                        and getattr(stmt.value.func, "id", "") == "load_mock_page"
+                        and isinstance(stmt.value.args[0], ast.Constant)):
+                    url = stmt.value.args[0].value
+                elif isinstance(stmt, ast.Assert) and url:
+                    page = found.setdefault(url, {"with": [], "without": []})
+                    test = stmt.test
+                    for clause in (test.values if isinstance(test, ast.BoolOp) else [test]):
+                        if (isinstance(clause, ast.Compare) and isinstance(clause.left, ast.Constant)
+                                and isinstance(clause.left.value, str) and clause.left.value
+                                and len(clause.ops) == 1
+                                and getattr(clause.comparators[0], "id", "") == "result"):
+                            if isinstance(clause.ops[0], ast.In):
+                                page["with"].append(clause.left.value)
+                            elif isinstance(clause.ops[0], ast.NotIn):
+                                page["without"].append(clause.left.value)
+                    url = None
+    return found
+
+
+def build_trafilatura(sdist: Path, evaldata: list[Path], corpus: Path = CORPUS) -> int:
+    import tarfile
+
+    annotations: dict[str, tuple[str, dict, str]] = {}   # file name -> (url, entry, source)
+    with tarfile.open(sdist) as tar:
+        members = {Path(m.name).name: m for m in tar.getmembers()
+                   if "/tests/cache/" in m.name and m.name.endswith(".html")}
+        realworld = next((m for m in tar.getmembers() if m.name.endswith("tests/realworld_tests.py")), None)
+        mock_pages: dict[str, str] = {}
+        if realworld is not None:
+            source = tar.extractfile(realworld).read().decode("utf-8")
+            for table in _literal_dicts(source):
+                mock_pages.update({url: name for url, name in table.items() if isinstance(name, str)})
+            for url, entry in _realworld_assertions(source).items():
+                if url in mock_pages and entry["with"]:
+                    annotations[mock_pages[url]] = (url, entry, f"{sdist.name} tests/realworld_tests.py")
+        for path in evaldata:
+            for table in _literal_dicts(path.read_text("utf-8")):
+                for url, entry in table.items():
+                    if isinstance(entry, dict) and entry.get("file") and entry.get("with"):
+                        annotations[entry["file"]] = (url, entry, f"tests/evaldata.py ({path.name})")
+        out = corpus / "trafilatura-cache"
+        out.mkdir(parents=True, exist_ok=True)
+        written = 0
+        for name, member in sorted(members.items()):
+            if name not in annotations:
+                continue
+            url, entry, source = annotations[name]
+            stem = name[:-len(".html")]
+            (out / name).write_bytes(tar.extractfile(member).read())
+            (out / f"{stem}.json").write_text(json.dumps({
+                "url": url, "with": list(entry["with"]), "without": list(entry.get("without", [])),
+                "source": f"{sdist.name} tests/cache/{name}; snippets: {source}"},
+                ensure_ascii=False, indent=1), "utf-8")
+            written += 1
+    return written
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build-docs", action="store_true")
+    parser.add_argument("--build-trafilatura", nargs="+", type=Path, metavar=("SDIST", "EVALDATA"),
+                        help="trafilatura's sdist (.tar.gz), then evaldata.py-format files")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
+    if args.build_trafilatura:
+        sdist, *evaldata = args.build_trafilatura
+        print(f"trafilatura-cache pages written: {build_trafilatura(sdist, evaldata, args.corpus)}")
+        return 0
     if args.build_docs:
         print(f"docs pages written: {build_docs(args.corpus)}")
         return 0
@@ -206,11 +312,12 @@ def main() -> int:
         return 2
     result = evaluate(pages)
     print(f"{'part':24s} {'pages':>5s} | {'vkscrawl text P/R/F1':>22s} | {'body F1':>7s} | "
-          f"{'trafilatura P/R/F1':>20s} | empty ours/theirs | ms ours/theirs")
+          f"{'trafilatura P/R/F1':>20s} | {'favor_recall':>12s} | {'no comments':>11s} | empty ours/theirs | ms ours/theirs")
     for part, r in result["parts"].items():
-        o, b, t = r["vkscrawl_text"], r["vkscrawl_body"], r["trafilatura"]
+        o, b, t, tr = r["vkscrawl_text"], r["vkscrawl_body"], r["trafilatura"], r["trafilatura_favor_recall"]
+        nc = r["trafilatura_no_comments"]
         print(f"{part:24s} {r['pages']:5d} | {o['precision']:.3f} {o['recall']:.3f} {o['f1']:.3f} | "
-              f"{b['f1']:7.3f} | {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f} | "
+              f"{b['f1']:7.3f} | {t['precision']:.3f} {t['recall']:.3f} {t['f1']:.3f} | {tr['f1']:12.3f} | {nc['f1']:11.3f} | "
               f"{r['vkscrawl_empty']:3d}/{r['trafilatura_empty']:<3d} | "
               f"{r['vkscrawl_ms_per_page']:.1f}/{r['trafilatura_ms_per_page']:.1f}")
     lost = result["parts"]["all"]["empty_where_trafilatura_is_not"]

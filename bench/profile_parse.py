@@ -24,12 +24,11 @@ from parse_speed import ORIGIN, ensure_warc
 
 #: Stage of a reparse -> the function whose cumulative time is that stage.
 STAGES = {
-    "read WARC records (warcio, digests)": ("snapshots.py", "__iter__"),
+    "read WARC records (warcio, digests)": ("archive/reader.py", "__iter__"),
     "parse_article (the parser)": ("parsing/__init__.py", "parse_article"),
-    "clean_item (stages)": ("stages.py", "clean_item"),
-    "validate_item (jsonschema)": ("stages.py", "validate_item"),
-    "dedupe (state lookups)": ("stages.py", "check"),
-    "write JSON line + state.record": ("reparse.py", "write"),
+    "validate (fastjsonschema; jsonschema on a fault)": ("ledger/response_to_item.py", "validate"),
+    "dedupe (ledger lookups)": ("ledger/response_to_item.py", "dedupe"),
+    "write (JSON line + ledger)": ("ledger/response_to_item.py", "write"),
     "classify response (Scrapy responsetypes)": ("responsetypes.py", "from_args"),
 }
 

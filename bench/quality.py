@@ -53,7 +53,7 @@ def main() -> int:
         theirs = evaluate_trafilatura(pages)
     except ImportError:
         theirs = None
-        print("trafilatura is not installed (pip install -e '.[bench]'): vkscrawl only",
+        print("trafilatura is not installed (pip install -e .): vkscrawl only",
               file=sys.stderr)
     print(f"{'fixture':52s} {'vkscrawl F1':>11s} {'leaks':>5s}  "
           f"{'trafilatura F1':>14s} {'P':>5s} {'R':>5s} {'leaks':>5s}")

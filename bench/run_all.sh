@@ -5,7 +5,7 @@
 #   bench/run_all.sh                       # from the project root, venv in .venv
 #   VKSCRAWL_BENCH_WORK=/big/disk bench/run_all.sh
 #
-# Needs the bench extra (trafilatura): .venv/bin/pip install -e '.[bench]'
+# trafilatura, the comparison extractor, is a dependency of the package itself.
 # Work files (generated portals, ~250 MB for 10,000 articles, WARCs, crawl outputs) go to
 # $VKSCRAWL_BENCH_WORK (default: <tmp>/vkscrawl-bench); delete that folder when done.
 set -euo pipefail
@@ -20,6 +20,8 @@ step "machine"
 nproc; lscpu | grep -E "Model name|^CPU\(s\)|Hypervisor" || true; free -g
 step "1. parse throughput: vkscrawl reparse vs trafilatura"
 $PY bench/parse_speed.py --pages 2000 --runs 5
+step "1a. reparse --jobs N: scaling over the cores, same output for every N"
+$PY bench/reparse_scaling.py --pages 2000 --runs 5 --jobs 1,2,3
 step "1b. profile of the parse path"
 $PY bench/profile_parse.py --pages 2000
 step "2. extraction quality"

@@ -710,7 +710,8 @@ def test_hostile_links_write_no_file_outside_the_output_layout(tmp_path, fixture
     check_items(result, origin, baseline, present=baseline)
     out = tmp_path / "out"
     allowed = re.compile(r"(local_news\.jsonl|state\.sqlite3(-wal|-shm|-journal)?|"
-                         r"snapshots|snapshots/[A-Za-z0-9._-]+\.warc\.gz(\.open)?|[A-Za-z0-9._-]+)$")
+                         r"snapshots|snapshots/[A-Za-z0-9._-]+\.warc\.gz(\.open)?|snapshots/index\.cdxj|"
+                         r"[A-Za-z0-9._-]+)$")
     for p in out.rglob("*"):
         rel = p.relative_to(out).as_posix()
         assert allowed.fullmatch(rel), f"unexpected file in the output folder: {rel}"

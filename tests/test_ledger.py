@@ -127,9 +127,11 @@ def test_each_run_appends_its_line_to_runs_jsonl(portal, tmp_path):
     assert lines[0]["run_id"] != lines[1]["run_id"]
     assert lines[0]["start"] <= lines[0]["end"] <= lines[1]["start"] <= lines[1]["end"]
     assert lines[0]["counts"] == {"listing_pages": 3, "articles_fetched": 16, "items_written": 14,
-                                  "failed": 0, "pending": 0, "deleted": 0}
+                                  "failed": 0, "pending": 0, "deleted": 0,
+                                  "images_archived": 28, "images_failed": 0}
     assert lines[1]["counts"] == {"listing_pages": 1, "articles_fetched": 0, "items_written": 0,
-                                  "failed": 0, "pending": 0, "deleted": 0}
+                                  "failed": 0, "pending": 0, "deleted": 0,
+                                  "images_archived": 0, "images_failed": 0}
     assert lines[1]["walk"]["end"] == "reached anchored pages"
     assert lines[0]["reason"] is None
 

@@ -46,6 +46,18 @@ def port_number(value: str) -> int:
     return int(value)
 
 
+def byte_offset(value: str) -> int:
+    if not value.isdigit():
+        raise argparse.ArgumentTypeError(f"{value!r} is not a byte offset: expected 0 or more")
+    return int(value)
+
+
+def process_count(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 256:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of processes: expected 1-256")
+    return int(value)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="vkscrawl", description=__doc__.split("\n")[0])
     from vkscrawl import __version__
@@ -69,7 +81,29 @@ def build_parser() -> argparse.ArgumentParser:
     reparse.add_argument("-o", "--output", type=Path, default=None,
                          help="write the feed here (JSONL); default: standard output")
     reparse.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    reparse.add_argument("--strict", action="store_true",
+                         help="exit 1 when a file holds a torn record (default: a warning)")
+    reparse.add_argument("--jobs", type=process_count, default=1, metavar="N",
+                         help="parse in N processes (same output, byte for byte; default 1)")
     reparse.add_argument("snapshots", nargs="+", type=Path, help="WARC files (*.warc.gz)")
+
+    wacz = commands.add_parser("wacz", help="pack an output folder's snapshots into a WACZ file")
+    wacz.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.wacz",
+                      help="the WACZ file to write")
+    wacz.add_argument("output_dir", type=Path, nargs="?", default=Path("output"),
+                      metavar="OUTPUT_DIR", help="the crawl's output folder (default: output)")
+
+    fixture = commands.add_parser(
+        "fixture", help="a new test fixture (page, fixture.json, draft expected.json) from an "
+                        "archived page or one live page")
+    source = fixture.add_mutually_exclusive_group(required=True)
+    source.add_argument("--warc", type=Path, metavar="FILE",
+                        help="the WARC file holding the page (with --offset)")
+    source.add_argument("--url", type=http_url, help="fetch this page (robots.txt obeyed)")
+    fixture.add_argument("--offset", type=byte_offset, metavar="N",
+                         help="offset of the page's response record in FILE")
+    fixture.add_argument("--fixtures", type=Path, default=Path("fixtures"), metavar="DIR",
+                         help="the fixtures folder (default: fixtures)")
 
     demo = commands.add_parser("demo", help="serve the offline portal and crawl it into a folder")
     demo.add_argument("--output-dir", type=Path, default=Path("output"),
@@ -88,7 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"serve": cmd_serve, "parse": cmd_parse, "reparse": cmd_reparse,
-               "demo": cmd_demo, "status": cmd_status, "schema": cmd_schema}[args.command]
+               "demo": cmd_demo, "status": cmd_status, "schema": cmd_schema,
+               "wacz": cmd_wacz, "fixture": cmd_fixture}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -141,7 +176,24 @@ def cmd_parse(args) -> int:
 def cmd_reparse(args) -> int:
     from vkscrawl.archive.reparse import run_reparse
 
-    return run_reparse(args.snapshots, args.output, progress=not args.quiet)
+    return run_reparse(args.snapshots, args.output, progress=not args.quiet, strict=args.strict,
+                       jobs=args.jobs)
+
+
+def cmd_wacz(args) -> int:
+    from vkscrawl.archive.wacz import run_wacz
+
+    return run_wacz(args.output, args.output_dir)
+
+
+def cmd_fixture(args) -> int:
+    from vkscrawl.archive.fixtures import run_fixture
+
+    if args.warc is not None and args.offset is None:
+        return fail("--warc needs --offset N (the offset of the page's response record)")
+    if args.url is not None and args.offset is not None:
+        return fail("--offset goes with --warc, not with --url")
+    return run_fixture(args.warc, args.offset, args.url, args.fixtures)
 
 
 def cmd_demo(args) -> int:

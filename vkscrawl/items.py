@@ -47,6 +47,29 @@ def item_validator():
 
 
 @cache
+def item_check():
+    """The same item schema compiled to Python by fastjsonschema: a yes/no check about twenty
+    times faster than jsonschema's validator (it was a fifth of a reparse's time). jsonschema
+    stays the judge: ``validation_problem`` asks it whenever this check finds a fault, and it says
+    which. The schema uses only keywords both implement alike (type, const, enum, pattern,
+    minLength, minimum, required, properties, additionalProperties, items, oneOf, $ref); a test
+    holds the two to the same verdict on generated items."""
+    import fastjsonschema
+
+    schema = line_schema()
+    check = fastjsonschema.compile({"$ref": "#/$defs/item", "$defs": schema["$defs"]})
+
+    def is_valid(item: dict) -> bool:
+        try:
+            check(item)
+        except fastjsonschema.JsonSchemaException:
+            return False
+        return True
+
+    return is_valid
+
+
+@cache
 def line_validator():
     """Validates any line of the feed."""
     from jsonschema import Draft202012Validator

@@ -60,6 +60,8 @@ ITEM_PIPELINES = {
     "vkscrawl.scrapy_ext.pipelines.ValidatePipeline": 200,
     "vkscrawl.scrapy_ext.pipelines.DedupePipeline": 300,
     "vkscrawl.scrapy_ext.pipelines.WriteFeedPipeline": 400,
+    # The written article's images, archived as page requisites (VKSCRAWL_ARCHIVE_IMAGES).
+    "vkscrawl.scrapy_ext.pipelines.PageRequisitesPipeline": 500,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Exactly the start URL's host (and port), not its subdomains: replaces Scrapy's default.
@@ -139,3 +141,9 @@ VKSCRAWL_WARC_PREFIX = "vkscrawl"
 VKSCRAWL_WARC_DESCRIPTION = ("Raw HTTP traffic of vkscrawl, a crawler of the category "
                              "'Tin hoạt động VKSND địa phương' of vksndtc.gov.vn")
 VKSCRAWL_WARC_OPERATOR = ""
+#: Archive the images of every written article with it (page requisites, so that a replayed
+#: article shows its images): same host only, robots.txt and delays respected, after the
+#: articles; each image URL once over the archive's life, failures retried by later runs. An
+#: image failure is a WARNING and a count (runs.jsonl, `vkscrawl status`), never a failed
+#: article or run. Needs VKSCRAWL_SNAPSHOTS_ENABLED.
+VKSCRAWL_ARCHIVE_IMAGES = True

@@ -6,6 +6,11 @@ compressed if the server compressed it, and writes it with its request into
 ``<VKSCRAWL_OUTPUT_DIR>/snapshots/``. It tells the spider where the response record is
 (``request.meta["vkscrawl_snapshot"]``) and when it was received (``request.meta
 ["vkscrawl_fetched_at"]``, the record's WARC-Date to the second).
+
+A 304 to a conditional request that names the capture its validators came from
+(``request.meta["vkscrawl_refers_to"]``, set by ``scrapy_ext.middlewares.ConditionalRequest
+Middleware``) is written as a revisit record referring to that capture (``records``). When the
+engine stops, the CDXJ index beside the WARC files is brought up to date (``index``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from vkscrawl.archive import SNAPSHOT_DIR
+from vkscrawl.archive.index import index_path, update_index
 from vkscrawl.archive.records import software, warc_date_to_z
 from vkscrawl.archive.writer import DEFAULT_MAX_SIZE, DEFAULT_PREFIX, SnapshotWriter, parse_size
 
@@ -24,6 +30,11 @@ META_KEY = "vkscrawl_snapshot"
 FETCHED_AT_KEY = "vkscrawl_fetched_at"
 #: The response record's WARC-Date as written (what a later revisit record refers to).
 WARC_DATE_KEY = "vkscrawl_warc_date"
+#: The response record's WARC-Payload-Digest (what a later revisit record carries).
+PAYLOAD_DIGEST_KEY = "vkscrawl_payload_digest"
+#: Set on a conditional request: the capture its validators came from ({"uri", "date",
+#: "digest"}); a 304 answer is archived as a revisit record referring to it.
+REFERS_TO_KEY = "vkscrawl_refers_to"
 DEFAULT_DESCRIPTION = ("Raw HTTP traffic of vkscrawl, a crawler of the category "
                        "'Tin hoạt động VKSND địa phương' of vksndtc.gov.vn")
 WARC_1_1_SPEC = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
@@ -104,7 +115,8 @@ class SnapshotMiddleware:
             self.writer.info = self.warcinfo()
         stats = self.crawler.stats
         try:
-            file, offset, date = self.writer.write_exchange(request, response)
+            capture = self.writer.write_capture(request, response,
+                                                refers_to=request.meta.get(REFERS_TO_KEY))
         except OSError as error:
             self.failed = True
             stats.inc_value("vkscrawl/snapshots/write_errors")
@@ -112,11 +124,13 @@ class SnapshotMiddleware:
                          "fetched must be archived", self.writer.directory, error)
             self._stop("snapshot_write_failed")
             return response
-        request.meta[META_KEY] = {"file": file, "offset": offset}
+        request.meta[META_KEY] = {"file": capture.file, "offset": capture.offset}
         # The record's WARC-Date in the feed's form: what `vkscrawl reparse` gives as fetched_at.
-        request.meta[FETCHED_AT_KEY] = warc_date_to_z(date)
-        request.meta[WARC_DATE_KEY] = date
-        stats.inc_value("vkscrawl/snapshots/responses")
+        request.meta[FETCHED_AT_KEY] = warc_date_to_z(capture.date)
+        request.meta[WARC_DATE_KEY] = capture.date
+        request.meta[PAYLOAD_DIGEST_KEY] = capture.payload_digest
+        stats.inc_value("vkscrawl/snapshots/revisits" if capture.revisit
+                        else "vkscrawl/snapshots/responses")
         stats.set_value("vkscrawl/snapshots/files", len(self.writer.files))
         return response
 
@@ -129,3 +143,14 @@ class SnapshotMiddleware:
 
     def close(self) -> None:
         self.writer.close()
+        if self.writer.files or not index_path(self.writer.directory).exists():
+            try:
+                added = update_index(self.writer.directory)
+            except Exception as error:  # noqa: BLE001 - the WARCs are whole; only replay waits
+                logger.warning("Snapshots: the index %s could not be updated (%s); the next "
+                               "run adds the files it lacks", index_path(self.writer.directory),
+                               error)
+                return
+            if added:
+                logger.info("Snapshots: index %s updated (%d file(s) added)",
+                            index_path(self.writer.directory), added)

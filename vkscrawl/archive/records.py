@@ -2,6 +2,15 @@
 
 A response record holds the real status line, every header (repeated ones included, byte for byte)
 and the body as received; its request record points at it with ``WARC-Concurrent-To``.
+
+A 304 answer to a conditional request is a ``revisit`` record of the server-not-modified profile
+(WARC 1.1, 6.7.3) naming the capture whose validators were sent (``WARC-Refers-To-Target-URI``,
+``WARC-Refers-To-Date``) and carrying that capture's ``WARC-Payload-Digest``. Its block is empty:
+replay tools (pywb, wabac.js) then serve the referred capture's status, headers and payload, which
+is what the 304 means. A block holding the 304's own status line would be replayed as an empty
+``304`` (pywb sends any revisit whose HTTP status is 3xx as it is, without looking for the
+original). The 304's status line and headers are not lost: a ``metadata`` record (WARC fields,
+which indexes for replay leave out) refers to the revisit and lists them byte for byte.
 """
 
 from __future__ import annotations
@@ -90,6 +99,10 @@ def target_uri(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
 
 
+#: WARC-Profile of a revisit record that stands for a 304 answer.
+SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+
+
 def build_exchange(builder: RecordBuilder, request, response):
     """The (request, response) warcio records of one Scrapy exchange."""
     uri = target_uri(response.url)
@@ -100,11 +113,46 @@ def build_exchange(builder: RecordBuilder, request, response):
     body = response.body or b""
     resp_record = builder.create_warc_record(uri, "response", payload=BytesIO(body),
                                             length=len(body), http_headers=http_headers)
+    _received(resp_record, response)
+    return build_request(builder, request, protocol), resp_record
+
+
+def build_revisit(builder: RecordBuilder, request, response, refers_to: dict):
+    """The (request, revisit, metadata) records of a 304 answer to a conditional request.
+
+    ``refers_to``: the capture whose validators the request sent: ``uri`` and ``date`` (its
+    WARC-Target-URI and WARC-Date) and ``digest`` (its WARC-Payload-Digest)."""
+    uri = target_uri(response.url)
+    protocol = http_protocol(getattr(response, "protocol", None))
+    revisit = builder.create_warc_record(uri, "revisit")
+    headers = revisit.rec_headers
+    headers.add_header("WARC-Profile", SERVER_NOT_MODIFIED)
+    headers.add_header("WARC-Refers-To-Target-URI", refers_to["uri"])
+    headers.add_header("WARC-Refers-To-Date", refers_to["date"])
+    headers.add_header("WARC-Payload-Digest", refers_to["digest"])
+    _received(revisit, response)
+    status = f"{protocol} {status_line(response.status)}"
+    fields = [("http-status-line", status)] + [
+        ("http-header", f"{name}: {value}") for name, value in header_list(response.headers)]
+    block = "".join(f"{name}: {value}\r\n" for name, value in fields).encode("latin-1", "replace")
+    metadata = builder.create_warc_record(
+        uri, "metadata", payload=BytesIO(block), length=len(block),
+        warc_content_type="application/warc-fields",
+        warc_headers_dict={"WARC-Refers-To": headers.get_header("WARC-Record-ID")})
+    return build_request(builder, request, protocol), revisit, metadata
+
+
+def _received(record, response) -> None:
+    """What the connection said about a response: the server's address, a cut-short body."""
     ip_address = getattr(response, "ip_address", None)
     if ip_address is not None:
-        resp_record.rec_headers.add_header("WARC-IP-Address", str(ip_address))
+        record.rec_headers.add_header("WARC-IP-Address", str(ip_address))
     if "dataloss" in (response.flags or []):
-        resp_record.rec_headers.add_header("WARC-Truncated", "disconnect")
+        record.rec_headers.add_header("WARC-Truncated", "disconnect")
+
+
+def build_request(builder: RecordBuilder, request, protocol: str):
+    """The request record of an exchange, as the client sent it (credentials redacted)."""
 
     req_uri = target_uri(request.url)
     parts = urlsplit(req_uri)
@@ -118,6 +166,5 @@ def build_exchange(builder: RecordBuilder, request, response):
     req_http = RawHeaders(f"{request.method} {path} {req_protocol}", req_headers,
                           is_http_request=True)
     req_body = request.body or b""
-    req_record = builder.create_warc_record(req_uri, "request", payload=BytesIO(req_body),
-                                           length=len(req_body), http_headers=req_http)
-    return req_record, resp_record
+    return builder.create_warc_record(req_uri, "request", payload=BytesIO(req_body),
+                                      length=len(req_body), http_headers=req_http)

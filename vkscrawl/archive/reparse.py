@@ -12,9 +12,23 @@ unreadable file, a file that is not a WARC, or an unwritable ``-o`` is one line 
 status 2. With ``-o`` the items go to a temporary file beside OUT that replaces OUT at the end
 (an interrupted rebuild leaves OUT as it was); without it, JSON lines go to standard output.
 
+A revisit record of a 304 (server-not-modified) is read as the crawl read the 304: the article is
+unchanged (``ArticleOutcomes.not_modified``).
+
+Each file gets a line: records read, article pages among them, revisits, records skipped (a digest
+that does not match, a body that cannot be decoded) and torn records. A torn record (the file ends
+inside it, header or body: what a crawl killed mid-write leaves) is a WARNING naming the file and
+the offset; warcio itself ends quietly when the cut falls inside a record's header, so the end of
+the last record read is compared with the file's size.
+
+``--jobs N`` cuts the files at record boundaries (gzip members, found with zlib) into pieces that
+N worker processes read and parse; the main process applies the readings (validate, dedupe,
+write) in archive order, so the output is byte for byte that of one process.
+
 Exit status: 0 when every file was read to its end (a torn last record, left by a crawl killed
-mid-write, is only a warning: nothing from it reached the feed); 1 when a file is damaged before
-its end or the parser failed on a page (everything else was still rebuilt); 2 for bad arguments.
+mid-write, is only a warning: nothing from it reached the feed; with ``--strict`` it is exit 1);
+1 when a file is damaged before its end, a record was skipped, or the parser failed on a page
+(everything else was still rebuilt); 2 for bad arguments.
 """
 
 from __future__ import annotations
@@ -22,6 +36,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from vkscrawl.archive import SNAPSHOT_DIR
@@ -67,6 +82,27 @@ def snapshot_file(path: Path) -> str:
     if path.parent.name == SNAPSHOT_DIR:
         return f"{SNAPSHOT_DIR}/{path.name}"
     return str(path)
+
+
+@dataclass
+class FileReport:
+    """What reading one file found."""
+
+    path: Path
+    records: int = 0
+    articles: int = 0
+    revisits: int = 0
+    skipped: int = 0
+    torn: list[int] = field(default_factory=list)
+    damaged_at: int | None = None
+
+    def line(self) -> str:
+        torn = (f", {len(self.torn)} torn (at offset {', '.join(map(str, self.torn))})"
+                if self.torn else ", 0 torn")
+        damaged = (f", DAMAGED at offset {self.damaged_at} (the rest was not read)"
+                   if self.damaged_at is not None else "")
+        return (f"{self.path}: {self.records} records read ({self.articles} article pages, "
+                f"{self.revisits} revisits), {self.skipped} skipped{torn}{damaged}")
 
 
 class Counts:
@@ -140,8 +176,11 @@ class _Sink:
         self.stream = None
 
 
-def run_reparse(paths: list[Path], output: Path | None, progress: bool = True) -> int:
+def run_reparse(paths: list[Path], output: Path | None, progress: bool = True,
+                strict: bool = False, jobs: int = 1) -> int:
     paths = [Path(p) for p in paths]
+    if jobs < 1:
+        return _error(f"--jobs {jobs}: expected a number of processes, 1 or more")
     for path in paths:
         problem = check_warc(path)
         if problem:
@@ -162,7 +201,7 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True) -
         state.close()
         return _error(f"-o {str(output)!r}: cannot write beside it ({error.strerror or error})")
     try:
-        status, counts = _rebuild(paths, sink, state, progress)
+        status, counts, reports = _rebuild(paths, sink, state, progress, jobs)
         sink.commit()
     except BrokenPipeError:
         sink.abort()
@@ -181,78 +220,192 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True) -
         raise
     finally:
         state.close()
+    torn = sum(len(report.torn) for report in reports)
     if progress:
+        for report in reports:
+            print(f"vkscrawl reparse: {report.line()}", file=sys.stderr)
         where = f" to {output}" if output is not None else ""
         print(f"vkscrawl reparse: done{where}: {counts.line()}", file=sys.stderr)
+    if strict and torn and status == EXIT_OK:
+        print(f"vkscrawl reparse: --strict: {torn} torn record(s); exit status "
+              f"{EXIT_INCOMPLETE}", file=sys.stderr)
+        status = EXIT_INCOMPLETE
     return status
 
 
-def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool) -> tuple[int, Counts]:
-    from vkscrawl.archive.reader import stored_response
-    from vkscrawl.ledger.response_to_item import PARSER_ERROR, ArticleOutcomes
-    from vkscrawl.parsing import article_id_from_url
+#: Gzip members (records) per piece of a file handed to one worker with --jobs.
+SEGMENT_MEMBERS = 400
+
+
+def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool,
+             jobs: int = 1) -> tuple[int, Counts, list[FileReport]]:
+    """Read the files' records in order (``_segment_events``), hand each article page to the one
+    path, tally. With ``jobs`` > 1 the files are cut at record boundaries into pieces that worker
+    processes read and parse; their events come back in file order and are applied here exactly
+    as one process applies them, so the output is the same, byte for byte."""
+    from vkscrawl.ledger.response_to_item import PARSER_ERROR, ArticleOutcomes, read_article
 
     counts = Counts()
     outcomes = ArticleOutcomes(state, sink.feed, counts.count)
-    status = EXIT_OK
+    reports: list[FileReport] = []
+    damaged = False
 
-    def report() -> None:
-        if progress and counts.records % PROGRESS_EVERY == 0:
-            print(f"vkscrawl reparse: {counts.line()}", file=sys.stderr)
-
-    for index, path in enumerate(paths, 1):
+    for index, (path, events) in enumerate(_events(paths, jobs), 1):
         if progress and len(paths) > 1:
             print(f"vkscrawl reparse: reading {path} ({index}/{len(paths)})", file=sys.stderr)
-        file_name = snapshot_file(path)
-        reader = ResponseReader(path, body=True)
-        records = iter(reader)
-        while True:
-            try:
-                record = next(records)
-            except StopIteration:
-                break
-            except Exception as error:  # noqa: BLE001 - warcio raises many kinds on bad data
-                if _torn_tail(path, reader.position):
-                    _warn(f"{path} ends with a torn record (a crawl was interrupted while "
-                          f"writing it; the next crawl on that folder repairs the file); "
-                          f"everything before it was read")
-                else:
-                    _warn(f"{path} is damaged at offset {reader.position} "
-                          f"({_describe(error)}); the rest of it was not read")
-                    status = EXIT_INCOMPLETE
-                break
-            counts.records += 1
-            counts.responses += record is not None
-            report()
-            if record is None:  # a record of another type
-                continue
-            if record.truncated:
-                # Only the last record of a file can be cut short: a crawl killed mid-write.
-                _warn(f"{path} ends with a torn record at offset {record.offset} (a crawl was "
-                      f"interrupted while writing it; the next crawl on that folder repairs the "
-                      f"file); skipped it")
-                continue
-            if not record.digest_ok:
+        report = FileReport(path)
+        reports.append(report)
+        for event in events:
+            kind = event[0]
+            if kind == "record":
+                counts.records += 1
+                report.records += 1
+                counts.responses += event[1]
+                if progress and counts.records % PROGRESS_EVERY == 0:
+                    print(f"vkscrawl reparse: {counts.line()}", file=sys.stderr)
+            elif kind == "warn":
+                _warn(event[1])
+            elif kind == "torn":
+                report.torn.append(event[1])
+            elif kind == "damaged":
+                report.damaged_at = event[1]
+                damaged = True
+            elif kind == "skipped":
                 counts.errors += 1
-                status = EXIT_INCOMPLETE
-                _warn(f"{path} at {record.offset}: the record's bytes do not match its digest "
-                      f"(damaged file); skipped it")
-                continue
-            uri = record.target_uri or ""
-            if not uri.startswith(("http://", "https://")) or article_id_from_url(uri) is None:
-                continue
-            if record.body is None:
-                counts.errors += 1
-                status = EXIT_INCOMPLETE
-                _warn(f"{path} at {record.offset}: body of {uri} cannot be decoded")
-                continue
-            counts.articles += 1
-            outcome = outcomes.process(stored_response(record, file_name))
-            if outcome == PARSER_ERROR:
-                counts.errors += 1
-                status = EXIT_INCOMPLETE
-                _warn(f"{path} at {record.offset}: parser failed on {uri}")
-    return status, counts
+                report.skipped += 1
+                damaged = True
+            elif kind == "page":
+                stored, reading, revisit = event[1:]
+                counts.articles += 1
+                report.articles += 1
+                report.revisits += revisit
+                outcome = outcomes.apply(stored, reading if reading is not None
+                                         else read_article(stored))
+                if outcome == PARSER_ERROR:
+                    counts.errors += 1
+                    damaged = True
+                    _warn(f"{stored.snapshot['file']} at {stored.snapshot['offset']}: parser "
+                          f"failed on {stored.url}")
+    return (EXIT_INCOMPLETE if damaged else EXIT_OK), counts, reports
+
+
+def _events(paths: list[Path], jobs: int):
+    """(path, its events in order) for each file: read here (one process), or in pieces by a
+    pool of ``jobs`` worker processes that also parse the pages."""
+    if jobs == 1:
+        for path in paths:
+            yield path, _segment_events(path, snapshot_file(path), 0, None, parse=False)
+        return
+    import multiprocessing
+
+    pieces = [(path, snapshot_file(path), start, end)
+              for path in paths for start, end in _segments(path)]
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        results = pool.imap(_segment_worker, pieces)
+        for path in paths:
+            yield path, _file_events(results, sum(1 for piece in pieces if piece[0] == path))
+
+
+def _file_events(results, count: int):
+    """The events of one file's ``count`` pieces, in order; after a piece found the file damaged,
+    the later pieces are dropped (one process stops reading the file there)."""
+    stopped = False
+    for _ in range(count):
+        events = next(results)
+        if stopped:
+            continue
+        for event in events:
+            yield event
+            if event[0] == "damaged":
+                stopped = True
+
+
+def _segments(path: Path) -> list[tuple[int, int | None]]:
+    """Pieces of a file for --jobs: runs of SEGMENT_MEMBERS whole gzip members; the last piece
+    runs to the end of the file, so a torn or damaged tail is read as one process reads it."""
+    members: list[int] = []
+    try:
+        complete_prefix(path, members)
+    except OSError:
+        members = []
+    starts = members[::SEGMENT_MEMBERS] or [0]
+    return [(start, end) for start, end in zip(starts, starts[1:])] + [(starts[-1], None)]
+
+
+def _segment_worker(piece) -> list:
+    path, file_name, start, end = piece
+    return list(_segment_events(path, file_name, start, end, parse=True))
+
+
+def _segment_events(path: Path, file_name: str, start: int, end: int | None, parse: bool):
+    """The events of reading the records in [start, end) of a file (``end`` None: to its end,
+    with the checks for a torn tail): ``("record", is_response)``, ``("warn", message)``,
+    ``("torn", offset)``, ``("damaged", offset)``, ``("skipped",)``, and ``("page", stored,
+    reading or None, is_revisit)`` for each article page (``parse``: read by ``read_article``
+    here, in the worker)."""
+    from vkscrawl.archive.reader import stored_response
+    from vkscrawl.ledger.response_to_item import read_article
+    from vkscrawl.parsing import article_id_from_url
+
+    reader = ResponseReader(path, body=True, start=start, end=end)
+    records = iter(reader)
+    torn_seen: list[int] = []
+
+    def torn(offset: int, message: str):
+        torn_seen.append(offset)
+        return [("torn", offset), ("warn", f"{path}: torn record at offset {offset} ({message}; "
+                                           f"the next crawl on that folder repairs the file)")]
+
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            if end is not None:
+                return  # a piece ends at a record boundary: the next piece goes on from there
+            for offset in reader.torn_others:
+                yield from torn(offset, "the file ends inside it: a crawl was interrupted while "
+                                        "writing it; everything before it was read")
+            # warcio ends quietly when the file is cut inside a record's header, or inside the
+            # gzip trailer of a record whose bytes are all there.
+            at = None if reader.torn_others else reader.torn_tail()
+            if at is not None and at not in torn_seen:
+                how = ("everything before it was read" if at == reader.position else
+                       "only its gzip trailer is missing, its record was read")
+                yield from torn(at, f"the file ends inside it: a crawl was interrupted while "
+                                    f"writing it; {how}")
+            return
+        except Exception as error:  # noqa: BLE001 - warcio raises many kinds on bad data
+            if end is None and _torn_tail(path, reader.position):
+                yield from torn(reader.position, "a crawl was interrupted while writing it; "
+                                                 "everything before it was read")
+            else:
+                yield ("damaged", reader.position)
+                yield ("warn", f"{path} is damaged at offset {reader.position} "
+                               f"({_describe(error)}); the rest of it was not read")
+            return
+        if record is not None and record.truncated:
+            # Only the last record of a file can be cut short: a crawl killed mid-write.
+            yield from torn(record.offset, "the file ends inside its body: a crawl was "
+                                           "interrupted while writing it; skipped it")
+            continue
+        yield ("record", record is not None)
+        if record is None:  # a record of another type
+            continue
+        if not record.digest_ok:
+            yield ("skipped",)
+            yield ("warn", f"{path} at {record.offset}: the record's bytes do not match its "
+                           f"digest (damaged file); skipped it")
+            continue
+        uri = record.target_uri or ""
+        if not uri.startswith(("http://", "https://")) or article_id_from_url(uri) is None:
+            continue
+        if record.body is None:
+            yield ("skipped",)
+            yield ("warn", f"{path} at {record.offset}: body of {uri} cannot be decoded; "
+                           f"skipped it")
+            continue
+        stored = stored_response(record, file_name)
+        yield ("page", stored, read_article(stored) if parse else None, record.revisit)
 
 
 def _describe(error: BaseException) -> str:

@@ -34,7 +34,7 @@ try:  # POSIX advisory locks; without them (Windows) every lock file found at st
 except ImportError:  # pragma: no cover
     fcntl = None
 
-from vkscrawl.archive.records import build_exchange
+from vkscrawl.archive.records import build_exchange, build_revisit
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,18 @@ def safe_prefix(prefix: str | None) -> str:
 
 
 @dataclass
+class Capture:
+    """Where a response (or the revisit record of a 304) was written."""
+
+    file: str  #: relative to the writer's ``relative_to`` (POSIX form)
+    offset: int  #: of the response or revisit record
+    date: str  #: its WARC-Date
+    #: WARC-Payload-Digest of the response record (for a revisit: that of the capture it names)
+    payload_digest: str | None
+    revisit: bool = False
+
+
+@dataclass
 class RepairReport:
     path: Path
     kept: int
@@ -61,11 +73,12 @@ class RepairReport:
     saved_to: Path | None = None
 
 
-def complete_prefix(path: Path) -> tuple[int, bool]:
+def complete_prefix(path: Path, members: list[int] | None = None) -> tuple[int, bool]:
     """(end of the last complete gzip member, whether what follows is just a torn member).
 
     Reads the file front to back with zlib (which checks each member's CRC and length); never
-    holds more than a block of input or output in memory.
+    holds more than a block of input or output in memory. ``members``, when given, receives the
+    start offset of every complete member (where ``reparse --jobs`` may split the file).
     """
     good = 0
     pos = 0
@@ -88,6 +101,8 @@ def complete_prefix(path: Path) -> tuple[int, bool]:
                     return good, False
                 if decomp.eof:
                     used = len(data) - len(decomp.unused_data)
+                    if members is not None:
+                        members.append(good)
                     pos += used
                     good = pos
                     data = decomp.unused_data
@@ -335,15 +350,31 @@ class SnapshotWriter:
 
         Returns (file relative to ``relative_to``, offset of the response record, its WARC-Date).
         """
-        req_record, resp_record = build_exchange(self.records, request, response)
+        capture = self.write_capture(request, response)
+        return capture.file, capture.offset, capture.date
+
+    def write_capture(self, request, response, refers_to: dict | None = None) -> Capture:
+        """Write a Scrapy response and its request; a 304 answer to a request whose validators
+        came from a known capture (``refers_to``: its ``uri``, ``date`` and ``digest``) is
+        written as a revisit record referring to it (``records.build_revisit``)."""
+        if response.status == 304 and refers_to and all(
+                refers_to.get(key) for key in ("uri", "date", "digest")):
+            req_record, main, metadata = build_revisit(self.records, request, response, refers_to)
+            records = [main, req_record, metadata]
+        else:
+            req_record, main = build_exchange(self.records, request, response)
+            records = [main, req_record]
         # What warcio's write_request_response_pair does: the response first, then its request,
         # sharing the response's URI and date, pointing at it with WARC-Concurrent-To.
-        req_record.rec_headers.replace_header(
-            "WARC-Date", resp_record.rec_headers.get_header("WARC-Date"))
+        date = main.rec_headers.get_header("WARC-Date")
+        req_record.rec_headers.replace_header("WARC-Date", date)
         req_record.rec_headers.add_header(
-            "WARC-Concurrent-To", resp_record.rec_headers.get_header("WARC-Record-ID"))
-        file, offsets = self.write([resp_record, req_record])
-        return file, offsets[0], resp_record.rec_headers.get_header("WARC-Date")
+            "WARC-Concurrent-To", main.rec_headers.get_header("WARC-Record-ID"))
+        if len(records) == 3:
+            records[2].rec_headers.replace_header("WARC-Date", date)
+        file, offsets = self.write(records)
+        return Capture(file, offsets[0], date, main.rec_headers.get_header("WARC-Payload-Digest"),
+                       revisit=main.rec_type == "revisit")
 
     def relative_path(self, path: Path) -> str:
         try:

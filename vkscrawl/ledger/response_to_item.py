@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from vkscrawl import parsing
-from vkscrawl.items import item_validator, deletion_marker
+from vkscrawl.items import deletion_marker, item_check, item_validator
 from vkscrawl.ledger.feed import FeedWriter
 from vkscrawl.ledger.state import SETTLED, WRITTEN, Ledger
 
@@ -97,6 +97,8 @@ def validation_problem(item: dict) -> tuple[str, list] | None:
                            ("body", "no body text")):
         if not item.get(field):
             return missing, []
+    if item_check()(item):
+        return None
     errors = sorted(item_validator().iter_errors(item), key=lambda e: list(e.absolute_path))
     if errors:
         where = "/".join(str(p) for p in errors[0].absolute_path) or "item"
@@ -192,9 +194,14 @@ class ArticleOutcomes:
     def process(self, stored: StoredResponse, article_id: int | None = None) -> str:
         """Read one stored response and apply its verdict; returns the outcome (``written``,
         ``duplicate``, ``rejected``, or the reading's verdict)."""
+        return self.apply(stored, read_article(stored), article_id)
+
+    def apply(self, stored: StoredResponse, reading: Reading, article_id: int | None = None) -> str:
+        """Apply the verdict of ``read_article(stored)`` (``process`` without the reading, for a
+        reader that read the page elsewhere: ``vkscrawl reparse --jobs`` parses in worker
+        processes and applies the readings here, in archive order)."""
         if article_id is None:
             article_id = parsing.article_id_from_url(stored.url)
-        reading = read_article(stored)
         if reading.verdict == UNCHANGED and article_id is not None:
             self.not_modified(article_id)
         elif reading.verdict == GONE and article_id is not None:

@@ -22,6 +22,12 @@ An incremental walk stops at the first page whose articles are all anchored; a w
 anywhere else (an error, a kill, ``max_pages``, ``since``) anchors nothing, so the next run walks
 on past it. ``meta`` keeps the frontier (how far the last walk read) for ``vkscrawl status``.
 
+**Images.** The ``images`` table remembers every image URL of a written article (its page
+requisites): ``pending`` until fetched, ``archived`` once its response is in the snapshots (never
+fetched again), ``failed`` (retried by later runs with the articles' backoff, until given up),
+``gone`` (404/410) or ``out_of_scope`` (robots.txt, off the host). An image never changes an
+article's state.
+
 The ledger is the crawl's memory, never the record: the feed is. ``rebuild_from_feed`` makes a new
 ledger from the feed alone, so deleting ``state.sqlite3`` loses nothing but the frontier and the
 HTTP validators (the next run walks the whole listing and fetches only what the feed lacks).
@@ -35,11 +41,13 @@ from pathlib import Path
 
 STATE_FILE = "state.sqlite3"
 #: ``PRAGMA user_version`` of the ledger's tables; another value is an older layout (migrated).
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
 
 PENDING, WRITTEN, DUPLICATE, FAILED, GONE, OUT_OF_SCOPE = (
     "pending", "written", "duplicate", "failed", "gone", "out_of_scope")
 STATES = (PENDING, WRITTEN, DUPLICATE, FAILED, GONE, OUT_OF_SCOPE)
+#: States of an image (page requisite) in the ledger.
+IMAGE_STATES = (PENDING, "archived", FAILED, GONE, OUT_OF_SCOPE)
 #: Outcomes after which an incremental run need not fetch the article again.
 SETTLED = (WRITTEN, DUPLICATE, GONE, OUT_OF_SCOPE)
 #: Defaults of VKSCRAWL_RETRY_DELAY (seconds between the second failure and the next attempt;
@@ -68,6 +76,7 @@ CREATE TABLE IF NOT EXISTS articles (
     last_modified TEXT,
     capture_uri TEXT,
     capture_date TEXT,
+    capture_digest TEXT,
     snapshot_file TEXT,
     snapshot_offset INTEGER,
     anchored INTEGER NOT NULL DEFAULT 0,
@@ -83,6 +92,20 @@ CREATE TABLE IF NOT EXISTS hashes (
     content_hash TEXT PRIMARY KEY,
     article_id INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS images (
+    url TEXT PRIMARY KEY,
+    article_id INTEGER,
+    state TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_reason TEXT,
+    next_attempt TEXT,
+    status INTEGER,
+    snapshot_file TEXT,
+    snapshot_offset INTEGER,
+    first_seen TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS images_open ON images(state) WHERE state IN ('pending', 'failed');
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT
@@ -91,7 +114,8 @@ CREATE TABLE IF NOT EXISTS meta (
 
 COLUMNS = ("article_id", "state", "url", "item_url", "listed_date", "published", "content_hash",
            "duplicate_of", "attempts", "last_reason", "next_attempt", "deleted", "etag",
-           "last_modified", "capture_uri", "capture_date", "snapshot_file", "snapshot_offset",
+           "last_modified", "capture_uri", "capture_date", "capture_digest", "snapshot_file",
+           "snapshot_offset",
            "anchored", "seen_run", "first_seen", "updated_at")
 
 
@@ -162,6 +186,9 @@ class Ledger:
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
         if version == LAYOUT_VERSION or not columns:
             return None
+        if "capture_digest" not in columns and "status" not in columns:  # layout 2
+            self.db.execute("ALTER TABLE articles ADD COLUMN capture_digest TEXT")
+            return version
         if "status" in columns:  # layout 1: status + covered, no ledger states
             self.db.executescript("""
                 ALTER TABLE articles RENAME TO articles_v1;
@@ -306,17 +333,21 @@ class Ledger:
         """One more failed attempt; returns the row after (``next_attempt`` None: given up)."""
         before = self.article(article_id)
         attempts = (before["attempts"] if before and before["state"] == FAILED else 0) + 1
-        now = now or utc_now()
-        next_attempt = None
-        if attempts < self.max_attempts:
-            delay = 0 if attempts == 1 else min(self.retry_delay * 2 ** (attempts - 2),
-                                                 self.retry_max_delay)
-            next_attempt = iso(now + timedelta(seconds=delay))
+        next_attempt = self._next_attempt(attempts, now)
         self._set(article_id, FAILED, attempts=attempts, last_reason=reason[:500],
                   next_attempt=next_attempt,
                   **({"url": url} if url and not (before and before["url"]) else {}))
         self.db.commit()
         return self.article(article_id)
+
+    def _next_attempt(self, attempts: int, now: datetime | None = None) -> str | None:
+        """When to try again after ``attempts`` failures in a row (None: given up): the very next
+        run after a first failure, then after a delay that doubles with each further one."""
+        if attempts >= self.max_attempts:
+            return None
+        delay = 0 if attempts == 1 else min(self.retry_delay * 2 ** (attempts - 2),
+                                             self.retry_max_delay)
+        return iso((now or utc_now()) + timedelta(seconds=delay))
 
     def out_of_scope(self, article_id: int, reason: str) -> None:
         self._set(article_id, OUT_OF_SCOPE, last_reason=reason[:500], attempts=0,
@@ -337,12 +368,85 @@ class Ledger:
     # --- HTTP validators and captures ---------------------------------------------------------
 
     def set_validators(self, article_id: int, etag: str | None, last_modified: str | None,
-                       capture_uri: str | None = None, capture_date: str | None = None) -> None:
-        """Keep an article's HTTP validators and the capture they belong to (its URI and
-        WARC-Date, what a later 304 refers to). Committed with the article's outcome."""
+                       capture_uri: str | None = None, capture_date: str | None = None,
+                       capture_digest: str | None = None) -> None:
+        """Keep an article's HTTP validators and the capture they belong to (its URI, WARC-Date
+        and payload digest: what the revisit record of a later 304 refers to). Committed with the
+        article's outcome."""
         self.db.execute(
-            "UPDATE articles SET etag = ?, last_modified = ?, capture_uri = ?, capture_date = ? "
-            "WHERE article_id = ?", (etag, last_modified, capture_uri, capture_date, article_id))
+            "UPDATE articles SET etag = ?, last_modified = ?, capture_uri = ?, capture_date = ?, "
+            "capture_digest = ? WHERE article_id = ?",
+            (etag, last_modified, capture_uri, capture_date, capture_digest, article_id))
+
+    # --- images (page requisites) -------------------------------------------------------------
+
+    def add_images(self, article_id: int, urls: list[str]) -> list[str]:
+        """Register the images of a written article; returns the URLs not known before (to be
+        fetched now). A URL already known keeps its state: it is fetched once over the archive's
+        life."""
+        now = iso(utc_now())
+        new = []
+        for url in dict.fromkeys(urls):
+            cur = self.db.execute(
+                "INSERT OR IGNORE INTO images (url, article_id, state, first_seen, updated_at) "
+                "VALUES (?, ?, 'pending', ?, ?)", (url, article_id, now, now))
+            if cur.rowcount:
+                new.append(url)
+        self.db.commit()
+        return new
+
+    def image(self, url: str) -> dict | None:
+        cur = self.db.execute("SELECT * FROM images WHERE url = ?", (url,))
+        row = cur.fetchone()
+        return None if row is None else dict(zip([d[0] for d in cur.description], row))
+
+    def images_due(self, now: datetime | None = None) -> list[dict]:
+        """Images a run fetches: pending ones, and failed ones whose next attempt has come."""
+        cur = self.db.execute(
+            "SELECT url, article_id FROM images WHERE state = 'pending' OR (state = 'failed' "
+            "AND next_attempt <= ?) ORDER BY first_seen, url", (iso(now or utc_now()),))
+        return [{"url": url, "article_id": article_id} for url, article_id in cur]
+
+    def _set_image(self, url: str, state: str, **values) -> None:
+        names = ["state", "updated_at", *values]
+        self.db.execute(
+            f"UPDATE images SET {', '.join(f'{name} = ?' for name in names)} WHERE url = ?",
+            (state, iso(utc_now()), *values.values(), url))
+        self.db.commit()
+
+    def image_archived(self, url: str, status: int, snapshot: dict | None) -> None:
+        self._set_image(url, "archived", status=status, attempts=0, last_reason=None,
+                        next_attempt=None, snapshot_file=(snapshot or {}).get("file"),
+                        snapshot_offset=(snapshot or {}).get("offset"))
+
+    def image_failed(self, url: str, reason: str, status: int | None = None,
+                     now: datetime | None = None) -> dict:
+        """One more failed attempt (the articles' backoff); returns the row after."""
+        before = self.image(url) or {}
+        attempts = (before.get("attempts", 0) if before.get("state") == FAILED else 0) + 1
+        self._set_image(url, FAILED, status=status, attempts=attempts, last_reason=reason[:500],
+                        next_attempt=self._next_attempt(attempts, now))
+        return self.image(url)
+
+    def image_settled(self, url: str, state: str, reason: str, status: int | None = None) -> None:
+        """Not to be fetched again: ``gone`` (404, 410) or ``out_of_scope`` (robots.txt, off
+        the host)."""
+        self._set_image(url, state, status=status, last_reason=reason[:500], next_attempt=None)
+
+    def retry_given_up_images(self) -> int:
+        """A full walk gives given-up images one more chance, as it does articles."""
+        cur = self.db.execute("UPDATE images SET next_attempt = ? WHERE state = 'failed' AND "
+                              "next_attempt IS NULL", (iso(utc_now()),))
+        self.db.commit()
+        return cur.rowcount
+
+    def image_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(IMAGE_STATES, 0)
+        counts.update(self.db.execute("SELECT state, COUNT(*) FROM images GROUP BY state"))
+        counts["given_up"] = self.db.execute(
+            "SELECT COUNT(*) FROM images WHERE state = 'failed' AND next_attempt IS NULL"
+        ).fetchone()[0]
+        return counts
 
     # --- meta -------------------------------------------------------------------------------
 

@@ -34,6 +34,13 @@ def ledger_status(output_dir: str | Path) -> dict:
                          "reason": r["last_reason"]}
                         for r in ledger.articles("state = 'out_of_scope'")]
         anchored = ledger.db.execute("SELECT COUNT(*) FROM articles WHERE anchored = 1").fetchone()[0]
+        images = ledger.image_counts()
+        failed_images = [
+            {"url": url, "article_id": article_id, "attempts": attempts, "reason": reason,
+             "next_attempt": next_attempt, "given_up": next_attempt is None}
+            for url, article_id, attempts, reason, next_attempt in ledger.db.execute(
+                "SELECT url, article_id, attempts, last_reason, next_attempt FROM images "
+                "WHERE state = 'failed' ORDER BY url")]
         last_run = ledger.get_meta("last_run")
         frontier = {
             "last_walk_complete": ledger.get_meta("last_walk_complete") == "1",
@@ -46,6 +53,7 @@ def ledger_status(output_dir: str | Path) -> dict:
     return {"state_file": str(path), "counts": {s: counts.get(s, 0) for s in STATES},
             "failed": failed, "pending": pending, "gone": gone, "duplicates": duplicates,
             "out_of_scope": out_of_scope, "frontier": frontier,
+            "images": images, "failed_images": failed_images,
             "last_run": json.loads(last_run) if last_run else None}
 
 
@@ -79,6 +87,12 @@ def render(status: dict) -> str:
         if len(rows) > SHOWN:
             lines.append(f"  ... and {len(rows) - SHOWN} more (--json lists them all)")
 
+    images = status["images"]
+    lines.append("Images (page requisites): " + "  ".join(
+        f"{state} {images[state]}" for state in ("archived", "pending", "failed", "gone",
+                                                 "out_of_scope"))
+        + (f" ({images['given_up']} given up)" if images["given_up"] else ""))
+
     listing("Failed", status["failed"], lambda r: (
         f"{r['article_id']}  {r['attempts']} attempt(s), "
         + ("GIVEN UP" if r["given_up"] else f"next attempt from {r['next_attempt']}")
@@ -88,4 +102,8 @@ def render(status: dict) -> str:
     listing("Gone", status["gone"], lambda r: f"{r['article_id']}  {r['reason']}"
             + ("; deletion marker in the feed" if r["deletion_marker"] else ""))
     listing("Out of scope", status["out_of_scope"], lambda r: f"{r['article_id']}  {r['reason']}")
+    listing("Failed images", status["failed_images"], lambda r: (
+        f"{r['url']}  {r['attempts']} attempt(s), "
+        + ("GIVEN UP" if r["given_up"] else f"next attempt from {r['next_attempt']}")
+        + f": {r['reason']}"))
     return "\n".join(lines)

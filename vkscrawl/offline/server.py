@@ -5,7 +5,8 @@ Routes (the portal's URL scheme, docs/PORTAL.md):
   an empty list past the end (200, as the portal does);
 - each article's current-scheme path from its ``fixture.json`` (any query string), and the legacy
   ``/tintuc/Pages/lists.aspx?Cat=3&ItemID=<id>`` for the same article;
-- ``/robots.txt``; ``/Uploads/...`` (a placeholder JPEG); other pages under ``portal/pages/``.
+- ``/robots.txt``; ``/Uploads/...`` (a small JPEG of its own per path, see ``upload_jpeg``);
+  other pages under ``portal/pages/``.
 
 Files are read on every request, so a test can change a copy of the fixtures between two crawls
 (a new article appears, an article is edited). Article pages carry an ``ETag`` and answer
@@ -44,6 +45,15 @@ PLACEHOLDER_JPEG = bytes.fromhex(
     "c4c5c6c7c8c9cad2d3d4d5d6d7d8d9dae1e2e3e4e5e6e7e8e9eaf1f2f3f4f5f6f7f8f9faffda0008010100003f00fb"
     "d3ffd9"
 )
+
+
+def upload_jpeg(path: str) -> bytes:
+    """The image served at ``path``: the placeholder JPEG with the path in a comment segment
+    (COM), so that every image is a valid JPEG of its own bytes (an archive of images can be
+    told apart, a replayed image checked against what was served)."""
+    comment = path.encode("utf-8")[:65000]
+    segment = b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment
+    return PLACEHOLDER_JPEG[:2] + segment + PLACEHOLDER_JPEG[2:]
 
 
 def default_fixtures_dir() -> Path:
@@ -87,7 +97,7 @@ class Portal:
         if article is not None:
             return self._article(*article)
         if path.startswith("/Uploads/"):
-            return 200, {"Content-Type": "image/jpeg"}, PLACEHOLDER_JPEG
+            return 200, {"Content-Type": "image/jpeg"}, upload_jpeg(path)
         page = self.root / "portal" / "pages" / (path.strip("/") + ".html")
         if ".." not in path and page.is_file():
             return self._file(page, DEFAULT_CONTENT_TYPE)

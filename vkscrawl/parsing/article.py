@@ -233,6 +233,10 @@ class ArticlePage:
         named = [(el, t) for el, t in candidates if h.names_part(ref, t)]
         if named:
             return max(named, key=lambda c: len(c[1]))
+        # a headline box that also prints the post's date or time
+        named = [(el, u) for el, t in candidates if (u := h.without_dates(t)) != t and len(u) >= 4 and h.names_part(ref, u)]
+        if named:
+            return max(named, key=lambda c: len(c[1]))
         for el, t in candidates:
             if len(t) >= 15 and t.casefold() in ref.casefold():
                 return el, t
@@ -539,7 +543,7 @@ class ArticlePage:
             return None
         if el is None:
             return None
-        chrome_lines = self.chrome.lines()
+        chrome_lines = self.chrome.lines_only_inside()
         blocks = [b for b in cut_at_stop(BlockWalker(self.base).walk(el))
                   if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
         return el, blocks
@@ -576,6 +580,38 @@ class ArticlePage:
                     continue
             out.append(b)
         return out
+
+    @staticmethod
+    def drop_opening_lines(blocks: list[Block], title: str = "") -> list[Block]:
+        """Below the portal layer: the lines opening a guessed content element before its first
+        running paragraph that are its date, its byline, a separator or the headline again (in
+        whatever language they are written: ``24. März 2004, 19:49 | Genesis``, ``von Annette
+        Henkel``, ``-``) are not body."""
+        out = list(blocks)
+        seen = 0
+        for b in blocks:
+            if b.kind == "image":
+                continue
+            seen += 1
+            text = b.text
+            if seen > 6 or b.kind not in ("p", "heading") or "\n" in text:
+                break
+            if not (h.is_dateline(text) or h.is_byline(text) or not any(c.isalnum() for c in text)
+                    or (title and len(text) >= 15 and h.names_part(title, text))):
+                if b.kind == "p" and len(text) > 100:
+                    break  # the first running paragraph: the article has begun
+                continue
+            out.remove(b)
+        return out
+
+    @staticmethod
+    def drop_link_runs(blocks: list[Block]) -> list[Block]:
+        """Below the portal layer: a line made of several links and little else (a row of tags,
+        a product carousel, a podcast teaser with its "all episodes" link) and a taxonomy line
+        (``Category: ...``, ``Tags: ...``) are the page's furniture inside a guessed content
+        element, not body."""
+        return [b for b in blocks
+                if b.kind == "image" or not ((b.links >= 2 and b.link_share >= 0.8) or h.is_taxonomy_line(b.text))]
 
     @staticmethod
     def lead(blocks: list[Block]) -> str | None:
@@ -654,6 +690,15 @@ class ArticlePage:
         blocks, content_layer = self.content()
 
         blocks = self.drop_repeats(blocks, title, summary, published)
+        if summary is not None and layers["summary"] != "portal" and not any(
+                b.kind not in ("image", "stop") for b in blocks):
+            # a lead-named element holding the whole article (a one-paragraph news item in a
+            # "teaser-detail" box): with nothing after it, it is the body, not a summary
+            blocks = [Block("p", t) for t in summary.split("\n\n")] + blocks
+            content_layer = layers["summary"]
+            summary, layers["summary"] = None, "none"
+        if content_layer != "portal":
+            blocks = self.drop_link_runs(self.drop_opening_lines(blocks, title))
         if summary is None:
             summary = self.lead(blocks)
             if summary is not None:
@@ -783,4 +828,8 @@ def _prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
     mine = blocks + _tokens([], found)
     covered = sum((mine & sentences).values()) / sum(sentences.values()) if sentences else 1.0
     precise = sum((blocks & theirs).values()) / sum(blocks.values())  # ours the extractor kept
-    return covered < 0.8 or precise < 0.6
+    # the article opens where the extractor's running text opens: ours missing that first
+    # paragraph took a later element (the teasers below a short post, the body without its lead)
+    opening = next((t for b in generic if not _link_dense(b) and (t := _sentence_tokens([b]))), None)
+    opens = sum((mine & opening).values()) / sum(opening.values()) if opening else 1.0
+    return covered < 0.8 or precise < 0.6 or opens < 0.5

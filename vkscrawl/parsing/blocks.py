@@ -51,17 +51,19 @@ class Block:
     images: list[Image] = field(default_factory=list)
     boxed: bool = False  # an image box (table.image, figure) whose caption is already known
     role: str = "body"  # body | caption | author
+    links: int = 0  # links in the text run the block came from
+    link_share: float = 0.0  # the share of that run's characters inside links
 
 
 #: Inline style of a text run, as bits: set in italics, set in bold, inside a tool link
-#: (``<a href="javascript:...">``: print, close, back).
-ITALIC, BOLD, TOOL = 1, 2, 4
+#: (``<a href="javascript:...">``: print, close, back), inside a link to a page.
+ITALIC, BOLD, TOOL, LINK = 1, 2, 4, 8
 
 
 class _Run:
     """Inline content collected between two block boundaries."""
 
-    __slots__ = ("parts", "italic_chars", "plain_chars", "bold_chars", "tool_chars", "images")
+    __slots__ = ("parts", "italic_chars", "plain_chars", "bold_chars", "tool_chars", "link_chars", "links", "images")
 
     def __init__(self) -> None:
         self.parts: list[object] = []  # str or Image (an image marker)
@@ -69,6 +71,8 @@ class _Run:
         self.plain_chars = 0
         self.bold_chars = 0
         self.tool_chars = 0
+        self.link_chars = 0
+        self.links = 0
         self.images = 0
 
     def add(self, s: str, style: int) -> None:
@@ -88,6 +92,8 @@ class _Run:
                 self.bold_chars += n
             if style & TOOL:
                 self.tool_chars += n
+            if style & LINK:
+                self.link_chars += n
 
     @property
     def chars(self) -> int:
@@ -140,6 +146,8 @@ class BlockWalker:
         if tag in SKIP_TAGS and tag not in ("head",):
             return True
         if self.drop_chrome and attr_is_chrome(el):
+            return True
+        if tag == "a" and _teaser_card(el):
             return True
         return False
 
@@ -230,6 +238,8 @@ class BlockWalker:
             return
         _a, it = attr_style(el)
         style = _style_of(el, tag, style, it)
+        if tag == "a" and style & LINK:
+            run.links += 1
         # the image box toolbar: <span>left</span><span>center</span>...
         if len(el) == 0:
             txt = el.text
@@ -264,8 +274,10 @@ class BlockWalker:
                 # "Tin liên quan": what follows is related news, not the article
                 blocks.append(Block("stop", "", owner))
                 return
+            share = run.link_chars / run.chars if run.chars else 0.0
             for text in paragraph_texts(parts):
-                blocks.append(Block(kind, text, owner, align, italic_all, bold_all, caption_class, author_class))
+                blocks.append(Block(kind, text, owner, align, italic_all, bold_all, caption_class, author_class,
+                                    links=run.links, link_share=share))
 
         if run.images == 0:
             text_blocks(run.parts)
@@ -431,6 +443,8 @@ class BlockWalker:
         self.blocks.append(Block("image", el=el, images=images, boxed=True))
 
     def _figure(self, el: etree._Element, align, style: int, depth: int = 0) -> None:
+        if any(_teaser_card(a) for a in el.iter("a")):
+            return  # another article's teaser printed as a figure, not an image of this one
         images = self._images_in(el)
         if not images:
             self._container(el, align, style, "p", depth)
@@ -444,6 +458,11 @@ class BlockWalker:
         self.blocks.append(Block("image", el=el, images=images, boxed=True))
 
 
+def _teaser_card(a: etree._Element) -> bool:
+    """A link around a headline (and its lead, its picture): another article's teaser card."""
+    return bool(len(a)) and next(a.iterdescendants(*_HEADINGS), None) is not None
+
+
 _BOLD_TAGS = frozenset({"b", "strong"})
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
 
@@ -454,8 +473,12 @@ def _style_of(el: etree._Element, tag: str, style: int, italic: bool) -> int:
         style |= ITALIC
     if tag in _BOLD_TAGS or (el.get("style") and _BOLD_STYLE.search(el.get("style"))):
         style |= BOLD
-    if tag == "a" and (el.get("href") or "").strip().lower().startswith("javascript:"):
-        style |= TOOL
+    if tag == "a":
+        href = (el.get("href") or "").strip().lower()
+        if href.startswith("javascript:"):
+            style |= TOOL
+        elif href and not href.startswith("#"):
+            style |= LINK
     return style
 
 

@@ -6,7 +6,11 @@ class/id/ARIA role naming chrome (``menu``, ``sidebar``, ``related``, ...).  Nei
 the article itself, which real CMSs wrap in exactly such elements: ASP.NET WebForms, SharePoint
 and DotNetNuke put one ``<form>`` around the whole page, themes put ``sidebar-right`` or
 ``menu-open`` on ``<body>`` or on the page wrapper.  So a ``<form>`` is chrome only when it holds
-no running text, and a class/id only marks an element that does not hold most of the page's text.
+no running text, and a class/id only marks an element that does not hold most of the page's text
+(nor most of its running prose: a layout wrapper named ``fixed-sidebar-layout`` beside long
+sidebars).  And whatever its tag or class, an element holding the body the page itself marks
+(microdata ``articleBody``, a CMS's body class) is not chrome: news sites put the article in an
+``<aside>``, Blogger puts every post in a ``widget``.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import re
 
 from lxml import etree
 
-__all__ = ["SKIP_TAGS", "attr_is_chrome", "ChromeIndex", "text_sizes"]
+__all__ = ["SKIP_TAGS", "attr_is_chrome", "names_article_body", "ChromeIndex", "text_sizes"]
 
 # Tags that never hold article text.
 SKIP_TAGS = frozenset(
@@ -27,6 +31,25 @@ SKIP_TAGS = frozenset(
 )
 #: Tags that are chrome only when they hold no running text (see the module docstring).
 _WRAPPER_TAGS = frozenset({"form"})
+#: Skipped tags that may still hold an article a page marks as its body (see the docstring).
+_HOLDER_TAGS = frozenset({"form", "nav", "aside", "footer", "dialog"})
+#: Class or id tokens that name the article body in common CMSs (WordPress, Drupal, Joomla,
+#: NukeViet, Liferay, SharePoint, DotNetNuke, news themes).
+ARTICLE_BODY_CLASS = re.compile(
+    r"^(?:entry-content|post-content|post-body|article-content|article-body|articlebody|article__body|"
+    r"articleBody|story-body|news-content|news-body|content-detail|detail-content|detail-body|"
+    r"bodytext|news-bodyhtml|field--name-body|field-name-body|journal-content-article|"
+    r"ms-rtestate-field|edn_articleContent|content_news|noidung|noi-dung|chi-tiet-noi-dung|"
+    r"td-post-content|single-content|main-content-detail|fck_detail|the-article-body|cms-body)$",
+    re.I,
+)
+#: A body the page marks must hold this many characters to vouch for its ancestors.
+_MARKED_BODY_MIN = 200
+_MARKED = etree.XPath("//*[@class or @id or @itemprop]")
+#: Class words of page layout (a wrapper "with a sidebar", "menu open"): such an element holding
+#: most of the page's running prose is its wrapper.  Related news, comments and the like stay
+#: chrome however much prose they hold.
+_LAYOUT_WORD = re.compile(r"sidebar|side-bar|menu", re.I)
 # Class/id words of page chrome.
 _CHROME_WORD = re.compile(
     r"menu|related|relate|lienquan|lien-quan|footer|search|timkiem|tim-kiem|tool|banner|sidebar|"
@@ -34,9 +57,13 @@ _CHROME_WORD = re.compile(
     r"pager|advert|quangcao|quang-cao|navbar|navigation|^nav$|^nav-|fontsize|font-size|"
     r"mostread|most-read|docnhieu|doc-nhieu|xemnhieu|xem-nhieu|othernews|other-news|tinkhac|"
     r"tin-khac|tin-moi|newest|latest|rating|login|logo|copyright|^header$|site-header|"
-    r"top-bar|topbar|hotline|popup|modal|cookie|widget|counter|thong-?ke|luot-?truy-?cap|"
-    r"newsletter|subscribe|byline-share|print-?button|sharedaddy|jp-relatedposts|addthis|"
-    r"^sidebar|^aside|portlet-navigation|portlet-search|skip-?link|^dnn_(?:left|right)pane$",
+    r"top-bar|topbar|hotline|popup|modal|cookie|^widget|counter|thong-?ke|luot-?truy-?cap|"
+    r"newsletter|subscribe|byline-share|print-?button|sharedaddy|shariff|jp-relatedposts|addthis|"
+    r"^sidebar|^aside|portlet-navigation|portlet-search|skip-?link|^dnn_(?:left|right)pane$|"
+    # a post's tag row, its author's box, an ad slot (whole words: not taglib-header, tag-<slug>
+    # on a WordPress post, nor a modifier such as section--has-ads)
+    r"(?:^|[-_])tags$|^tags?$|author-?box|author-?bio|about-?the-?author|author-?description|"
+    r"^(?:ads?|adv|adslot|adsbygoogle)(?:$|[-_\d])|^[a-z]{1,4}-ads?$",
     re.IGNORECASE,
 )
 _NOT_CHROME_PREFIX = ("has-", "with-", "no-", "is-", "js-")
@@ -67,6 +94,21 @@ def attr_is_chrome(el: etree._Element) -> bool:
     return False
 
 
+def _layout_only(el: etree._Element) -> bool:
+    """Every class/id token of the element that names chrome names a layout (sidebar, menu)."""
+    tokens = [t for name in ("class", "id") for t in (el.get(name) or "").split()
+              if not t.lower().startswith(_NOT_CHROME_PREFIX) and _CHROME_WORD.search(t)]
+    return bool(tokens) and all(_LAYOUT_WORD.search(t) for t in tokens)
+
+
+def names_article_body(el: etree._Element) -> bool:
+    """The element's microdata or class/id names it the article body."""
+    if "articlebody" in (el.get("itemprop") or "").lower():
+        return True
+    names = ((el.get("class") or "") + " " + (el.get("id") or "")).split()
+    return any(ARTICLE_BODY_CLASS.match(n) for n in names)
+
+
 def text_sizes(root: etree._Element) -> dict:
     """Characters of visible text under every element (scripts and styles not counted)."""
     sizes: dict = {}
@@ -83,6 +125,28 @@ def text_sizes(root: etree._Element) -> dict:
             n += sizes.get(child, 0)
             if child.tail:
                 n += len(child.tail.strip())
+        sizes[el] = n
+    return sizes
+
+
+def running_sizes(root: etree._Element) -> dict:
+    """Characters of running prose (text nodes holding a sentence of 60 characters or more)
+    under every element."""
+    sizes: dict = {}
+    for _event, el in etree.iterwalk(root, events=("end",)):
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag.lower() in ("script", "style", "noscript", "template", "head"):
+            sizes[el] = 0
+            continue
+        text = el.text
+        n = len(text) if text and len(text) > 60 and _RUNNING_TEXT.search(text) else 0
+        for child in el:
+            n += sizes.get(child, 0)
+            tail = child.tail
+            if tail and len(tail) > 60 and _RUNNING_TEXT.search(tail):
+                n += len(tail)
         sizes[el] = n
     return sizes
 
@@ -107,7 +171,10 @@ class ChromeIndex:
     def __init__(self, root: etree._Element):
         self.root = root
         self._sizes: dict | None = None
+        self._running: dict | None = None
         self._lines: frozenset[str] | None = None
+        self._inside: frozenset[str] | None = None
+        self.holders = self._marked_body_holders()
         flags: dict[etree._Element, bool] = {}
         for el in root.iter():
             tag = el.tag
@@ -126,18 +193,47 @@ class ChromeIndex:
             self._sizes = text_sizes(self.root)
         return self._sizes
 
+    @property
+    def running(self) -> dict:
+        if self._running is None:
+            self._running = running_sizes(self.root)
+        return self._running
+
+    def _marked_body_holders(self) -> frozenset:
+        """The largest body the page marks (microdata ``articleBody``, a CMS body class) and its
+        ancestors: never chrome."""
+        best, best_size = None, _MARKED_BODY_MIN - 1
+        for el in _MARKED(self.root):
+            if names_article_body(el):
+                size = self.sizes.get(el, 0)
+                if size > best_size:
+                    best, best_size = el, size
+        if best is None:
+            return frozenset()
+        return frozenset([best, *best.iterancestors()])
+
     def _is_chrome(self, el: etree._Element, t: str) -> bool:
         if t in SKIP_TAGS and t not in ("head", "title", "meta", "link", "base"):
+            if el in self.holders and t in _HOLDER_TAGS:
+                return False
             if t in _WRAPPER_TAGS:
                 return not _holds_running_text(el)
             return True
+        if el in self.holders:
+            return False
         if t == "header":
             return not self._article_header(el)
         if t in _NEVER_BY_ATTR or not attr_is_chrome(el):
             return False
         # a wrapper whose class merely mentions a sidebar or a menu holds the page
         total = self.sizes.get(self.root, 0)
-        return not (total and self.sizes.get(el, 0) >= _WRAPPER_SHARE * total and total > 400)
+        if total and self.sizes.get(el, 0) >= _WRAPPER_SHARE * total and total > 400:
+            return False
+        # ... or, named for the layout, most of its running prose
+        if not _layout_only(el):
+            return True
+        prose = self.running.get(self.root, 0)
+        return not (prose > 400 and self.running.get(el, 0) >= _WRAPPER_SHARE * prose)
 
     @staticmethod
     def _article_header(el: etree._Element) -> bool:
@@ -172,3 +268,14 @@ class ChromeIndex:
                         found.add(line)
             self._lines = frozenset(found)
         return self._lines
+
+    def lines_only_inside(self) -> frozenset[str]:
+        """The chrome's lines that the page does not also print outside its chrome (a product
+        description repeated in a tab box, a lead repeated in a teaser)."""
+        if self._inside is None:
+            from .elements import element_text
+            from .text import normalize_line
+
+            outside = {normalize_line(line) for line in element_text(self.root, "\n", skip=self).split("\n")}
+            self._inside = self.lines() - outside
+        return self._inside

@@ -62,9 +62,10 @@ BLOCKISH = frozenset(
 )
 
 
-def element_text(el: etree._Element, br: str = "\n") -> str:
+def element_text(el: etree._Element, br: str = "\n", skip=None) -> str:
     """The raw text of an element: ``<br>`` as ``br``, block boundaries as line breaks, scripts
-    and styles skipped.  Not normalised.  Iterative (no recursion limit on deep trees)."""
+    and styles skipped, and the descendants ``skip(e)`` is true of (with their subtrees).  Not
+    normalised.  Iterative (no recursion limit on deep trees)."""
     if not isinstance(el.tag, str):
         return ""
     out: list[str] = []
@@ -73,7 +74,7 @@ def element_text(el: etree._Element, br: str = "\n") -> str:
         tag = e.tag
         t = tag.lower() if isinstance(tag, str) else ""
         if event == "start":
-            if skipping or (e is not el and (not t or t in _SKIP_TEXT)):
+            if skipping or (e is not el and (not t or t in _SKIP_TEXT or (skip is not None and skip(e)))):
                 skipping += 1
                 continue
             if t == "br":

@@ -14,7 +14,7 @@ import re
 
 from lxml import etree
 
-from .chrome import ChromeIndex
+from .chrome import ARTICLE_BODY_CLASS, ChromeIndex
 from .dates import parse_date
 from .elements import element_text, line_text
 from .text import normalize_line
@@ -22,7 +22,7 @@ from .text import normalize_line
 __all__ = [
     "SITE_NAME", "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
     "category_by_label", "category_from_path_line", "author_by_label", "content_by_density",
-    "content_by_class", "summary_hint", "title_hint", "is_prominent",
+    "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline", "without_dates", "is_byline", "is_taxonomy_line",
 ]
 
 # Site names that follow (or precede) the headline in <title> / og:title.
@@ -43,7 +43,7 @@ BC_SEP = " \t\r\n»›>/|\\·•→"
 _BC_HINT = re.compile(r"crumb|duong-?dan|duongdan|path-?nav|navigation-path|sitemappath|sitemapdirectional|pathway", re.I)
 _CATEGORY_LABEL = re.compile(r"^(?:chuyên\s+mục|danh\s+mục|thể\s+loại|category|section)\s*:\s*(.+)$", re.I)
 _AUTHOR_LABEL = re.compile(r"^(?:tác\s+giả(?:\s+bài\s+viết)?|người\s+viết|bài\s+viết|author|by)\s*:\s*(.{2,60})$", re.I)
-_SUMMARY_HINT = re.compile(r"sapo|lead|summary|intro|chapeau|excerpt|tom-?tat|tomtat|abstract|description|teaser|hometext|trich-?yeu", re.I)
+_SUMMARY_HINT = re.compile(r"sapo|lead|lede|summary|intro|chapeau|chapo|standfirst|vorspann|excerpt|tom-?tat|tomtat|abstract|description|teaser|hometext|trich-?yeu", re.I)
 _NOT_SUMMARY_HINT = re.compile(r"image|img|photo|caption|anh|pic|thumb|meta-desc|author|related|list|item|title|type-|with-summary", re.I)
 _TITLE_HINT = re.compile(r"title|headline|tieu-?de|tieude|heading", re.I)
 _NOT_TITLE_HINT = re.compile(r"site|sub|widget|box|block-title|portlet|module|section|page-title-text|menu|logo|banner", re.I)
@@ -54,16 +54,6 @@ _TEASER_BLOCKS = frozenset({"li", "tr", "td", "p", "dd", "dt", "article"})
 # blocks whose text is scored by the content heuristic; a paragraph-like one credits its parent
 _PARAGRAPH_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "figcaption"})
 _SCORE_BLOCKS = _PARAGRAPH_TAGS | {"div", "td", "th", "section", "article", "main", "body", "center"}
-#: Class or id tokens that name the article body in common CMSs (WordPress, Drupal, Joomla,
-#: NukeViet, Liferay, SharePoint, DotNetNuke, news themes): evidence, checked against the text.
-_CONTENT_CLASS = re.compile(
-    r"^(?:entry-content|post-content|post-body|article-content|article-body|articlebody|article__body|"
-    r"articleBody|story-body|news-content|news-body|content-detail|detail-content|detail-body|"
-    r"bodytext|news-bodyhtml|field--name-body|field-name-body|journal-content-article|"
-    r"ms-rtestate-field|edn_articleContent|content_news|noidung|noi-dung|chi-tiet-noi-dung|"
-    r"td-post-content|single-content|main-content-detail|fck_detail|the-article-body|cms-body)$",
-    re.I,
-)
 
 
 # -- titles -----------------------------------------------------------------------------------
@@ -155,6 +145,53 @@ def is_date_line(s: str) -> bool:
     """A short line that is essentially a date (a weekday, a time and a label like ``Ngày đăng:``
     allowed), not a sentence that happens to hold one."""
     return len(s) <= 120 and len(_DATE_RESIDUE.sub(" ", s).split()) <= 3
+
+
+_MONTHS = (r"jan|feb|fév|fev|mär|mar|apr|avr|may|mai|jun|juin|jul|juil|aug|aoû|aou|sep|okt|oct|nov|dez|dec|déc"
+           r"|ene|abr|ago|dic|gen|giu|lug|ott")
+_DATELINE = re.compile(
+    r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
+    rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})[^\W\d]*\.?,?\s+(?:de\s+)?\d{{4}}\b"
+    rf"|\b(?:{_MONTHS})[^\W\d]*\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
+    re.IGNORECASE,
+)
+
+
+_BYLINE = re.compile(r"^(?:von|by|par|por|di|door|av|af)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}$", re.I)
+
+
+def is_byline(s: str) -> bool:
+    """``von Annette Henkel``, ``By Jane Doe``: the line naming the writer above the article."""
+    s = s.strip()
+    return len(s) <= 60 and bool(_BYLINE.match(s)) and s.split()[1][:1].isupper()
+
+
+def without_dates(s: str) -> str:
+    """The line with its dates and clock times taken out (a headline box that also prints the
+    time of the post: ``3:59 PM Briefe``)."""
+    return normalize_line(_DATELINE.sub(" ", s)).strip(" |-–·,")
+
+
+def is_dateline(s: str) -> bool:
+    """A short line holding a date or a clock time and no sentence, in any of the languages a
+    generic page is written in (``24. März 2004, 19:49 | Genesis``, ``3:59 PM Briefe``,
+    ``Freitag | 14. Juni 2019 | 15:49 VON Sina Giebel``): the article's date and byline line."""
+    s = s.strip()
+    return (len(s) <= 100 and len(s.split()) <= 14 and not s.endswith((".", "!", "?", "…"))
+            and bool(_DATELINE.search(s)))
+
+
+_TAXONOMY = re.compile(
+    r"^(?:categor(?:y|ies)|tags?|tagged(?: with)?|filed under|posted in|kategorien?|schlagw[öo]rter?|"
+    r"stichw[öo]rter?|catégories?|étiquettes?|mots-clés|etiquetas|categorías?|chuyên mục|từ khóa|từ khoá|tags bài viết)"
+    r"\s*:\s*\S",
+    re.IGNORECASE,
+)
+
+
+def is_taxonomy_line(s: str) -> bool:
+    """``Category: Blog, Popular``, ``Tags: ...``, ``Schlagwörter: ...``: the post's filing."""
+    return len(s) <= 200 and "\n" not in s and bool(_TAXONOMY.match(s.strip()))
 
 
 def not_published(s: str) -> bool:
@@ -316,7 +353,7 @@ def content_by_class(root: etree._Element, chrome: ChromeIndex):
         if not isinstance(el.tag, str):
             continue
         names = ((el.get("class") or "") + " " + (el.get("id") or "")).split()
-        if any(_CONTENT_CLASS.match(n) for n in names) and not chrome(el):
+        if any(ARTICLE_BODY_CLASS.match(n) for n in names) and not chrome(el):
             out.append(el)
     return out
 

@@ -8,6 +8,7 @@ carries, first hit in that order of trust.  Nothing here looks at the visible la
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -135,7 +136,8 @@ class Metadata:
         if v:
             out.append(v)
         out.extend(self.tags[k] for k in _TITLE_KEYS if self.tags.get(k))
-        return out
+        # entities escaped twice (``&amp;#8216;``) survive the parser as ``&#8216;``
+        return [html.unescape(t) if "&" in t else t for t in out]
 
     def site_names(self) -> list[str]:
         out = [self.tags.get(k) for k in ("og:site_name", "application-name", "apple-mobile-web-app-title")]

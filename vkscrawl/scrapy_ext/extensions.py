@@ -168,8 +168,12 @@ class RunVerdict:
                 "failed": values.get("vkscrawl/article_errors", 0),
                 "pending": totals["pending"],
                 "deleted": values.get("vkscrawl/deletions_written", 0),
+                # Page requisites: counted, never a reason for the run's exit status.
+                "images_archived": values.get("vkscrawl/images/archived", 0),
+                "images_failed": values.get("vkscrawl/images/failed", 0),
             },
             "ledger": totals,
+            "images": ledger.image_counts(),
         }
         ledger.set_meta("last_run", json.dumps(line, ensure_ascii=False))
         path = folder.root / RUNS_FILE

@@ -9,13 +9,10 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
-from vkscrawl.archive.middleware import WARC_DATE_KEY
+from vkscrawl.archive.middleware import PAYLOAD_DIGEST_KEY, REFERS_TO_KEY, WARC_DATE_KEY
+from vkscrawl.archive.records import target_uri
 from vkscrawl.ledger.output import OutputFolder
 from vkscrawl.ledger.state import DUPLICATE, WRITTEN
-
-#: Where a conditional request says which capture its validators came from: a 304 answer is
-#: archived as a revisit record referring to it ({"uri": ..., "date": WARC-Date}).
-REFERS_TO_KEY = "vkscrawl_refers_to"
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +59,11 @@ class ConditionalRequestMiddleware:
     ledger with the capture they came from; a server that supports them answers 304 and sends no
     page. Only requests that carry ``meta["vkscrawl_article_id"]`` (the spider's article requests)
     for articles whose item is in the feed take part: for any other the whole page is needed.
+
+    With snapshots on, a request is conditional only when the capture its validators came from is
+    known (URI, WARC-Date, payload digest), so that the 304 can be archived as a revisit record
+    replay tools resolve to that capture; validators kept by an older version without it are
+    renewed by one unconditional fetch.
     """
 
     def __init__(self, crawler):
@@ -76,15 +78,23 @@ class ConditionalRequestMiddleware:
         if article_id is None or b"If-None-Match" in request.headers:
             return None
         known = OutputFolder.of(self.crawler).ledger.article(article_id)
-        if known and known["state"] in (WRITTEN, DUPLICATE):
-            if known["etag"]:
-                request.headers["If-None-Match"] = known["etag"]
-            if known["last_modified"]:
-                request.headers["If-Modified-Since"] = known["last_modified"]
-            if (known["etag"] or known["last_modified"]) and known["capture_date"]:
-                request.meta[REFERS_TO_KEY] = {"uri": known["capture_uri"],
-                                               "date": known["capture_date"]}
+        if not (known and known["state"] in (WRITTEN, DUPLICATE)):
+            return None
+        capture = {"uri": known["capture_uri"], "date": known["capture_date"],
+                   "digest": known["capture_digest"]}
+        if self.archiving and not all(capture.values()):
+            return None
+        if known["etag"]:
+            request.headers["If-None-Match"] = known["etag"]
+        if known["last_modified"]:
+            request.headers["If-Modified-Since"] = known["last_modified"]
+        if known["etag"] or known["last_modified"]:
+            request.meta[REFERS_TO_KEY] = capture
         return None
+
+    @property
+    def archiving(self) -> bool:
+        return self.crawler.settings.getbool("VKSCRAWL_SNAPSHOTS_ENABLED", True)
 
     def process_response(self, request, response, spider=None):
         article_id = request.meta.get("vkscrawl_article_id")
@@ -95,5 +105,6 @@ class ConditionalRequestMiddleware:
                 OutputFolder.of(self.crawler).ledger.set_validators(
                     article_id, etag.decode("latin-1") if etag else None,
                     modified.decode("latin-1") if modified else None,
-                    capture_uri=response.url, capture_date=request.meta.get(WARC_DATE_KEY))
+                    capture_uri=target_uri(response.url), capture_date=request.meta.get(WARC_DATE_KEY),
+                    capture_digest=request.meta.get(PAYLOAD_DIGEST_KEY))
         return response

@@ -1,4 +1,4 @@
-"""Item pipelines, one stage each: validate -> dedupe -> write.
+"""Item pipelines, one stage each: validate -> dedupe -> write -> page requisites.
 
 Thin Scrapy adapters over ``ledger.response_to_item.ArticleOutcomes``, whose same stages
 ``vkscrawl reparse`` and the start-up rebuild chain without Scrapy. A dropped item is logged by its
@@ -58,3 +58,46 @@ class WriteFeedPipeline(_Stage):
         self.outcomes.write(item)
         logger.info("Wrote article %s: %s", item["article_id"], item["title"])
         return item
+
+
+class PageRequisitesPipeline:
+    """After the write stage: the images of the written article are registered in the ledger and
+    the new ones requested (``LocalNewsSpider.image_request``: same host, through the scheduler,
+    so robots.txt, delays and AutoThrottle apply; after every article in priority). Each image
+    URL is fetched once over the archive's life; a failed one is retried by later runs
+    (``LocalNewsSpider.start``). Off with ``VKSCRAWL_ARCHIVE_IMAGES = False`` (and with snapshots
+    off: there is nowhere to keep them)."""
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        from scrapy.exceptions import NotConfigured
+
+        if not archiving_images(crawler.settings):
+            raise NotConfigured("VKSCRAWL_ARCHIVE_IMAGES or VKSCRAWL_SNAPSHOTS_ENABLED is off")
+        return cls(crawler)
+
+    def process_item(self, item):
+        spider = self.crawler.spider
+        stats = self.crawler.stats
+        adapter = ItemAdapter(item)
+        urls = []
+        for image in adapter.get("images") or []:
+            url = spider.on_host(image.get("url"))
+            if url is None:
+                stats.inc_value("vkscrawl/images/off_host")
+                continue
+            urls.append(url)
+        if not urls:
+            return item
+        ledger = OutputFolder.of(self.crawler).ledger
+        for url in ledger.add_images(adapter["article_id"], urls):
+            self.crawler.engine.crawl(spider.image_request(url))
+        return item
+
+
+def archiving_images(settings) -> bool:
+    return (settings.getbool("VKSCRAWL_ARCHIVE_IMAGES", True)
+            and settings.getbool("VKSCRAWL_SNAPSHOTS_ENABLED", True))

@@ -49,6 +49,8 @@ BY_POLICY = ("Forbidden by robots.txt", "Filtered offsite request")
 #: Priorities: listing pages before articles (new articles are found first), earlier pages
 #: first; re-queued articles after the articles of the first page.
 REQUEUE_PRIORITY = -1500
+#: Images (page requisites) after every listing page and article.
+IMAGE_PRIORITY = -10 ** 6
 
 # Why paging stopped. NATURAL_ENDS reach verified ground: what the walk saw is anchored.
 END_OF_LISTING, COVERED, PAST_THE_END = ("end of listing", "reached anchored pages",
@@ -134,8 +136,13 @@ class LocalNewsSpider(scrapy.Spider):
             retried = ledger.retry_given_up()
             if retried:
                 logger.info("full=1: %d given-up article(s) get one more attempt", retried)
+            retried = ledger.retry_given_up_images()
+            if retried:
+                logger.info("full=1: %d given-up image(s) get one more attempt", retried)
         yield self.listing_request(self.start_url, page=1)
         for request in self.requeued():
+            yield request
+        for request in self.images_requeued():
             yield request
 
     def requeued(self) -> list[scrapy.Request]:
@@ -163,6 +170,27 @@ class LocalNewsSpider(scrapy.Spider):
                            ", ".join(str(row["article_id"]) for row in given_up[:20]))
         if requests:
             logger.info("Re-queued %d pending or failed article(s) from the ledger", len(requests))
+        return requests
+
+    def images_requeued(self) -> list[scrapy.Request]:
+        """Images registered by earlier runs and not archived yet: pending ones (a run that
+        ended before fetching them) and failed ones whose next attempt has come."""
+        from vkscrawl.scrapy_ext.pipelines import archiving_images
+
+        if not archiving_images(self.crawler.settings):
+            return []
+        # From this run's start host, as re-queued articles are (the ledger belongs to the
+        # output folder). Through the duplicate filter, unlike articles: a run resumed from its
+        # JOBDIR still has its queued image requests, and an image is fetched once; one that
+        # failed before the pause is retried by the next run.
+        requests = []
+        for row in self.output.ledger.images_due():
+            parts = urlsplit(row["url"])
+            requests.append(self.image_request(
+                urlunsplit((*self.origin, parts.path, parts.query, "")), ledger_url=row["url"]))
+        if requests:
+            self.crawler.stats.inc_value("vkscrawl/images/requeued", len(requests))
+            logger.info("Re-queued %d image(s) not archived yet", len(requests))
         return requests
 
     def listing_request(self, url: str, page: int) -> scrapy.Request:
@@ -420,6 +448,47 @@ class LocalNewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("vkscrawl/article_errors/redirect_loop")
         self.article_failed(article_id, request.url, "redirect loop " + " -> ".join(
             [*request.meta["redirect_urls"], request.url]))
+
+    # --- images (page requisites, see scrapy_ext.pipelines.PageRequisitesPipeline) ---------------
+
+    def image_request(self, url: str, ledger_url: str | None = None) -> scrapy.Request:
+        """``ledger_url``: the image's key in the ledger when it differs from the URL fetched
+        (registered by an earlier run on another start host)."""
+        # No retries within the run: Scrapy logs a retry given up as an ERROR, and an image is
+        # never worth failing a run; the ledger retries it in later runs instead.
+        self.crawler.stats.inc_value("vkscrawl/images/requested")
+        return scrapy.Request(url, callback=self.image_fetched, errback=self.image_error,
+                              priority=IMAGE_PRIORITY,
+                              meta={"vkscrawl_image": ledger_url or url, "dont_retry": True,
+                                    "handle_httpstatus_list": list(path.GONE_STATUSES)})
+
+    def image_fetched(self, response):
+        url = response.meta["vkscrawl_image"]
+        ledger = self.output.ledger
+        if response.status in path.GONE_STATUSES:
+            self.crawler.stats.inc_value("vkscrawl/images/gone")
+            ledger.image_settled(url, "gone", f"HTTP {response.status}", status=response.status)
+            logger.warning("Image %s is gone (HTTP %d)", url, response.status)
+            return
+        ledger.image_archived(url, response.status, response.meta.get("vkscrawl_snapshot"))
+        self.crawler.stats.inc_value("vkscrawl/images/archived")
+
+    def image_error(self, failure):
+        url = failure.request.meta["vkscrawl_image"]
+        ledger = self.output.ledger
+        reason = describe(failure)
+        if failure.check(IgnoreRequest) and not failure.check(HttpError) and \
+                failure.getErrorMessage().startswith(BY_POLICY):
+            self.crawler.stats.inc_value("vkscrawl/images/ignored")
+            ledger.image_settled(url, "out_of_scope", failure.getErrorMessage())
+            logger.warning("Image %s not fetched: %s", url, failure.getErrorMessage())
+            return
+        status = failure.value.response.status if failure.check(HttpError) else None
+        row = ledger.image_failed(url, reason, status=status)
+        self.crawler.stats.inc_value("vkscrawl/images/failed")
+        when = (f"tried again from {row['next_attempt']}" if row["next_attempt"]
+                else f"given up after {row['attempts']} attempts")
+        logger.warning("Image %s failed: %s (%s)", url, reason, when)
 
     # --- end of run ---------------------------------------------------------------------------
 

@@ -1,0 +1,272 @@
+"""Rules of the generic layers learnt from real-world article pages (the independent corpus of
+BENCHMARKS.md section 5): each page here is the smallest real HTML showing the markup those pages
+use, read by the real parser on a foreign URL (portal selectors on, finding nothing), as
+``vkscrawl parse --url URL FILE`` reads it."""
+
+from __future__ import annotations
+
+from vkscrawl.parsing import parse_article
+from vkscrawl.parsing.chrome import ChromeIndex
+from vkscrawl.parsing.html import decode_body, parse_html
+
+URL = "https://blog.example.org/2019/06/14/ear-candy/"
+
+P1 = ("The summer is here, the short dresses come out again and the hair is worn up more often, "
+      "which makes this the perfect time to show off a pair of earrings.")
+P2 = ("Whoever has no pierced ears and still wants to wear some jewellery need not worry, because "
+      "an ear cuff clips on and looks just as good as a ring through the lobe.")
+P3 = ("We picked our favourite ear cuffs for you and put together a few looks, plain or golden, "
+      "with a lot of glitter or with hardly any at all.")
+BODY = (P1, P2, P3)
+
+
+def _teasers(n: int, word: str = "Teaser") -> str:
+    return "".join(
+        f'<li><a href="/2019/0{i % 9 + 1}/0{i % 9 + 1}/other-{i}/">{word} headline number {i} of the sidebar</a>'
+        f"<p>{word} {i}: an excerpt of another post that runs long enough to read like a sentence of prose, "
+        f"and it goes on for a while before it stops.</p></li>"
+        for i in range(n))
+
+
+def page(content: str, *, around: str = "", head: str = "", title: str = "Ear Candy!") -> bytes:
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} | Blog</title>{head}</head>'
+            f'<body><div class="site"><nav class="main-nav"><a href="/">Home</a><a href="/fashion/">Fashion</a></nav>'
+            f"{around.replace('{content}', content) if around else content}"
+            f'<footer><p>Imprint</p><p>Privacy policy</p></footer></div></body></html>').encode()
+
+
+def article(paragraphs=BODY, title: str = "Ear Candy!") -> str:
+    return f"<h1>{title}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def parse(html: bytes, url: str = URL):
+    return parse_article(html, url)
+
+
+def _has_body(item, paragraphs=BODY) -> None:
+    for p in paragraphs:
+        assert p in item["body"], p[:40]
+        assert p in item["text"], p[:40]
+
+
+# -- chrome that must not swallow the article ------------------------------------------------------
+
+
+def test_a_post_inside_a_widget_is_body_when_the_page_marks_it():
+    # Blogger prints every post inside <div class="widget Blog">, beside sidebar widgets that
+    # together hold more text than the post
+    sidebar = "".join(f'<div class="widget LinkList"><h2>Links {i}</h2><ul>{_teasers(3, f"Side{i}")}</ul></div>' for i in range(3))
+    html = page("".join(f"<p>{p}</p>" for p in BODY), around=(
+        '<div class="main"><div class="widget Blog" id="Blog1"><div class="post hentry">'
+        '<h1 class="post-title">Ear Candy!</h1><div class="post-body entry-content">{content}</div>'
+        f'</div></div></div><div class="sidebar-col">{sidebar}</div>'))
+    item = parse(html).item
+    _has_body(item)
+    assert "Side0 0" not in item["text"]
+
+
+def test_an_article_printed_inside_an_aside_is_body_when_microdata_marks_it():
+    html = page("".join(f"<p>{p}</p>" for p in BODY), around=(
+        '<main><aside class="direct-content"><section class="article"><h1>Ear Candy!</h1>'
+        '<div itemprop="articleBody">{content}</div></section></aside>'
+        f'<aside class="more"><ul>{_teasers(2)}</ul></aside></main>'))
+    item = parse(html).item
+    _has_body(item)
+    assert "Teaser 0" not in item["text"]
+
+
+def test_page_builder_widgets_are_not_chrome_but_a_sidebar_widget_is():
+    # Elementor (WordPress) wraps every paragraph in "elementor-widget-container"
+    cells = "".join(
+        f'<section class="elementor-element"><div class="elementor-widget-wrap"><div class="elementor-widget elementor-widget-text-editor">'
+        f'<div class="elementor-widget-container"><p>{p}</p></div></div></div></section>' for p in BODY)
+    html = page("<h1>Ear Candy!</h1>" + cells + f'<div class="widget widget_recent_entries"><ul>{_teasers(2)}</ul></div>')
+    item = parse(html).item
+    _has_body(item)
+    assert "Teaser 1" not in item["text"]
+
+
+def test_a_wrapper_named_for_its_sidebar_layout_holds_the_article():
+    # "c-fixed-sidebar-layout": the row that lays the article out beside a sidebar; the page's
+    # menus hold more text than the article, but no prose
+    menu = '<ul class="mega">' + "".join(f'<li><a href="/c/{i}/">Category number {i} of the site</a></li>' for i in range(40)) + "</ul>"
+    html = page("".join(f"<p>{p}</p>" for p in BODY), around=menu + (
+        '<article class="c-article"><h1>Ear Candy!</h1><div class="o-row c-fixed-sidebar-layout--140--left">'
+        '<div class="c-article__main"><div class="c-article__content">{content}</div></div>'
+        '<div class="c-sidebar"><p>Share</p></div></div></article>'
+        f'<div class="c-section"><h2>More</h2><ul>{_teasers(1)}</ul></div>'))
+    item = parse(html).item
+    _has_body(item)
+
+
+def test_related_posts_stay_chrome_however_much_prose_they_hold():
+    # a short post under a box of related posts whose excerpts hold more prose than the post
+    menu = '<ul class="menu">' + "".join(f'<li><a href="/c/{i}/">Category number {i} of the shop</a></li>' for i in range(40)) + "</ul>"
+    html = page(menu + "<h1>Ear Candy!</h1><div class=\"entry\"><p>" + P1 + "</p><p>Earcuff: Zoeca</p></div>"
+                f'<div id="related_posts"><ul>{_teasers(6, "Related")}</ul></div>')
+    item = parse(html).item
+    assert P1 in item["body"]
+    assert "Related 0" not in item["text"] and "excerpt of another post" not in item["text"]
+
+
+def test_a_line_printed_outside_the_chrome_too_is_not_a_chrome_line():
+    root = parse_html(decode_body(page(
+        f'<div class="buybox"><p>{P1}</p><p>{P3}</p><p>{P3}</p></div><div class="tab-menu--product"><div class="tab--content"><p>{P1}</p>'
+        f"<p>{P2}</p></div></div>")))
+    chrome = ChromeIndex(root)
+    assert P1 in chrome.lines() and P2 in chrome.lines()
+    assert P1 not in chrome.lines_only_inside()
+    assert P2 in chrome.lines_only_inside()
+
+
+# -- metadata ---------------------------------------------------------------------------------------
+
+
+def test_a_headline_escaped_twice_in_open_graph_is_read_as_printed():
+    html = page(article(title="Android Ransomware Spreads Via ‘Sex Simulation Game’ Links"),
+                head='<meta property="og:title" content="Android Ransomware Spreads Via &amp;#8216;Sex Simulation Game&amp;#8217; Links">',
+                title="Android Ransomware")
+    item = parse(html).item
+    assert item["title"] == "Android Ransomware Spreads Via ‘Sex Simulation Game’ Links"
+    assert "&#8216;" not in item["text"]
+
+
+# -- what closes and opens a guessed content element ------------------------------------------------
+
+
+def test_share_buttons_of_the_shariff_plugin_are_not_text():
+    html = page(article() + '<div class="shariff"><ul class="shariff-buttons"><li class="shariff-button twitter">'
+                '<a href="https://twitter.com/share"><span class="shariff-text">twittern</span></a></li>'
+                '<li class="shariff-button facebook"><a href="https://facebook.com/share"><span class="shariff-text">teilen</span></a></li></ul></div>')
+    item = parse(html).item
+    _has_body(item)
+    assert "twittern" not in item["text"]
+
+
+def test_a_related_heading_in_another_language_ends_the_article():
+    for heading in ("Auch interessant:", "Das könnte Sie auch interessieren", "You might also like", "Read more"):
+        html = page(f'<div class="post">{article()}<h3>{heading}</h3>'
+                    f'<p>Another post that is not this one, with a teaser long enough to be a paragraph.</p></div>')
+        item = parse(html).item
+        _has_body(item)
+        assert "Another post" not in item["text"], heading
+        assert heading.rstrip(":") not in item["text"], heading
+
+
+def test_the_date_and_byline_line_opening_a_foreign_article_is_not_body():
+    for line in ("24. März 2004, 19:49 | Genesis", "3:59 PM Briefe", "Freitag | 14. Juni 2019 | 15:49 VON Sina Giebel IN Fashion",
+                 "June 14, 2019 by Sina"):
+        html = page(f'<div class="post"><h1>Ear Candy!</h1><p>{line}</p>' + "".join(f"<p>{p}</p>" for p in BODY) + "</div>")
+        item = parse(html).item
+        _has_body(item)
+        assert line not in item["text"], line
+    # a sentence that mentions a date stays
+    sentence = "Am 13. Mai 2014 hat der Gerichtshof entschieden."
+    html = page(f'<div class="post"><h1>Ear Candy!</h1><p>{sentence}</p>' + "".join(f"<p>{p}</p>" for p in BODY) + "</div>")
+    assert sentence in parse(html).item["body"]
+
+
+def test_a_short_post_above_longer_teasers_is_the_article():
+    # the densest element is the box of next stories; the post itself opens where the
+    # generic extractor's text opens, and ours must hold that opening
+    post = ('<div id="story"><p>Cartoonist Matt Bors got a spot on television for his scathing critique of the '
+            'narrative of the lazy, narcissistic generation, which has gone well beyond a joke.<br>'
+            '<a href="https://example.com/video">Click through for the whole thing.</a></p>'
+            "<p>The generation we love to dump on</p><p>(via Geeks)</p></div>")
+    nexts = "".join(
+        f'<div class="nextstory"><h2><a href="/2019/04/1{i}/story-{i}.html">Next story {i} has a headline</a></h2>'
+        f"<p>Next story {i}: the good folks are still doing their thing, and now they have included two famous "
+        f"musicians to play along, which is a fine thing to watch on a quiet evening at home.</p>"
+        f'<h3><a href="/2019/04/1{i}/story-{i}.html">READ THE REST</a></h3></div>' for i in range(6))
+    html = page('<div id="headline"><h1>Hating Millennials</h1></div>' + post + f'<div id="next-post-thumbnails">{nexts}</div>',
+                title="Hating Millennials")
+    item = parse(html).item
+    assert "scathing critique" in item["body"]
+    assert "Click through for the whole thing." in item["text"]
+
+
+def test_a_lead_named_box_holding_the_whole_article_is_its_body():
+    # a one-paragraph agency item printed in a "teaser-detail" box: no body after the lead
+    html = page(f'<h1>Ear Candy!</h1><div class="ar-teaser-detail"><div itemprop="articleBody"><p>{P1} {P2}</p></div></div>'
+                f'<div class="widget"><ul>{_teasers(2)}</ul></div>')
+    r = parse(html)
+    assert r.item["body"] == f"{P1} {P2}"
+    assert r.item["summary"] is None
+    assert "no body" not in r.problems
+
+
+def test_a_lead_named_in_another_language_is_the_summary():
+    for cls in ("dig-vorspann", "article-standfirst", "chapo_block"):
+        lead = "Wie konnte es dazu kommen? Eine Geschichte über einen Fall, der ein ganzes Land beschäftigt hat."
+        html = page(f'<div class="article"><h1>Ear Candy!</h1><div class="{cls}">{lead}</div>'
+                    + "".join(f"<p>{p}</p>" for p in BODY) + "</div>")
+        item = parse(html).item
+        assert item["summary"] == lead, cls
+        assert lead in item["text"]
+        _has_body(item)
+
+
+def test_a_row_of_links_or_a_taxonomy_line_inside_the_content_is_not_body():
+    tags = ('<p><a href="/tag/epic-games/">Epic Games</a><a href="/tag/gametechie/">GameTechie</a>'
+            '<a href="/tag/news/">News</a><a href="/tag/rocket-league/">Rocket League</a></p>')
+    one_link = '<p>Hier geht’s zur <a href="https://facebook.com/events/1">Facebook Veranstaltung</a></p>'
+    html = page('<div class="post">' + article(BODY[:2]) + one_link + f"<p>{P3}</p>" + tags + "<p>Category: Blog Popular</p></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "Epic Games" not in item["text"] and "Rocket League" not in item["text"]
+    assert "Category: Blog Popular" not in item["text"]
+    assert "Hier geht’s zur Facebook Veranstaltung" in item["body"]
+
+
+def test_tag_rows_author_boxes_and_ad_slots_are_chrome_but_modifiers_naming_them_are_not():
+    menu = '<ul class="mega">' + "".join(f'<li><a href="/c/{i}/">Category number {i} of the site</a></li>' for i in range(40)) + "</ul>"
+    html = page(
+        # WordPress names the post's tags and categories on the post itself; BEM modifiers say a
+        # section has ads: neither is chrome
+        menu + '<div class="post tag-grundeinkommen category-news"><section class="o-section o-section--has-ads">'
+        + article()
+        + '<div class="mvp-post-tags"><span>Related Topics</span><a href="/tag/a/">Epic Games</a></div>'
+        '<div class="it-ad" id="ad-after"><b>PODCAST #169: Deepfake-Hollywood</b> und mehr</div>'
+        '<div class="mvp-author-box-wrap"><p>Senior Editor with a focus on all things tech. You can keep up with me on Twitter.</p></div>'
+        "</section></div>")
+    item = parse(html).item
+    _has_body(item)
+    for leak in ("Related Topics", "Deepfake-Hollywood", "You can keep up with me"):
+        assert leak not in item["text"], leak
+
+
+def test_byline_separator_and_repeated_headline_opening_the_content_are_not_body():
+    # the headline known only from metadata, with the site's name after it; the content element
+    # opens with a kicker, the headline again, the date, a separator and the byline
+    headline = "Zwischenbilanz: Tops und Flops bei der Transformation"
+    html = page('<div class="post_box"><p>Feature</p>' f"<p><strong>{headline}</strong></p>"
+                "<p>20. Mai 2019</p><p>-</p><p>von Annette Henkel</p>" + "".join(f"<p>{p}</p>" for p in BODY) + "</div>",
+                head=f'<meta property="og:title" content="{headline} - changelog">', title=f"{headline} - changelog")
+    item = parse(html).item
+    _has_body(item)
+    assert "Annette Henkel" not in item["text"]
+    assert "20. Mai 2019" not in item["body"] and "\n\n-\n\n" not in item["body"]
+    assert headline not in item["body"]
+
+
+def test_a_teaser_card_inside_the_article_is_not_text():
+    card = ('<figure class="teaser"><a href="https://news.example.org/other-1.4435810"><div><img src="/t.jpg">'
+            "<figcaption><h3>Neues Bahn-Konzept ICE im S-Bahn-Takt</h3><p>Die Bahn will jetzt schon ab 2021 die ersten "
+            "Fernverbindungen im Halbstunden-Rhythmus anbieten.</p></figcaption></div></a></figure>")
+    plain = ('<p><a href="https://news.example.org/other-2"><span><h4>Zweiter Teaser</h4></span></a></p>')
+    html = page('<div class="post">' + article(BODY[:2]) + card + plain + f"<p>{P3}</p></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "S-Bahn-Takt" not in item["text"] and "Halbstunden" not in item["text"]
+    assert "Zweiter Teaser" not in item["text"]
+
+
+def test_a_headline_box_that_also_prints_the_time_gives_the_headline():
+    # uCoz prints the post's time floated right inside its title box; <title> names the headline
+    html = page('<table class="eBlock"><tr><td><div class="eTitle"><div style="float:right">3:59 PM</div>Briefe</div>'
+                "</td></tr><tr><td>" + "".join(f"<p>{p}</p>" for p in BODY) + "</td></tr></table>",
+                title="Briefe - 26 Oktober 2010 - Blog")
+    item = parse(html).item
+    assert item["title"] == "Briefe"
+    assert "3:59 PM" not in item["text"]
+    _has_body(item)
