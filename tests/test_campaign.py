@@ -78,6 +78,19 @@ def test_kill_lands_on_the_chosen_request_and_the_crawl_heals(tmp_path):
         pytest.fail(result.summary(), pytrace=False)
 
 
+def test_an_article_published_during_a_pause_is_owed_by_the_run_after_the_resume(tmp_path):
+    """Ctrl-C with a JOBDIR once the walk is done, then an article is published: the run that
+    resumes the paused one started before the article existed (no violation if it lacks it);
+    the next run must fetch it."""
+    last = PortalModel.read(FIXTURES, "").listing[3][-1]
+    plan = RunPlan(interrupt_at=1, trip_key=f"article:{last}", after=["publish"])
+    result = ScheduleRunner(Schedule("publish during a pause", [plan], jobdir=True),
+                            tmp_path).run()
+    assert result.runs[0].exit == 4, result.summary()
+    if not result.ok:
+        pytest.fail(result.summary(), pytrace=False)
+
+
 # --- the checker rejects what it must ---------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -584,6 +584,11 @@ class ScheduleRunner:
         self.output = self.workdir / "out"
         self.jobdir = self.workdir / "job" if schedule.jobdir else None
         self.published = 0
+        #: The last run was paused (Ctrl-C with a JOBDIR): the next one resumes it.
+        self.paused = False
+        #: Articles published while a run was paused: the run that resumes it started before
+        #: they existed, and need not have them (the run after it must).
+        self.published_in_pause: set[int] = set()
 
     def run(self) -> ScheduleResult:
         started = time.monotonic()
@@ -725,16 +730,23 @@ class ScheduleRunner:
         record.missing = sorted(check.missing_ids())
         record.violations += check.integrity_problems()
         record.violations += self.loss_is_loud(plan, record, check, model)
+        self.note_pause(record)
         return record
+
+    def note_pause(self, record: RunRecord) -> None:
+        self.paused = self.jobdir is not None and record.exit == EXIT_PAUSED
+        if not self.paused:
+            self.published_in_pause.clear()
 
     def loss_is_loud(self, plan: RunPlan | None, record: RunRecord, check: FeedCheck,
                      model: PortalModel) -> list[str]:
         """A run that exits 0 says it did its job: no live article may be missing then."""
-        if record.exit != 0 or not check.missing:
+        missing = [g for g in check.missing if not self.published_in_pause & set(g)]
+        if record.exit != 0 or not missing:
             return []
         shown = model.listed(self.listing_pages_read(plan))
-        silent = sorted(g[0] for g in check.missing if shown & set(g))
-        hidden = sorted(g[0] for g in check.missing if not shown & set(g))
+        silent = sorted(g[0] for g in missing if shown & set(g))
+        hidden = sorted(g[0] for g in missing if not shown & set(g))
         out = []
         if silent:
             out.append(f"silent loss: exited 0, yet article(s) {silent} that the listing showed "
@@ -759,6 +771,7 @@ class ScheduleRunner:
         record.violations += check.integrity_problems()
         # A healthy run may need a second one to finish healing, but never by claiming success.
         record.violations += self.loss_is_loud(None, record, check, model)
+        self.note_pause(record)
         if phase == "quiet":
             if record.exit != 0:
                 record.violations.append(f"a quiet run on a healed portal exited {record.exit}")
@@ -784,7 +797,9 @@ class ScheduleRunner:
                 delete_state(self.output, main_only=args == ["main"])
             elif name == "publish":
                 self.published += 1
-                publish_article(self.fixtures, self.published)
+                article_id = publish_article(self.fixtures, self.published)
+                if self.paused:
+                    self.published_in_pause.add(article_id)
 
 
 RUNS_FILE = "runs.jsonl"
