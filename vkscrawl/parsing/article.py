@@ -35,7 +35,7 @@ from .chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
 from .elements import line_text
 from .fallback import GENERIC_ERRORS, generic_body, generic_date
-from .html import compiled_css, selector, xpath
+from .html import ClassIndex, selector, xpath
 from .metadata import Metadata
 from .roles import assign_captions, cut_at_stop, find_author, is_link_item
 from .sections import split_sections
@@ -107,6 +107,7 @@ class ArticlePage:
         base = self.BASE(root)
         self.base = (absolute_url(base[0], self.url) if base else None) or self.url
         self._chrome: ChromeIndex | None = None
+        self._classes: ClassIndex | None = None
         self._order: dict | None = None
         self._meta: Metadata | None = None
         self.layers: dict[str, str] = {}
@@ -149,11 +150,13 @@ class ArticlePage:
 
     def portal(self, css: str | None):
         """The first element a portal selector finds (what ``response.css(css)`` finds in
-        ``scrapy shell``; compiled once, :func:`.html.compiled_css`)."""
+        ``scrapy shell``; a class index for ``tag.class`` selectors, else compiled once,
+        :class:`.html.ClassIndex`)."""
         if css is None:
             return None
-        found = compiled_css(css)(self.root)
-        return found[0] if found else None
+        if self._classes is None:
+            self._classes = ClassIndex(self.root)
+        return self._classes.first(css)
 
     def html_title(self) -> str:
         found = self.HTML_TITLE(self.root)
