@@ -224,3 +224,12 @@ def test_a_listing_error_before_a_pause_still_fails_the_resumed_run(tmp_path):
     if paused.exit != 4:
         pytest.fail("not paused (exit 4):\n" + result.summary(), pytrace=False)
     held(result)
+
+
+def test_a_jobdir_left_by_kill_does_not_break_later_runs(tmp_path):
+    """``kill -9`` during a crawl with a JOBDIR leaves Scrapy's disk queue files half-written
+    (empty files, their size header never flushed). The runs after it must still fetch every
+    article, or fail saying why: not crash in the scheduler on every run, with the articles of
+    the listing pages it could no longer queue never fetched (found by soak seeds 206, 215, 273)."""
+    play(tmp_path, "kill -9 with a JOBDIR, then a maintenance page",
+         RunPlan(kill_at=8), RunPlan(faults={"listing:3": "maintenance:bare"}), jobdir=True)
