@@ -197,6 +197,45 @@ def test_jobdir_pause_and_resume(portal, tmp_path):
     shutil.rmtree(job)
 
 
+def test_jobdir_left_by_a_killed_run_is_discarded_not_trusted(portal, tmp_path):
+    """kill -9 leaves Scrapy's disk queues half-written (their headers are written at close):
+    the next run must not crash in the scheduler on them, nor trust them; the ledger owes it
+    everything they held."""
+    out, job = tmp_path / "out", tmp_path / "job"
+    reference = run_crawl(portal, tmp_path / "reference")
+    proc = start_crawl(portal, out, "-s", f"JOBDIR={job}", "-s", "DOWNLOAD_DELAY=0.2")
+    wait_for_lines(out / "local_news.jsonl", 3, proc, time.monotonic() + 120)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert (job / "vkscrawl-run.pid").exists(), "the killed run left no mark"
+    queues = [p for p in (job / "requests.queue").rglob("*") if p.is_file()]
+    assert queues, "the killed run left no queue"
+    for queue in queues:  # what a kill can leave: files whose header never reached the disk
+        queue.write_bytes(b"")
+    again = run_crawl(portal, out, "-s", f"JOBDIR={job}")
+    assert again.returncode == 0, again.stderr[-3000:]
+    assert "was left by a run that was killed" in again.stderr
+    assert "Traceback" not in again.stderr
+    assert contents(again.feed) == contents(reference.feed)
+    assert not (job / "vkscrawl-run.pid").exists()
+
+
+def test_jobdir_in_use_by_a_running_crawl_is_refused(portal, tmp_path):
+    out, job = tmp_path / "out", tmp_path / "job"
+    proc = start_crawl(portal, tmp_path / "first", "-s", f"JOBDIR={job}", "-s",
+                       "DOWNLOAD_DELAY=0.5")
+    try:
+        wait_for_lines(tmp_path / "first" / "local_news.jsonl", 1, proc, time.monotonic() + 120)
+        second = run_crawl(portal, out, "-s", f"JOBDIR={job}")
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+    assert second.returncode == 2
+    assert second.stderr.strip().splitlines() == [
+        f"vkscrawl: error: JOBDIR={str(job)!r} is in use by a running crawl (pid {proc.pid}); "
+        "wait for it, or give this run a JOBDIR of its own"]
+
+
 def test_full_rerun_uses_conditional_requests(portal, tmp_path):
     out = tmp_path / "out"
     first = run_crawl(portal, out)

@@ -75,6 +75,8 @@ DUPEFILTER_CLASS = "vkscrawl.scrapy_ext.dupefilter.RunScopedDupeFilter"
 #: A dropped item is logged by its article number and reason, not dumped whole.
 LOG_FORMATTER = "vkscrawl.scrapy_ext.logformatter.ItemByReasonLogFormatter"
 EXTENSIONS = {
+    # Before Scrapy's scheduler opens a JOBDIR: a killed run's queue is discarded, not trusted.
+    "vkscrawl.scrapy_ext.jobdir.JobdirGuard": 50,
     "vkscrawl.ledger.output.OutputFolder": 100,
     "spidermon.contrib.scrapy.extensions.Spidermon": 450,  # before RunVerdict (monitoring)
     "vkscrawl.scrapy_ext.extensions.RunVerdict": 500,

@@ -10,6 +10,7 @@ from pathlib import Path
 from vkscrawl.ledger.feed import FEED_FILE, check_feed
 from vkscrawl.ledger.output import check_writable
 from vkscrawl.ledger.state import STATE_FILE, check_state_file
+from vkscrawl.scrapy_ext.jobdir import running_pid
 
 #: Settings read as numbers: name -> (type, lowest value allowed).
 NUMBERS = {
@@ -88,6 +89,9 @@ def settings_problem(settings) -> str | None:
     jobdir = settings.get("JOBDIR")
     if jobdir and Path(jobdir).exists() and not Path(jobdir).is_dir():
         return f"JOBDIR={jobdir!r} is not a folder; expected the folder that keeps a paused crawl"
+    if jobdir and (pid := running_pid(jobdir)):
+        return (f"JOBDIR={jobdir!r} is in use by a running crawl (pid {pid}); wait for it, or "
+                f"give this run a JOBDIR of its own")
     return None
 
 
