@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .gazetteer import provinces_in
+
 __all__ = ["split_sections", "unit_of", "UNIT_MAX_COLON"]
 
 UNIT_MAX_COLON = 120
@@ -70,17 +72,6 @@ def unit_of(paragraph: str) -> tuple[str, str] | None:
     return unit, rest
 
 
-def _provinces(unit: str) -> list[str]:
-    try:
-        from .gazetteer import provinces_in
-    except Exception:  # pragma: no cover - the gazetteer is a sibling module
-        return []
-    try:
-        return list(provinces_in(unit))
-    except Exception:
-        return []
-
-
 def split_sections(paragraphs: list[str]) -> list[dict]:
     """The digest's sections from the body paragraphs (in order)."""
     sections: list[dict] = []
@@ -93,7 +84,7 @@ def split_sections(paragraphs: list[str]) -> list[dict]:
                 current["text"] = "\n\n".join(parts)
                 sections.append(current)
             unit, rest = head
-            current = {"unit": unit, "provinces": _provinces(unit), "text": ""}
+            current = {"unit": unit, "provinces": provinces_in(unit), "text": ""}
             parts = [rest] if rest else []
         elif current is not None:
             parts.append(para)
