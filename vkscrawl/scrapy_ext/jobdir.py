@@ -28,19 +28,45 @@ MARK = "vkscrawl-run.pid"
 SCRAPY_FILES = ("requests.queue", "requests.seen", "spider.state")
 
 
+def process_start(pid: int) -> str | None:
+    """When process ``pid`` started (clock ticks after boot, field 22 of ``/proc/PID/stat``), or
+    None where there is no ``/proc``: with the pid, it names one process, not one number that
+    the system hands out again (after a reboot the pid in a mark may be some other live
+    process, which must not make every later run refuse the JOBDIR)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[-1].split()  # after the command name, which may hold spaces
+    return fields[19] if len(fields) > 19 else None
+
+
+def mark_text(pid: int) -> str:
+    """What a run writes in its mark: its pid, and its start time where the system tells it."""
+    start = process_start(pid)
+    return f"{pid} {start}\n" if start else f"{pid}\n"
+
+
 def running_pid(jobdir: str | Path) -> int | None:
     """The process that marked ``jobdir`` as running and still lives, or None."""
     try:
-        pid = int((Path(jobdir) / MARK).read_text().split()[0])
+        fields = (Path(jobdir) / MARK).read_text().split()
+        pid = int(fields[0])
     except (OSError, ValueError, IndexError):
+        return None
+    if pid == os.getpid():
         return None
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return None
     except PermissionError:  # alive, another user's
-        return pid
-    return pid if pid != os.getpid() else None
+        pass
+    if len(fields) > 1:
+        start = process_start(pid)
+        if start is not None and start != fields[1]:
+            return None  # the pid lives on in another process: the marking run is gone
+    return pid
 
 
 class JobdirGuard:
@@ -69,7 +95,7 @@ class JobdirGuard:
                            "still owed, and the listing is walked again", self.jobdir,
                            ", ".join(dropped) or "nothing to discard")
         self.jobdir.mkdir(parents=True, exist_ok=True)
-        self.mark.write_text(f"{os.getpid()}\n")
+        self.mark.write_text(mark_text(os.getpid()))
 
     def release(self) -> None:
         self.mark.unlink(missing_ok=True)
