@@ -16,7 +16,6 @@ Work folders of failed schedules are always kept. Exit status: 0 when every sche
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 import time

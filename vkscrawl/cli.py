@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-EXIT_USAGE = 2
+from vkscrawl.exit_status import EXIT_USAGE
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -214,11 +214,14 @@ def cmd_demo(args) -> int:
                    "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "vkscrawl.settings"}
         status = subprocess.call(command, env=env)
-    feed = args.output_dir.resolve() / "local_news.jsonl"
+    from vkscrawl.archive import SNAPSHOT_DIR
+    from vkscrawl.ledger.feed import FEED_FILE
+
+    feed = args.output_dir.resolve() / FEED_FILE
     if status == 0:
         lines = sum(1 for _ in open(feed, encoding="utf-8")) if feed.exists() else 0
         print(f"Feed: {feed} ({lines} items in all)")
-        print(f"Snapshots: {args.output_dir.resolve() / 'snapshots'}")
+        print(f"Snapshots: {args.output_dir.resolve() / SNAPSHOT_DIR}")
     return status
 
 

@@ -35,7 +35,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+from vkscrawl.exit_status import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+
 #: The origin a page is parsed under to draft its expected item (written ``{origin}``).
 DRAFT_ORIGIN = "http://fixture-origin.invalid"
 #: Item fields that depend on the fetch, not on the page (left out of expected.json).

@@ -42,8 +42,9 @@ from pathlib import Path
 from vkscrawl.archive import SNAPSHOT_DIR
 from vkscrawl.archive.reader import ResponseReader, check_warc
 from vkscrawl.archive.writer import complete_prefix
+from vkscrawl.exit_status import EXIT_FAILED as EXIT_INCOMPLETE
+from vkscrawl.exit_status import EXIT_OK, EXIT_USAGE
 
-EXIT_OK, EXIT_INCOMPLETE, EXIT_USAGE = 0, 1, 2
 PROGRESS_EVERY = 500
 
 

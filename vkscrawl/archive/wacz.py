@@ -33,9 +33,9 @@ from pathlib import Path
 
 from vkscrawl.archive import SNAPSHOT_DIR
 from vkscrawl.archive.writer import LOCK_SUFFIX, WARC_SUFFIX
+from vkscrawl.exit_status import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from vkscrawl.ledger.feed import FEED_FILE
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-FEED_FILE = "local_news.jsonl"
 TITLE = "vkscrawl: Tin hoạt động VKSND địa phương (vksndtc.gov.vn)"
 DESCRIPTION = ("Raw HTTP traffic of vkscrawl, a crawler of the category 'Tin hoạt động VKSND địa "
                "phương' of vksndtc.gov.vn: listing pages, articles and their images; "

@@ -15,12 +15,12 @@ from pathlib import Path
 from scrapy import signals
 
 from vkscrawl.items import CORE_FIELDS
+from vkscrawl.exit_status import EXIT_DRIFT, EXIT_FAILED, EXIT_OK, EXIT_PAUSED
 from vkscrawl.ledger.output import OutputFolder
 from vkscrawl.parsing import LAYERS
 
 logger = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_DRIFT, EXIT_PAUSED = 0, 1, 2, 3, 4
 EXIT_STATUS_KEY = "vkscrawl/exit_status"
 REASON_KEY = "vkscrawl/reason"
 FAILURE_KEY = "vkscrawl/failure"
