@@ -110,10 +110,8 @@ def _parse_fallback(s: str) -> str | None:
     if not _YEAR.search(s) or len(s) > 200:
         return None
     if _dateparser is None:
-        try:
-            import dateparser  # imported lazily: slow to import, rarely needed
-        except Exception:  # pragma: no cover - dependency missing
-            return None
+        import dateparser  # imported lazily: slow to import, rarely needed
+
         _dateparser = dateparser
     try:
         dt = _dateparser.parse(
@@ -128,7 +126,7 @@ def _parse_fallback(s: str) -> str | None:
                 "STRICT_PARSING": False,
             },
         )
-    except Exception:
+    except Exception:  # noqa: BLE001 - dateparser raises many kinds on odd strings; no date then
         return None
     if dt is None:
         return None

@@ -325,7 +325,7 @@ def _page_number(url: str) -> int | None:
         for k, v in parse_qsl(urlsplit(url).query):
             if _PAGE_PARAM.match(k) and v.isdigit():
                 return int(v)
-    except Exception:
+    except ValueError:  # a URL urlsplit refuses (a bad IPv6 host): no page number
         return None
     return None
 

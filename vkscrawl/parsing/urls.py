@@ -73,5 +73,5 @@ def absolute_url(href: str | None, base: str) -> str | None:
     try:
         joined = urljoin(base, href) if base else href
         return safe_url_string(joined, encoding="utf-8")
-    except Exception:
+    except ValueError:  # a link that is no URL: a bad IPv6 host or port, an IDNA label too long
         return None
