@@ -22,7 +22,6 @@ portal=False)``).  The portal's layouts subclass it (:mod:`.portal`).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -30,6 +29,7 @@ from lxml import etree
 from vkscrawl.items import SCHEMA_VERSION
 
 from . import heuristics as h
+from .agreement import body_chars, prefer_generic
 from .blocks import Block, BlockWalker
 from .chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
@@ -60,7 +60,6 @@ class ParsedArticle:
 
 _DATE_HINT = re.compile(r"date|time|ngay|publish|posted|created|thoi-?gian|ngaydang|ngay-dang", re.I)
 _UPDATED = re.compile(r"updated|modified|cap-?nhat", re.I)
-_TOKEN = re.compile(r"\w+")
 #: A content element found by its CMS class or by microdata is a candidate when its body holds
 #: at least this many characters (below that, paragraph density chooses one).
 _TRUSTED_BODY = 200
@@ -505,7 +504,7 @@ class ArticlePage:
                 return blocks, "portal"
         el, blocks, layer = self._candidate()
         generic = self._generic_blocks()
-        if generic is not None and _prefer_generic(blocks, generic[1], self._found_texts):
+        if generic is not None and prefer_generic(blocks, generic[1], self._found_texts):
             self.content_el = generic[0]
             return generic[1], "generic"
         if blocks:
@@ -518,11 +517,11 @@ class ArticlePage:
         el = self.meta.body_element()
         if el is not None and not self.chrome(el):
             blocks = self._walk(el)
-            if _body_chars(blocks) >= _TRUSTED_BODY:
+            if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "meta"
         for el in h.content_by_class(self.root, self.chrome):
             blocks = self._walk(el)
-            if _body_chars(blocks) >= _TRUSTED_BODY:
+            if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "heuristic"
         skip = [e for e in (self.title_el, self.date_el, self.summary_el) if e is not None]
         el, _score = h.content_by_density(self.root, self.chrome, skip)
@@ -769,70 +768,3 @@ def _line_owner(node):
     if el is None or not isinstance(el.tag, str) or el.tag.lower() in ("body", "html"):
         return None
     return el
-
-
-def _body_chars(blocks: list[Block]) -> int:
-    return sum(len(b.text) for b in blocks if b.kind not in ("image", "stop"))
-
-
-def _tokens(blocks: list[Block], extra=()) -> Counter:
-    words = Counter()
-    for t in extra:
-        words.update(_TOKEN.findall(t.casefold()))
-    for b in blocks:
-        if b.kind == "image":
-            for im in b.images:
-                if im.caption:
-                    words.update(_TOKEN.findall(im.caption.casefold()))
-        elif b.kind != "stop":
-            words.update(_TOKEN.findall(b.text.casefold()))
-    return words
-
-
-_SENTENCE = re.compile(r"[.!?…;:][\"'”’)]*$")
-
-
-def _sentence_tokens(blocks: list[Block]) -> Counter:
-    """Tokens of the lines that read as running text: at least eight words ending like a
-    sentence, or twenty words."""
-    words = Counter()
-    for b in blocks:
-        if b.kind in ("image", "stop"):
-            continue
-        for line in b.text.split("\n"):
-            toks = _TOKEN.findall(line.casefold())
-            if len(toks) >= 20 or (len(toks) >= 8 and _SENTENCE.search(line.strip())):
-                words.update(toks)
-    return words
-
-
-def _link_dense(b: Block) -> bool:
-    if b.el is None or b.kind == "image":
-        return False
-    links = sum(len(line_text(a)) for a in b.el.iter("a"))
-    return links >= 0.5 * max(1, len(b.text))
-
-
-def _prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
-    """Whether the generic extractor's text should replace the densest element's: when ours is
-    empty, or misses much of what the extractor found (we picked the wrong element), or holds
-    much more than it (we kept the page's furniture).  When both agree, ours wins: it keeps the
-    page's structure, its captions and its author line.  ``found``: the title, date and lead
-    the other layers found (the extractor returns them with the text)."""
-    theirs = _tokens(generic)
-    if not theirs:
-        return False
-    blocks = _tokens(ours)
-    if not blocks:
-        return True
-    # the extractor's running sentences we have (what it kept that is mostly links, or lines
-    # that are no sentence, such as a footer's address or a menu, is no text we should have)
-    sentences = _sentence_tokens([b for b in generic if not _link_dense(b)])
-    mine = blocks + _tokens([], found)
-    covered = sum((mine & sentences).values()) / sum(sentences.values()) if sentences else 1.0
-    precise = sum((blocks & theirs).values()) / sum(blocks.values())  # ours the extractor kept
-    # the article opens where the extractor's running text opens: ours missing that first
-    # paragraph took a later element (the teasers below a short post, the body without its lead)
-    opening = next((t for b in generic if not _link_dense(b) and (t := _sentence_tokens([b]))), None)
-    opens = sum((mine & opening).values()) / sum(opening.values()) if opening else 1.0
-    return covered < 0.8 or precise < 0.6 or opens < 0.5

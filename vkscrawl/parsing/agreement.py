@@ -1,0 +1,85 @@
+"""Our content candidate weighed against the generic extractor's text, below the portal layer.
+
+Ours is kept when the two agree (it keeps the page's structure, its captions and its author line);
+the extractor's text serves when ours misses much of the running text it found (we picked the
+wrong element) or holds much more than it (we kept the page's furniture). docs/EXTRACTION.md,
+"Evidence, not order alone" (Content), states the rule and its thresholds."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .blocks import Block
+from .elements import line_text
+
+__all__ = ["body_chars", "prefer_generic"]
+
+_TOKEN = re.compile(r"\w+")
+
+
+def body_chars(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks if b.kind not in ("image", "stop"))
+
+
+def _tokens(blocks: list[Block], extra=()) -> Counter:
+    words = Counter()
+    for t in extra:
+        words.update(_TOKEN.findall(t.casefold()))
+    for b in blocks:
+        if b.kind == "image":
+            for im in b.images:
+                if im.caption:
+                    words.update(_TOKEN.findall(im.caption.casefold()))
+        elif b.kind != "stop":
+            words.update(_TOKEN.findall(b.text.casefold()))
+    return words
+
+
+_SENTENCE = re.compile(r"[.!?…;:][\"'”’)]*$")
+
+
+def _sentence_tokens(blocks: list[Block]) -> Counter:
+    """Tokens of the lines that read as running text: at least eight words ending like a
+    sentence, or twenty words."""
+    words = Counter()
+    for b in blocks:
+        if b.kind in ("image", "stop"):
+            continue
+        for line in b.text.split("\n"):
+            toks = _TOKEN.findall(line.casefold())
+            if len(toks) >= 20 or (len(toks) >= 8 and _SENTENCE.search(line.strip())):
+                words.update(toks)
+    return words
+
+
+def _link_dense(b: Block) -> bool:
+    if b.el is None or b.kind == "image":
+        return False
+    links = sum(len(line_text(a)) for a in b.el.iter("a"))
+    return links >= 0.5 * max(1, len(b.text))
+
+
+def prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
+    """Whether the generic extractor's text should replace the densest element's: when ours is
+    empty, or misses much of what the extractor found (we picked the wrong element), or holds
+    much more than it (we kept the page's furniture).  When both agree, ours wins: it keeps the
+    page's structure, its captions and its author line.  ``found``: the title, date and lead
+    the other layers found (the extractor returns them with the text)."""
+    theirs = _tokens(generic)
+    if not theirs:
+        return False
+    blocks = _tokens(ours)
+    if not blocks:
+        return True
+    # the extractor's running sentences we have (what it kept that is mostly links, or lines
+    # that are no sentence, such as a footer's address or a menu, is no text we should have)
+    sentences = _sentence_tokens([b for b in generic if not _link_dense(b)])
+    mine = blocks + _tokens([], found)
+    covered = sum((mine & sentences).values()) / sum(sentences.values()) if sentences else 1.0
+    precise = sum((blocks & theirs).values()) / sum(blocks.values())  # ours the extractor kept
+    # the article opens where the extractor's running text opens: ours missing that first
+    # paragraph took a later element (the teasers below a short post, the body without its lead)
+    opening = next((t for b in generic if not _link_dense(b) and (t := _sentence_tokens([b]))), None)
+    opens = sum((mine & opening).values()) / sum(opening.values()) if opening else 1.0
+    return covered < 0.8 or precise < 0.6 or opens < 0.5
