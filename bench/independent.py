@@ -5,8 +5,8 @@ snippets that must appear in the extracted text (``with``) and snippets that mus
 found a false positive.  A page for which an extractor returns nothing counts all its ``with``
 snippets as false negatives ("empty").
 
-The pages are third-party pages and stay OUT of the repository: a corpus folder (default
-``/work/evalcorpus``, or ``$VKSCRAWL_EVALCORPUS``) holds ``<name>.html`` and ``<name>.json``
+The pages are third-party pages and stay OUT of the repository: a corpus folder
+(``$VKSCRAWL_EVALCORPUS``, default ``<tmp>/vkscrawl-bench/evalcorpus``) holds ``<name>.html`` and ``<name>.json``
 (``{"url": ..., "with": [...], "without": [...], "source": ...}``) per page, in subfolders.
 BENCHMARKS.md, "Independent corpus", says which pages were used and how they were obtained.
 
@@ -49,9 +49,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import write_results  # noqa: E402
+from common import work_dir, write_results  # noqa: E402
 
-CORPUS = Path(os.environ.get("VKSCRAWL_EVALCORPUS", "/work/evalcorpus"))
+#: Third-party pages, kept out of the repository: $VKSCRAWL_EVALCORPUS, else beside the other
+#: work files of the benchmarks.
+CORPUS = Path(os.environ.get("VKSCRAWL_EVALCORPUS") or work_dir() / "evalcorpus")
 
 #: Documentation generators installed on this machine: (name, glob, URL prefix, main container
 #: XPath, navigation XPath).
