@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.crawl import ROOT
+from tests.support.crawl import FIXTURES, ROOT
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 ARTICLE_URL = ("https://vksndtc.gov.vn/tin-tuc/tin-hoat-dong-vksnd-dia-phuong/"
@@ -226,3 +226,23 @@ def test_unknown_or_missing_command(work, argv, names):
     before = files_under(work)
     assert_one_line_error(vkscrawl(*argv, cwd=work), *names, expected=False)
     unchanged(work, before)
+
+
+def _first_fixture_page() -> tuple[str, str]:
+    page = sorted((FIXTURES / "articles").glob("*/page.html"))[0]
+    return "https://vksndtc.gov.vn/tin-tuc/tin-hoat-dong-vksnd-dia-phuong/x-t1.html", str(page)
+
+
+@pytest.mark.parametrize("args", [("schema",), ("parse", "--url", *_first_fixture_page())])
+def test_a_reader_that_goes_away_is_no_traceback(tmp_path, args):
+    """`vkscrawl schema | head`: the pipe closes before the command writes. A read end closed
+    before the command starts makes every write fail, whatever the output's size."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "vkscrawl.cli", *args], cwd=tmp_path,
+                              stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 141, proc.stderr
+    assert proc.stderr == ""
