@@ -6,6 +6,9 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
+from warcio.archiveiterator import ArchiveIterator
+
+from tests.support.crawl import run_crawl
 from vkscrawl.ledger.state import LAYOUT_VERSION, Ledger, utc_now
 
 
@@ -54,4 +57,53 @@ def test_images_are_registered_once_and_back_off_like_articles(tmp_path):
     assert [row["url"] for row in ledger.images_due()] == urls[1:2]
     ledger.image_settled(urls[1], "gone", "HTTP 404", status=404)
     assert ledger.images_due() == [] and ledger.image_counts()["gone"] == 1
+    ledger.close()
+
+
+def to_layout_2(path) -> None:
+    """A ledger as a version before images and revisits left it."""
+    db = sqlite3.connect(path)
+    db.executescript("DROP TABLE images; ALTER TABLE articles DROP COLUMN capture_digest; "
+                     "DELETE FROM meta WHERE key = 'images_backfill'; PRAGMA user_version = 2;")
+    db.close()
+
+
+def test_articles_written_before_images_were_archived_get_their_images(portal, tmp_path):
+    """An archive of a version that kept no images, upgraded: its articles are not written
+    again (unchanged), yet their images are archived, once, by the first run after the
+    conversion."""
+    out = tmp_path / "out"
+    first = run_crawl(portal, out, "-s", "VKSCRAWL_ARCHIVE_IMAGES=0")
+    assert first.returncode == 0, first.stderr[-2000:]
+    origin = "/".join(portal.split("/")[:3])
+    # Fetched from the start host, as the crawl fetches links to the portal's own host.
+    expected = {image["url"].replace("https://vksndtc.gov.vn", origin)
+                for item in first.feed for image in item["images"]}
+    assert expected and not first.stats.get("vkscrawl/images/archived")
+    to_layout_2(out / "state.sqlite3")
+
+    second = run_crawl(portal, out)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert second.stats.get("vkscrawl/items_written", 0) == 0  # nothing was written again
+    assert second.stats["vkscrawl/images/archived"] == len(expected)
+    ledger = Ledger(out / "state.sqlite3")
+    archived = {row[0] for row in ledger.db.execute("SELECT url FROM images WHERE state = "
+                                                    "'archived'")}
+    assert ledger.get_meta("images_backfill") == "done"
+    ledger.close()
+    assert archived == expected
+    captured = {record.rec_headers.get_header("WARC-Target-URI")
+                for warc in sorted((out / "snapshots").glob("*.warc.gz"))
+                for record in ArchiveIterator(open(warc, "rb"))
+                if record.rec_type == "response"}
+    assert expected <= captured
+
+    third = run_crawl(portal, out)  # once: nothing is registered or fetched again
+    assert third.returncode == 0, third.stderr[-2000:]
+    assert not third.stats.get("vkscrawl/images/requested")
+
+
+def test_a_new_ledger_is_not_backfilled(tmp_path):
+    ledger = Ledger(tmp_path / "state.sqlite3")
+    assert ledger.get_meta("images_backfill") is None
     ledger.close()

@@ -44,6 +44,8 @@ class LastLine:
     url: str | None
     published: str | None
     snapshot: dict | None
+    #: The item's image URLs as written (none for a deletion marker).
+    images: tuple[str, ...] = ()
 
 
 @dataclass
@@ -99,8 +101,12 @@ def _scan(path: Path) -> FeedScan:
             scan.lines += 1
             deleted = is_deletion(line)
             digest = None if deleted else line.get("content_hash")
+            images = () if deleted else tuple(
+                image["url"] for image in line.get("images") or ()
+                if isinstance(image, dict) and isinstance(image.get("url"), str))
             scan.last[line["article_id"]] = LastLine(deleted, digest, line.get("url"),
-                                                     line.get("published"), line.get("snapshot"))
+                                                     line.get("published"), line.get("snapshot"),
+                                                     images)
             if digest:
                 scan.owners.setdefault(digest, line["article_id"])
             offset += len(raw)

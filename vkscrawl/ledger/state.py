@@ -42,6 +42,11 @@ from pathlib import Path
 STATE_FILE = "state.sqlite3"
 #: ``PRAGMA user_version`` of the ledger's tables; another value is an older layout (migrated).
 LAYOUT_VERSION = 3
+#: The first layout with the images table.
+IMAGES_LAYOUT = 3
+#: Meta key set to ``pending`` when a ledger of a layout without images is converted: the images
+#: of the articles already in the feed are still to be registered (``LocalNewsSpider``).
+IMAGES_BACKFILL_KEY = "images_backfill"
 
 PENDING, WRITTEN, DUPLICATE, FAILED, GONE, OUT_OF_SCOPE = (
     "pending", "written", "duplicate", "failed", "gone", "out_of_scope")
@@ -177,6 +182,11 @@ class Ledger:
         self.db.execute("PRAGMA synchronous=FULL")
         self.migrated_from = self._migrate()
         self.db.executescript(SCHEMA)
+        if self.migrated_from is not None and self.migrated_from < IMAGES_LAYOUT:
+            # Written before images were archived: the crawl registers the images of the
+            # articles the feed already holds, once (in the same commit as the conversion, so a
+            # crash between the two cannot skip it).
+            self.set_meta(IMAGES_BACKFILL_KEY, "pending", commit=False)
         self.db.execute(f"PRAGMA user_version = {LAYOUT_VERSION}")
         self.db.commit()
 
@@ -380,7 +390,7 @@ class Ledger:
 
     # --- images (page requisites) -------------------------------------------------------------
 
-    def add_images(self, article_id: int, urls: list[str]) -> list[str]:
+    def add_images(self, article_id: int, urls: list[str], *, commit: bool = True) -> list[str]:
         """Register the images of a written article; returns the URLs not known before (to be
         fetched now). A URL already known keeps its state: it is fetched once over the archive's
         life."""
@@ -392,7 +402,8 @@ class Ledger:
                 "VALUES (?, ?, 'pending', ?, ?)", (url, article_id, now, now))
             if cur.rowcount:
                 new.append(url)
-        self.db.commit()
+        if commit:
+            self.db.commit()
         return new
 
     def image(self, url: str) -> dict | None:

@@ -33,7 +33,8 @@ from vkscrawl.args import CrawlArgs
 from vkscrawl.items import CORE_FIELDS
 from vkscrawl.ledger import response_to_item as path
 from vkscrawl.ledger.output import OutputFolder
-from vkscrawl.ledger.state import SETTLED
+from vkscrawl.ledger.feed import scan_feed
+from vkscrawl.ledger.state import IMAGES_BACKFILL_KEY, SETTLED
 from vkscrawl.parsing.dates import VN_TZ
 from vkscrawl.parsing.listing import page_number
 
@@ -179,6 +180,8 @@ class LocalNewsSpider(scrapy.Spider):
 
         if not archiving_images(self.crawler.settings):
             return []
+        if self.output.ledger.get_meta(IMAGES_BACKFILL_KEY) == "pending":
+            self.backfill_images()
         # From this run's start host, as re-queued articles are (the ledger belongs to the
         # output folder). Through the duplicate filter, unlike articles: a run resumed from its
         # JOBDIR still has its queued image requests, and an image is fetched once; one that
@@ -192,6 +195,28 @@ class LocalNewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("vkscrawl/images/requeued", len(requests))
             logger.info("Re-queued %d image(s) not archived yet", len(requests))
         return requests
+
+    def backfill_images(self) -> None:
+        """A ledger converted from a layout without images (articles written by a version that
+        did not archive them): the images of every article the feed holds are registered now, as
+        the write stage registers them (on this run's host; other sites' counted, not fetched),
+        and fetched with the other pending images. Once: the flag is cleared in the same commit."""
+        ledger = self.output.ledger
+        registered = off_host = 0
+        for article_id, last in scan_feed(self.output.feed_path).last.items():
+            urls = []
+            for url in last.images:
+                on_host = self.on_host(url)
+                if on_host is None:
+                    off_host += 1
+                else:
+                    urls.append(on_host)
+            registered += len(ledger.add_images(article_id, urls, commit=False))
+        ledger.set_meta(IMAGES_BACKFILL_KEY, "done")  # commits the registrations with it
+        if off_host:
+            self.crawler.stats.inc_value("vkscrawl/images/off_host", off_host)
+        logger.info("State converted from a layout without images: registered %d image(s) of the "
+                    "articles already in the feed, to be archived by this run", registered)
 
     def listing_request(self, url: str, page: int) -> scrapy.Request:
         """Through Scrapy's duplicate filter: a page is read once per run, also when a resumed
