@@ -81,15 +81,8 @@ class PageRequisitesPipeline:
 
     def process_item(self, item):
         spider = self.crawler.spider
-        stats = self.crawler.stats
         adapter = ItemAdapter(item)
-        urls = []
-        for image in adapter.get("images") or []:
-            url = spider.on_host(image.get("url"))
-            if url is None:
-                stats.inc_value("vkscrawl/images/off_host")
-                continue
-            urls.append(url)
+        urls = spider.images_on_host(image.get("url") for image in adapter.get("images") or [])
         if not urls:
             return item
         ledger = OutputFolder.of(self.crawler).ledger

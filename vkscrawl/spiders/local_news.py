@@ -153,14 +153,11 @@ class LocalNewsSpider(scrapy.Spider):
         for row in self.output.ledger.due():
             if since and row["listed_date"] and row["listed_date"] < since:
                 continue
-            # The ledger belongs to the output folder, not to one host: an article listed by an
-            # earlier run is fetched from this run's start host (the portal or its mirror).
-            parts = urlsplit(row["url"])
-            url = urlunsplit((*self.origin, parts.path, parts.query, ""))
             self.crawler.stats.inc_value("vkscrawl/articles_requeued")
             # Past the duplicate filter: the ledger chose it, and a run resumed from its JOBDIR
             # remembers having requested it (and failed) before the pause.
-            requests.append(self.article_request(url, row["article_id"], REQUEUE_PRIORITY,
+            requests.append(self.article_request(self.on_start_host(row["url"]),
+                                                 row["article_id"], REQUEUE_PRIORITY,
                                                  dont_filter=True))
         given_up = self.output.ledger.given_up()
         if given_up:
@@ -182,15 +179,11 @@ class LocalNewsSpider(scrapy.Spider):
             return []
         if self.output.ledger.get_meta(IMAGES_BACKFILL_KEY) == "pending":
             self.backfill_images()
-        # From this run's start host, as re-queued articles are (the ledger belongs to the
-        # output folder). Through the duplicate filter, unlike articles: a run resumed from its
-        # JOBDIR still has its queued image requests, and an image is fetched once; one that
-        # failed before the pause is retried by the next run.
-        requests = []
-        for row in self.output.ledger.images_due():
-            parts = urlsplit(row["url"])
-            requests.append(self.image_request(
-                urlunsplit((*self.origin, parts.path, parts.query, "")), ledger_url=row["url"]))
+        # Through the duplicate filter, unlike articles: a run resumed from its JOBDIR still has
+        # its queued image requests, and an image is fetched once; one that failed before the
+        # pause is retried by the next run.
+        requests = [self.image_request(self.on_start_host(row["url"]), ledger_url=row["url"])
+                    for row in self.output.ledger.images_due()]
         if requests:
             self.crawler.stats.inc_value("vkscrawl/images/requeued", len(requests))
             logger.info("Re-queued %d image(s) not archived yet", len(requests))
@@ -202,19 +195,11 @@ class LocalNewsSpider(scrapy.Spider):
         the write stage registers them (on this run's host; other sites' counted, not fetched),
         and fetched with the other pending images. Once: the flag is cleared in the same commit."""
         ledger = self.output.ledger
-        registered = off_host = 0
+        registered = 0
         for article_id, last in scan_feed(self.output.feed_path).last.items():
-            urls = []
-            for url in last.images:
-                on_host = self.on_host(url)
-                if on_host is None:
-                    off_host += 1
-                else:
-                    urls.append(on_host)
-            registered += len(ledger.add_images(article_id, urls, commit=False))
+            registered += len(ledger.add_images(article_id, self.images_on_host(last.images),
+                                                commit=False))
         ledger.set_meta(IMAGES_BACKFILL_KEY, "done")  # commits the registrations with it
-        if off_host:
-            self.crawler.stats.inc_value("vkscrawl/images/off_host", off_host)
         logger.info("State converted from a layout without images: registered %d image(s) of the "
                     "articles already in the feed, to be archived by this run", registered)
 
@@ -243,8 +228,27 @@ class LocalNewsSpider(scrapy.Spider):
         parts = urlsplit(url)
         if (parts.scheme, parts.netloc) == self.origin or (
                 parts.scheme in ("http", "https") and parts.hostname in PORTAL_HOSTS):
-            return urlunsplit((*self.origin, parts.path, parts.query, ""))
+            return self.on_start_host(url)
         return None
+
+    def on_start_host(self, url: str) -> str:
+        """The same path and query on this run's start host. The ledger belongs to the output
+        folder, not to one host: what an earlier run listed is fetched from this run's host (the
+        portal or its mirror)."""
+        parts = urlsplit(url)
+        return urlunsplit((*self.origin, parts.path, parts.query, ""))
+
+    def images_on_host(self, urls) -> list[str]:
+        """The image URLs to fetch (on the start host, as ``on_host``); the others, on another
+        site, are counted and not fetched."""
+        fetched = []
+        for url in urls:
+            here = self.on_host(url)
+            if here is None:
+                self.crawler.stats.inc_value("vkscrawl/images/off_host")
+            else:
+                fetched.append(here)
+        return fetched
 
     def parse_listing(self, response, page: int):
         stats = self.crawler.stats
@@ -439,17 +443,14 @@ class LocalNewsSpider(scrapy.Spider):
 
     def article_failed(self, article_id: int, url: str, reason: str) -> None:
         row = self.output.outcomes.failed(article_id, reason, url=url)
-        when = (f"tried again from {row['next_attempt']}" if row["next_attempt"]
-                else f"given up after {row['attempts']} attempts")
         logger.error("Article %s failed: %s (%s; %s)", article_id, reason.splitlines()[0], url,
-                     when)
+                     next_attempt_note(row))
         if "\n" in reason:
             logger.error("Article %s: %s", article_id, reason.split("\n", 1)[1].rstrip())
 
     def article_error(self, failure):
         article_id = failure.request.meta.get("vkscrawl_article_id")
-        if failure.check(IgnoreRequest) and not failure.check(HttpError) and \
-                failure.getErrorMessage().startswith(BY_POLICY):
+        if by_policy(failure):
             # Not a failure of the portal: robots.txt forbids the page, or it redirected off the
             # start host. Not ours to fetch; counted and said, but it does not fail the run.
             self.crawler.stats.inc_value("vkscrawl/articles_ignored")
@@ -502,8 +503,7 @@ class LocalNewsSpider(scrapy.Spider):
         url = failure.request.meta["vkscrawl_image"]
         ledger = self.output.ledger
         reason = describe(failure)
-        if failure.check(IgnoreRequest) and not failure.check(HttpError) and \
-                failure.getErrorMessage().startswith(BY_POLICY):
+        if by_policy(failure):
             self.crawler.stats.inc_value("vkscrawl/images/ignored")
             ledger.image_settled(url, "out_of_scope", failure.getErrorMessage())
             logger.warning("Image %s not fetched: %s", url, failure.getErrorMessage())
@@ -511,9 +511,7 @@ class LocalNewsSpider(scrapy.Spider):
         status = failure.value.response.status if failure.check(HttpError) else None
         row = ledger.image_failed(url, reason, status=status)
         self.crawler.stats.inc_value("vkscrawl/images/failed")
-        when = (f"tried again from {row['next_attempt']}" if row["next_attempt"]
-                else f"given up after {row['attempts']} attempts")
-        logger.warning("Image %s failed: %s (%s)", url, reason, when)
+        logger.warning("Image %s failed: %s (%s)", url, reason, next_attempt_note(row))
 
     # --- end of run ---------------------------------------------------------------------------
 
@@ -543,6 +541,19 @@ def is_html(response) -> bool:
     """Whether the parsers can read the response: text, and HTML when its type is declared."""
     return isinstance(response, TextResponse) and parsing.declares_html(
         response.headers.get("Content-Type", b"").decode("latin-1"))
+
+
+def by_policy(failure) -> bool:
+    """Whether a request was refused by our own policy (robots.txt, the same-host rule) rather
+    than failed by the portal."""
+    return bool(failure.check(IgnoreRequest) and not failure.check(HttpError)
+                and failure.getErrorMessage().startswith(BY_POLICY))
+
+
+def next_attempt_note(row: dict) -> str:
+    """When the ledger tries a failed article or image again."""
+    return (f"tried again from {row['next_attempt']}" if row["next_attempt"]
+            else f"given up after {row['attempts']} attempts")
 
 
 def describe(failure) -> str:
