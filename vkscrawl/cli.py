@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from vkscrawl.exit_status import EXIT_USAGE
+from vkscrawl.exit_status import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -147,7 +147,7 @@ def cmd_serve(args) -> int:
                     f"({error.strerror}); expected a free port (0 = any free port)")
     print(f"Offline portal at {listing_url(server)}  (Ctrl-C to stop)", flush=True)
     serve_until_interrupted(server)
-    return 0
+    return EXIT_OK
 
 
 def cmd_parse(args) -> int:
@@ -169,13 +169,13 @@ def cmd_parse(args) -> int:
     reading = read_article(stored, whole_page_required=False)
     if reading.verdict != ITEM:
         print(f"vkscrawl: {args.file} is not an article page: {reading.reason}", file=sys.stderr)
-        return 1
+        return EXIT_FAILED
     print(json.dumps(reading.item, ensure_ascii=False, indent=2))
     problem = validation_problem(reading.item)
     if problem:
         print(f"vkscrawl: {args.file} is not a valid article: {problem[0]}", file=sys.stderr)
-        return 1
-    return 0
+        return EXIT_FAILED
+    return EXIT_OK
 
 
 def cmd_reparse(args) -> int:
@@ -203,6 +203,8 @@ def cmd_fixture(args) -> int:
 
 def cmd_demo(args) -> int:
     """Serve the offline portal in this process and crawl it with the real spider."""
+    from vkscrawl.archive import SNAPSHOT_DIR
+    from vkscrawl.ledger.feed import FEED_FILE
     from vkscrawl.ledger.output import check_writable
     from vkscrawl.offline.server import ServerThread
 
@@ -219,11 +221,8 @@ def cmd_demo(args) -> int:
                    "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
         env = {**os.environ, "SCRAPY_SETTINGS_MODULE": "vkscrawl.settings"}
         status = subprocess.call(command, env=env)
-    from vkscrawl.archive import SNAPSHOT_DIR
-    from vkscrawl.ledger.feed import FEED_FILE
-
     feed = args.output_dir.resolve() / FEED_FILE
-    if status == 0:
+    if status == EXIT_OK:
         lines = sum(1 for _ in open(feed, encoding="utf-8")) if feed.exists() else 0
         print(f"Feed: {feed} ({lines} items in all)")
         print(f"Snapshots: {args.output_dir.resolve() / SNAPSHOT_DIR}")
@@ -245,14 +244,14 @@ def cmd_status(args) -> int:
         print(json.dumps(status, ensure_ascii=False, indent=2))
     else:
         print(render(status))
-    return 0
+    return EXIT_OK
 
 
 def cmd_schema(args) -> int:
     from vkscrawl.items import schema_text
 
     sys.stdout.write(schema_text())
-    return 0
+    return EXIT_OK
 
 
 if __name__ == "__main__":

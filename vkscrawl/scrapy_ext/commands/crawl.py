@@ -15,12 +15,12 @@ from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 
 from vkscrawl.archive.middleware import settings_problem as snapshot_settings_problem
 from vkscrawl.args import ArgumentError, CrawlArgs
-from vkscrawl.exit_status import EXIT_FAILED, EXIT_OK, EXIT_USAGE
+from vkscrawl.exit_status import EXIT_DRIFT, EXIT_FAILED, EXIT_OK, EXIT_PAUSED, EXIT_USAGE
 from vkscrawl.scrapy_ext.commands.checks import output_problem, settings_problem
 from vkscrawl.scrapy_ext.extensions import EXIT_STATUS_KEY, REASON_KEY
 
 #: How the last stderr line starts, by exit status.
-SAYS = {1: "crawl failed", 3: "markup drift", 4: "crawl paused"}
+SAYS = {EXIT_FAILED: "crawl failed", EXIT_DRIFT: "markup drift", EXIT_PAUSED: "crawl paused"}
 
 
 class Command(ScrapyCrawlCommand):
