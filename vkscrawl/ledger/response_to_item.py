@@ -200,22 +200,21 @@ class ArticleOutcomes:
         """Apply the verdict of ``read_article(stored)`` (``process`` without the reading, for a
         reader that read the page elsewhere: ``vkscrawl reparse --jobs`` parses in worker
         processes and applies the readings here, in archive order)."""
-        if article_id is None:
-            article_id = parsing.article_id_from_url(stored.url)
-        if reading.verdict == UNCHANGED and article_id is not None:
-            self.not_modified(article_id)
-        elif reading.verdict == GONE and article_id is not None:
-            self.gone(article_id, stored)
-        elif reading.verdict != ITEM:
-            if article_id is not None and reading.verdict != UNCHANGED:
-                self.failed(article_id, reading.reason, url=stored.url)
-            if reading.verdict == PARSER_ERROR:
-                logger.error("Article %s (%s): %s", article_id, stored.url, reading.reason)
-            return reading.verdict
-        else:
+        if reading.verdict == ITEM:
             try:
                 self.write(self.dedupe(self.validate(reading.item)))
             except Drop as drop:
                 return drop.verdict
             return "written"
+        if article_id is None:
+            article_id = parsing.article_id_from_url(stored.url)
+        if article_id is not None:
+            if reading.verdict == UNCHANGED:
+                self.not_modified(article_id)
+            elif reading.verdict == GONE:
+                self.gone(article_id, stored)
+            else:
+                self.failed(article_id, reading.reason, url=stored.url)
+        if reading.verdict == PARSER_ERROR:
+            logger.error("Article %s (%s): %s", article_id, stored.url, reading.reason)
         return reading.verdict
