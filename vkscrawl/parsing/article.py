@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lxml import etree
 
@@ -105,10 +106,6 @@ class ArticlePage:
         self._html_text = html_text
         base = self.BASE(root)
         self.base = (absolute_url(base[0], self.url) if base else None) or self.url
-        self._chrome: ChromeIndex | None = None
-        self._classes: ClassIndex | None = None
-        self._order: dict | None = None
-        self._meta: Metadata | None = None
         self.layers: dict[str, str] = {}
         self.problems: list[str] = []
         # elements found on the way (kept out of the body)
@@ -123,23 +120,21 @@ class ArticlePage:
 
     # -- page-wide helpers, computed when first needed ------------------------------------------
 
-    @property
+    @cached_property
     def chrome(self) -> ChromeIndex:
-        if self._chrome is None:
-            self._chrome = ChromeIndex(self.root)
-        return self._chrome
+        return ChromeIndex(self.root)
 
-    @property
+    @cached_property
     def order(self) -> dict:
-        if self._order is None:
-            self._order = {el: i for i, el in enumerate(self.root.iter())}
-        return self._order
+        return {el: i for i, el in enumerate(self.root.iter())}
 
-    @property
+    @cached_property
     def meta(self) -> Metadata:
-        if self._meta is None:
-            self._meta = Metadata(self.root)
-        return self._meta
+        return Metadata(self.root)
+
+    @cached_property
+    def classes(self) -> ClassIndex:
+        return ClassIndex(self.root)
 
     @property
     def html_text(self) -> str:
@@ -153,9 +148,7 @@ class ArticlePage:
         :class:`.html.ClassIndex`)."""
         if css is None:
             return None
-        if self._classes is None:
-            self._classes = ClassIndex(self.root)
-        return self._classes.first(css)
+        return self.classes.first(css)
 
     def html_title(self) -> str:
         found = self.HTML_TITLE(self.root)

@@ -16,6 +16,7 @@ sidebars).  And whatever its tag or class, an element holding the body the page 
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from lxml import etree
 
@@ -170,8 +171,6 @@ class ChromeIndex:
 
     def __init__(self, root: etree._Element):
         self.root = root
-        self._sizes: dict | None = None
-        self._running: dict | None = None
         self._lines: frozenset[str] | None = None
         self._inside: frozenset[str] | None = None
         self.holders = self._marked_body_holders()
@@ -187,17 +186,13 @@ class ChromeIndex:
             flags[el] = self._is_chrome(el, tag.lower())
         self.flags = flags
 
-    @property
+    @cached_property
     def sizes(self) -> dict:
-        if self._sizes is None:
-            self._sizes = text_sizes(self.root)
-        return self._sizes
+        return text_sizes(self.root)
 
-    @property
+    @cached_property
     def running(self) -> dict:
-        if self._running is None:
-            self._running = running_sizes(self.root)
-        return self._running
+        return running_sizes(self.root)
 
     def _marked_body_holders(self) -> frozenset:
         """The largest body the page marks (microdata ``articleBody``, a CMS body class) and its

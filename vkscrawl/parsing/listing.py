@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import parse_qsl, urlsplit
 
 from lxml import etree
@@ -90,13 +91,10 @@ class ListingPage:
         self.url = url or ""
         base = self.BASE(root)
         self.base = (absolute_url(base[0], self.url) if base else None) or self.url
-        self._chrome: ChromeIndex | None = None
 
-    @property
+    @cached_property
     def chrome(self) -> ChromeIndex:
-        if self._chrome is None:
-            self._chrome = ChromeIndex(self.root)
-        return self._chrome
+        return ChromeIndex(self.root)
 
     def css(self, query: str | None, within=None) -> list:
         """The elements a CSS selector finds (parsel, as in ``scrapy shell``), in the page or
