@@ -26,9 +26,9 @@ from parse_speed import ORIGIN, ensure_warc
 STAGES = {
     "read WARC records (warcio, digests)": ("archive/reader.py", "__iter__"),
     "parse_article (the parser)": ("parsing/__init__.py", "parse_article"),
-    "validate (fastjsonschema; jsonschema on a fault)": ("ledger/response_to_item.py", "validate"),
-    "dedupe (ledger lookups)": ("ledger/response_to_item.py", "dedupe"),
-    "write (JSON line + ledger)": ("ledger/response_to_item.py", "write"),
+    "validate (fastjsonschema; jsonschema on a fault)": ("dispatch/response_to_item.py", "validate"),
+    "dedupe (ledger lookups)": ("dispatch/response_to_item.py", "dedupe"),
+    "write (JSON line + ledger)": ("dispatch/response_to_item.py", "write"),
     "classify response (Scrapy responsetypes)": ("responsetypes.py", "from_args"),
 }
 
@@ -59,7 +59,7 @@ def main() -> int:
     args = parser.parse_args()
     warc, meta = ensure_warc(work_dir(), args.pages)
 
-    from vkscrawl.archive.reparse import run_reparse
+    from vkscrawl.dispatch.reparse import run_reparse
 
     profiler = cProfile.Profile()
     with open(os.devnull, "w") as devnull, redirect_stdout(devnull):

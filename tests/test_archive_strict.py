@@ -118,7 +118,7 @@ def big_warc(tmp_path_factory) -> Path:
     """Enough records (over 2 * SEGMENT_MEMBERS gzip members) for --jobs to cut the file."""
     import json
 
-    from vkscrawl.archive.reparse import SEGMENT_MEMBERS
+    from vkscrawl.dispatch.reparse import SEGMENT_MEMBERS
 
     folder = tmp_path_factory.mktemp("big") / "snapshots"
     writer = SnapshotWriter(folder, info={"software": "test"})

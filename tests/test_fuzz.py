@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 from tests.support.crawl import FIXTURES
 from vkscrawl.parsing import parse_article, parse_listing
 from vkscrawl.offline.server import LISTING_PATH
-from vkscrawl.ledger.response_to_item import validation_problem
+from vkscrawl.dispatch.response_to_item import validation_problem
 
 ORIGIN = "http://127.0.0.1:8000"
 #: What the mutations hide where no reader sees it; it must never reach an item.

@@ -1,17 +1,28 @@
-"""The one path's verdicts without Scrapy, as ``vkscrawl reparse`` and the start-up rebuild of
-missing feed lines apply them: a real fixture page, a real ledger and a real feed file. A response
-that gives no item must leave its article owed (failed, with its reason, retried by the next run),
-never silently settled."""
+"""The one dispatcher, rule by rule, on real pages: a fixture article's bytes, a real ledger and a
+real feed file, as the crawl, ``vkscrawl reparse``, the start-up rebuild and ``vkscrawl fixture``
+apply it. A response that gives no item must leave its article owed (failed, with its reason,
+retried by the next run), never silently settled; each rule below fails when its branch of
+``dispatch`` is changed."""
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
+from datetime import date
 
 import pytest
+from scrapy.http import TextResponse
+from scrapy.responsetypes import responsetypes
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from tests.support.crawl import FIXTURES
+from vkscrawl.archive.reader import iter_responses
+from vkscrawl.dispatch.response import from_record, stored_response
+from vkscrawl.dispatch.response_to_item import (PARSER_ERROR, ArticleOutcomes, Reading,
+                                                dispatch, read_article)
 from vkscrawl.ledger.feed import FeedWriter
-from vkscrawl.ledger.response_to_item import ArticleOutcomes, StoredResponse
 from vkscrawl.ledger.state import Ledger
 
 FOLDER = sorted((FIXTURES / "articles").glob("01-*"))[0]
@@ -19,19 +30,27 @@ FIXTURE = json.loads((FOLDER / "fixture.json").read_text("utf-8"))
 URL = "https://vksndtc.gov.vn" + FIXTURE["path"]
 ARTICLE_ID = FIXTURE["article_id"]
 PAGE = (FOLDER / "page.html").read_bytes()
+PUBLISHED = json.loads((FOLDER / "expected.json").read_text("utf-8"))["published"]
+HTML = [("Content-Type", "text/html; charset=utf-8")]
 
 
-def stored(status: int = 200, body: bytes = PAGE, content_type: str = "text/html; charset=utf-8"):
-    return StoredResponse(url=URL, status=status, content_type=content_type, body=body,
-                          is_text=True, fetched_at="2025-01-01T00:00:00Z",
-                          snapshot={"file": "snapshots/x.warc.gz", "offset": 0})
+def stored(status: int = 200, body: bytes = PAGE, headers=HTML, url: str = URL):
+    return stored_response(url, status, headers, body, "2025-01-01T00:00:00Z",
+                           {"file": "snapshots/x.warc.gz", "offset": 0})
 
 
 @pytest.fixture
 def outcomes(tmp_path):
     ledger = Ledger(tmp_path / "state.sqlite3")
     feed = FeedWriter(tmp_path / "local_news.jsonl", ledger)
-    yield ArticleOutcomes(ledger, feed)
+    counts: dict[str, int] = {}
+
+    def count(key, n=1):
+        counts[key] = counts.get(key, 0) + n
+
+    outcomes = ArticleOutcomes(ledger, feed, count)
+    outcomes.counts = counts
+    yield outcomes
     feed.close()
     ledger.close()
 
@@ -41,33 +60,202 @@ def feed_lines(outcomes) -> list[dict]:
     return [json.loads(line) for line in outcomes.feed.path.read_text("utf-8").splitlines()]
 
 
+def listed(outcomes, article_id: int = ARTICLE_ID) -> None:
+    outcomes.ledger.saw_on_listing(article_id, URL, "2025-01-01", "run-1")
+
+
+# --- an item --------------------------------------------------------------------------------------
+
+def test_an_item_goes_through_the_stages_and_is_written_once(outcomes):
+    first = dispatch(stored(), outcomes)
+    [item] = feed_lines(outcomes)
+    assert (first.verdict, first.result, first.article_id) == ("item", "written", ARTICLE_ID)
+    assert item["article_id"] == ARTICLE_ID and item["snapshot"]["file"] == "snapshots/x.warc.gz"
+    assert outcomes.ledger.article(ARTICLE_ID)["state"] == "written"
+    assert outcomes.counts["vkscrawl/layer/title/portal"] == 1
+    assert dispatch(stored(), outcomes).result == "duplicate"
+    assert len(feed_lines(outcomes)) == 1
+
+
+def test_the_crawl_takes_the_item_to_its_own_pipelines(outcomes):
+    outcome = dispatch(stored(), outcomes, listed_id=ARTICLE_ID, item_stages=False)
+    assert outcome.result == "handed_on" and outcome.item["article_id"] == ARTICLE_ID
+    assert feed_lines(outcomes) == []
+    assert outcomes.ledger.article(ARTICLE_ID) is None
+    assert outcomes.counts["vkscrawl/articles_parsed"] == 1
+
+
+def test_an_item_that_fails_validation_leaves_its_article_failed(outcomes):
+    # The page without its date line and published_time: the item has no date.
+    body = PAGE.replace(PUBLISHED[:4].encode(), b"")
+    listed(outcomes)
+    outcome = dispatch(stored(body=body), outcomes, listed_id=ARTICLE_ID)
+    assert outcome.result == "rejected", outcome
+    row = outcomes.ledger.article(ARTICLE_ID)
+    assert row["state"] == "failed" and "no publication date" in row["last_reason"]
+    assert feed_lines(outcomes) == []
+
+
+@pytest.mark.parametrize("since, written", [
+    (date.fromisoformat(PUBLISHED[:10]), True),           # published that very day: kept
+    (date.fromisoformat(PUBLISHED[:10]).replace(day=29), False),   # the day after: skipped
+])
+def test_since_skips_an_article_published_before_it_and_leaves_it_pending(outcomes, since,
+                                                                            written):
+    listed(outcomes)
+    outcome = dispatch(stored(), outcomes, listed_id=ARTICLE_ID, since=since)
+    row = outcomes.ledger.article(ARTICLE_ID)
+    if written:
+        assert outcome.result == "written" and row["state"] == "written"
+    else:
+        assert outcome.result == "before_since"
+        assert row["state"] == "pending" and "before the since=" in row["last_reason"]
+        assert feed_lines(outcomes) == []
+        assert outcomes.counts["vkscrawl/articles_before_since"] == 1
+
+
+def test_without_since_nothing_is_skipped_for_its_date(outcomes):
+    assert dispatch(stored(), outcomes, listed_id=ARTICLE_ID).result == "written"
+
+
+def test_a_listed_number_that_is_another_article_becomes_its_duplicate(outcomes):
+    """The listing named 99999 for the page whose canonical URL names 11418: the item is written
+    under 11418, and 99999 is recorded as that article (not failed, not pending)."""
+    listed(outcomes, 99999)
+    outcome = dispatch(stored(), outcomes, listed_id=99999)
+    assert outcome.result == "written" and outcome.article_id == ARTICLE_ID
+    [item] = feed_lines(outcomes)
+    assert item["article_id"] == ARTICLE_ID
+    row = outcomes.ledger.article(99999)
+    assert row["state"] == "duplicate" and row["duplicate_of"] == ARTICLE_ID
+
+
+def test_the_listed_number_names_the_article_when_the_page_gives_no_item(outcomes):
+    """A listed number wins over the URL's for a page without an item (a 503 at a URL whose
+    number differs)."""
+    listed(outcomes, 99999)
+    outcome = dispatch(stored(status=503), outcomes, listed_id=99999)
+    assert outcome.article_id == 99999
+    assert outcomes.ledger.article(99999)["state"] == "failed"
+    assert outcomes.ledger.article(ARTICLE_ID) is None
+
+
+# --- no item ----------------------------------------------------------------------------------------
+
 @pytest.mark.parametrize("response, verdict, reason", [
     (stored(body=PAGE[: len(PAGE) // 2]), "cut_short", "empty or cut short"),
-    (stored(content_type="application/pdf"), "not_html", "not HTML"),
+    (stored(headers=[("Content-Type", "application/pdf")]), "not_html", "not HTML"),
     (stored(status=503), "not_ok", "HTTP 503"),
     (stored(status=304), "not_modified", "HTTP 304"),
 ])
 def test_a_response_without_an_item_leaves_its_article_failed_and_owed(outcomes, response,
                                                                        verdict, reason):
-    article_id = ARTICLE_ID
-    outcomes.ledger.saw_on_listing(article_id, URL, "2025-01-01", "run-1")  # as a listing names it
-    assert outcomes.process(response, article_id) == verdict
-    row = outcomes.ledger.article(article_id)
+    listed(outcomes)
+    outcome = dispatch(response, outcomes)
+    assert outcome.verdict == verdict and outcome.article_id == ARTICLE_ID
+    row = outcomes.ledger.article(ARTICLE_ID)
     assert row["state"] == "failed" and row["attempts"] == 1, row
     assert reason in row["last_reason"]
-    assert [r["article_id"] for r in outcomes.ledger.due()] == [article_id]
+    assert [r["article_id"] for r in outcomes.ledger.due()] == [ARTICLE_ID]
     assert feed_lines(outcomes) == []
 
 
-def test_the_page_is_written_once_and_gone_gets_one_marker(outcomes):
-    first = outcomes.process(stored())
-    [item] = feed_lines(outcomes)
-    assert first == "written" and item["article_id"] == ARTICLE_ID
-    assert outcomes.process(stored()) == "duplicate"
-    assert outcomes.process(stored(status=304)) == "not_modified"
-    assert outcomes.ledger.article(item["article_id"])["state"] == "written"
-    assert outcomes.process(stored(status=410)) == "gone"
-    assert outcomes.process(stored(status=410)) == "gone"
+def test_a_cut_page_retried_within_the_run_records_nothing_yet(outcomes):
+    listed(outcomes)
+    asked = []
+    outcome = dispatch(stored(body=PAGE[:100]), outcomes, retry=lambda: asked.append(1) or True)
+    assert asked == [1] and outcome.result == "retried"
+    assert outcomes.ledger.article(ARTICLE_ID)["state"] == "pending"
+    assert "vkscrawl/article_errors/cut_short" not in outcomes.counts
+
+
+def test_a_cut_page_whose_retries_are_spent_fails(outcomes):
+    listed(outcomes)
+    outcome = dispatch(stored(body=PAGE[:100]), outcomes, retry=lambda: False)
+    assert outcome.result == "failed" and outcome.row["attempts"] == 1
+    assert outcomes.counts["vkscrawl/article_errors/cut_short"] == 1
+
+
+def test_a_whole_page_is_not_asked_again(outcomes):
+    asked = []
+    dispatch(stored(), outcomes, retry=lambda: asked.append(1) or True)
+    assert asked == []
+
+
+def test_a_page_read_elsewhere_is_applied_as_read(outcomes):
+    """``reparse --jobs`` parses in worker processes and hands the readings over: the reading is
+    applied, the page not read again."""
+    listed(outcomes)
+    reading = Reading(PARSER_ERROR, reason="parser error: ValueError: boom\nTraceback ...")
+    outcome = dispatch(stored(), outcomes, reading=reading)
+    assert outcome.result == "failed"
+    assert outcomes.ledger.article(ARTICLE_ID)["last_reason"] == "parser error: ValueError: boom"
+    assert feed_lines(outcomes) == []
+
+
+def test_a_304_keeps_a_written_article_and_fails_an_unwritten_one(outcomes):
+    listed(outcomes)
+    refused = dispatch(stored(status=304), outcomes)
+    assert refused.result == "not_modified" and not refused.settled
+    assert outcomes.ledger.article(ARTICLE_ID)["state"] == "failed"
+    dispatch(stored(), outcomes)
+    kept = dispatch(stored(status=304), outcomes)
+    assert kept.settled and outcomes.ledger.article(ARTICLE_ID)["state"] == "written"
+    assert len(feed_lines(outcomes)) == 1
+
+
+def test_gone_writes_one_deletion_marker_for_a_written_article_only(outcomes):
+    listed(outcomes, 12950)
+    never = dispatch(stored(status=404, url=URL.replace(str(ARTICLE_ID), "12950")), outcomes)
+    assert never.result == "gone" and not never.settled
+    assert outcomes.ledger.article(12950)["state"] == "gone" and feed_lines(outcomes) == []
+    dispatch(stored(), outcomes)
+    first = dispatch(stored(status=410), outcomes)
+    again = dispatch(stored(status=410), outcomes)
+    assert first.settled and not again.settled
     lines = feed_lines(outcomes)
-    assert len(lines) == 2 and lines[0] == item
-    assert lines[1]["deleted"] is True and lines[1]["article_id"] == item["article_id"]
+    assert len(lines) == 2 and lines[1]["deleted"] is True and lines[1]["status"] == 410
+
+
+def test_a_response_naming_no_article_records_nothing(outcomes):
+    outcome = dispatch(stored(status=503, url="https://vksndtc.gov.vn/tin-tuc/x.html"), outcomes)
+    assert outcome.result == "no_article" and outcome.article_id is None
+    assert outcomes.ledger.counts() == dict.fromkeys(outcomes.ledger.counts(), 0)
+
+
+# --- the one place a stored response is made ----------------------------------------------------------
+
+@pytest.mark.parametrize("url, headers, body", [
+    (URL, {"Content-Type": "text/html; charset=utf-8"}, PAGE),
+    (URL, {}, PAGE),
+    ("https://vksndtc.gov.vn/tintuc/Pages/lists.aspx?Cat=3&ItemID=11418", {}, PAGE),
+    ("https://vksndtc.gov.vn/tintuc/Pages/lists.aspx?Cat=3&ItemID=11418", {}, b"\x89PNG\r\n\x00"),
+    (URL, {"Content-Type": "application/pdf"}, b"%PDF-1.4"),
+    (URL, {"Content-Type": "text/html", "Content-Disposition": "attachment; f.pdf"}, PAGE),
+])
+def test_text_or_not_as_scrapy_classified_the_response(url, headers, body):
+    """The crawl's response class (what Scrapy's downloader builds) and the stored response of
+    the same answer agree on whether the parsers may read it."""
+    cls = responsetypes.from_args(headers=headers, url=url, body=body)
+    response = cls(url=url, status=200, headers=headers, body=body)
+    assert stored_response(url, 200, response.headers, body, "x").is_text == \
+        isinstance(response, TextResponse)
+
+
+def test_a_compressed_answer_archived_as_received_reads_as_the_crawl_read_it(tmp_path):
+    """A WARC record keeps the body as the server sent it (gzip); read back, its body is decoded
+    and the Content-Encoding no longer describes it: the same item as the crawl's."""
+    body = gzip.compress(PAGE)
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    headers = StatusAndHeaders("200 OK", [*HTML, ("Content-Encoding", "gzip"),
+                                          ("Content-Length", str(len(body)))],
+                               protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(URL, "response", payload=io.BytesIO(body),
+                                                  http_headers=headers))
+    (tmp_path / "x.warc.gz").write_bytes(buffer.getvalue())
+    [record] = iter_responses(tmp_path / "x.warc.gz")
+    from_warc = from_record(record, "x.warc.gz")
+    assert from_warc.is_text and from_warc.body == PAGE
+    assert read_article(from_warc).item["content_hash"] == read_article(stored()).item[
+        "content_hash"]

@@ -690,16 +690,16 @@ def test_reparse_progress_and_damage(tmp_path):
 def test_size_setting():
     from scrapy.settings import Settings
 
-    from vkscrawl.archive.middleware import settings_problem
-    from vkscrawl.archive.writer import parse_size
+    from vkscrawl.config import Config, ConfigError, parse_size
 
     assert [parse_size(v) for v in (30000, "30000", "500M", "1GiB", "2g", "10kb")] == [
         30000, 30000, 500 * 2 ** 20, 2 ** 30, 2 * 2 ** 30, 10 * 2 ** 10]
     for bad in ("0", "-1", "lots", "1.5G", ""):
         with pytest.raises(ValueError):
             parse_size(bad)
-    assert settings_problem(Settings({"VKSCRAWL_WARC_MAX_SIZE": "1G"})) is None
-    assert "VKSCRAWL_WARC_MAX_SIZE" in settings_problem(Settings({"VKSCRAWL_WARC_MAX_SIZE": "x"}))
+    assert Config.from_settings(Settings({"VKSCRAWL_WARC_MAX_SIZE": "1G"})).warc_max_size == 2 ** 30
+    with pytest.raises(ConfigError, match="VKSCRAWL_WARC_MAX_SIZE"):
+        Config.from_settings(Settings({"VKSCRAWL_WARC_MAX_SIZE": "x"}))
 
 
 @needs_fixtures

@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from vkscrawl.config import DEFAULTS
 from vkscrawl.exit_status import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 
 
@@ -90,8 +91,9 @@ def build_parser() -> argparse.ArgumentParser:
     wacz = commands.add_parser("wacz", help="pack an output folder's snapshots into a WACZ file")
     wacz.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.wacz",
                       help="the WACZ file to write")
-    wacz.add_argument("output_dir", type=Path, nargs="?", default=Path("output"),
-                      metavar="OUTPUT_DIR", help="the crawl's output folder (default: output)")
+    wacz.add_argument("output_dir", type=Path, nargs="?", default=DEFAULTS.output_dir,
+                      metavar="OUTPUT_DIR",
+                      help="the crawl's output folder (default: %(default)s)")
 
     fixture = commands.add_parser(
         "fixture", help="a new test fixture (page, fixture.json, draft expected.json) from an "
@@ -106,13 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
                          help="the fixtures folder (default: fixtures)")
 
     demo = commands.add_parser("demo", help="serve the offline portal and crawl it into a folder")
-    demo.add_argument("--output-dir", type=Path, default=Path("output"),
-                      help="output folder (default: output)")
+    demo.add_argument("--output-dir", type=Path, default=DEFAULTS.output_dir,
+                      help="output folder (default: %(default)s)")
 
     status = commands.add_parser("status", help="the article ledger of an output folder at a "
                                                 "glance")
-    status.add_argument("output_dir", type=Path, nargs="?", default=Path("output"),
-                        metavar="OUTPUT_DIR", help="the output folder (default: output)")
+    status.add_argument("output_dir", type=Path, nargs="?", default=DEFAULTS.output_dir,
+                        metavar="OUTPUT_DIR", help="the output folder (default: %(default)s)")
     status.add_argument("--json", action="store_true", help="the whole ledger report as JSON")
 
     commands.add_parser("schema", help="print the feed's JSON Schema")
@@ -152,8 +154,8 @@ def cmd_serve(args) -> int:
 
 def cmd_parse(args) -> int:
     """The crawl's own reading of an article response, on a saved page (no network)."""
-    from vkscrawl.ledger.response_to_item import ITEM, StoredResponse, read_article, \
-        validation_problem
+    from vkscrawl.dispatch.response import stored_response
+    from vkscrawl.dispatch.response_to_item import ITEM, read_article, validation_problem
 
     if not args.file.is_file():
         return fail(f"FILE {str(args.file)!r}: no such file (expected a saved HTML page)")
@@ -164,8 +166,8 @@ def cmd_parse(args) -> int:
     saved = datetime.fromtimestamp(args.file.stat().st_mtime, timezone.utc)
     # The file is a saved page by the caller's word: read as HTML whatever its bytes look like,
     # and whether or not it kept its closing tags (a cut in transit is the crawl's concern).
-    stored = StoredResponse(url=args.url, status=200, content_type="", body=body, is_text=True,
-                            fetched_at=saved.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    stored = stored_response(args.url, 200, [("Content-Type", "text/html")], body,
+                             saved.strftime("%Y-%m-%dT%H:%M:%SZ"))
     reading = read_article(stored, whole_page_required=False)
     if reading.verdict != ITEM:
         print(f"vkscrawl: {args.file} is not an article page: {reading.reason}", file=sys.stderr)
@@ -179,7 +181,7 @@ def cmd_parse(args) -> int:
 
 
 def cmd_reparse(args) -> int:
-    from vkscrawl.archive.reparse import run_reparse
+    from vkscrawl.dispatch.reparse import run_reparse
 
     return run_reparse(args.snapshots, args.output, progress=not args.quiet, strict=args.strict,
                        jobs=args.jobs)
@@ -192,7 +194,7 @@ def cmd_wacz(args) -> int:
 
 
 def cmd_fixture(args) -> int:
-    from vkscrawl.archive.fixtures import run_fixture
+    from vkscrawl.dispatch.fixtures import run_fixture
 
     if args.warc is not None and args.offset is None:
         return fail("--warc needs --offset N (the offset of the page's response record)")
@@ -205,10 +207,10 @@ def cmd_demo(args) -> int:
     """Serve the offline portal in this process and crawl it with the real spider."""
     from vkscrawl.archive import SNAPSHOT_DIR
     from vkscrawl.ledger.feed import FEED_FILE
-    from vkscrawl.ledger.output import check_writable
+    from vkscrawl.files import folder_problem
     from vkscrawl.offline.server import ServerThread
 
-    problem = check_writable(args.output_dir)
+    problem = folder_problem(args.output_dir)
     if problem:
         return fail(f"--output-dir: {problem}")
     with ServerThread() as url:

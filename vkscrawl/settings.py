@@ -12,25 +12,11 @@ NEWSPIDER_MODULE = "vkscrawl.spiders"
 COMMANDS_MODULE = "vkscrawl.scrapy_ext.commands"
 
 # --- vkscrawl's own settings ---------------------------------------------------------------
-#: Where the feed (local_news.jsonl), the snapshots (snapshots/*.warc.gz) and the state live.
-VKSCRAWL_OUTPUT_DIR = "output"
-#: Articles published this many days ago or later are fetched again to catch edits.
-VKSCRAWL_REFETCH_DAYS = 2
-#: Who to contact about this crawler, named in the User-Agent: set VKSCRAWL_CONTACT with -s or in
-#: the environment (a URL or mailto:). Unset, a placeholder is used and a WARNING logged. The
-#: User-Agent is built from it when the crawl starts (LocalNewsSpider.update_settings).
-#: A failed article is tried again by the next run; after a second failure, from this many
-#: seconds on, doubled after each further failure up to VKSCRAWL_RETRY_MAX_DELAY; after
-#: VKSCRAWL_MAX_ATTEMPTS failed runs it is given up (still listed by `vkscrawl status`;
-#: `-a full=1` tries it once more).
-VKSCRAWL_RETRY_DELAY = 30 * 60
-VKSCRAWL_RETRY_MAX_DELAY = 24 * 3600
-VKSCRAWL_MAX_ATTEMPTS = 10
-#: When set, the run's final stats are written there as JSON (for scripts and tests).
-VKSCRAWL_STATS_FILE = None
-#: Below this share of pages served by the portal's own selectors (title, date, body), the run
-#: reports markup drift loudly and exits 3 (its items are still written).
-VKSCRAWL_DRIFT_MIN_PORTAL_SHARE = 0.5
+# VKSCRAWL_OUTPUT_DIR (default output), VKSCRAWL_CONTACT, VKSCRAWL_REFETCH_DAYS, the retry backoff
+# of failed articles (VKSCRAWL_RETRY_DELAY, VKSCRAWL_RETRY_MAX_DELAY, VKSCRAWL_MAX_ATTEMPTS), the
+# snapshots (VKSCRAWL_SNAPSHOTS_ENABLED, VKSCRAWL_WARC_*), VKSCRAWL_ARCHIVE_IMAGES, the drift and
+# teaser thresholds: each with its default and meaning in vkscrawl/config.py (the one place they
+# are written), each overridable with -s like any setting here.
 
 # --- politeness -------------------------------------------------------------------------------
 ROBOTSTXT_OBEY = True
@@ -60,24 +46,26 @@ ITEM_PIPELINES = {
     "vkscrawl.scrapy_ext.pipelines.ValidatePipeline": 200,
     "vkscrawl.scrapy_ext.pipelines.DedupePipeline": 300,
     "vkscrawl.scrapy_ext.pipelines.WriteFeedPipeline": 400,
-    # The written article's images, archived as page requisites (VKSCRAWL_ARCHIVE_IMAGES).
-    "vkscrawl.scrapy_ext.pipelines.PageRequisitesPipeline": 500,
 }
 DOWNLOADER_MIDDLEWARES = {
     # Exactly the start URL's host (and port), not its subdomains: replaces Scrapy's default.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "vkscrawl.scrapy_ext.middlewares.SameHostMiddleware": 50,
     "vkscrawl.scrapy_ext.middlewares.ConditionalRequestMiddleware": 80,
-    "vkscrawl.archive.middleware.SnapshotMiddleware": 950,  # raw responses -> snapshots/*.warc.gz
+    "vkscrawl.scrapy_ext.snapshots.SnapshotMiddleware": 950,  # raw responses -> snapshots/*.warc.gz
 }
 #: A finished run's request fingerprints are forgotten, so a reused JOBDIR filters nothing.
 DUPEFILTER_CLASS = "vkscrawl.scrapy_ext.dupefilter.RunScopedDupeFilter"
 #: A dropped item is logged by its article number and reason, not dumped whole.
 LOG_FORMATTER = "vkscrawl.scrapy_ext.logformatter.ItemByReasonLogFormatter"
 EXTENSIONS = {
+    # log_count/<LEVEL> for the whole crawl, start and end included (Scrapy's counts only while
+    # the spider is open).
+    "scrapy.extensions.logcount.LogCount": None,
+    "vkscrawl.scrapy_ext.output.LogCount": 0,
     # Before Scrapy's scheduler opens a JOBDIR: a killed run's queue is discarded, not trusted.
     "vkscrawl.scrapy_ext.jobdir.JobdirGuard": 50,
-    "vkscrawl.ledger.output.OutputFolder": 100,
+    "vkscrawl.scrapy_ext.output.OutputFolderExtension": 100,
     "spidermon.contrib.scrapy.extensions.Spidermon": 450,  # before RunVerdict (monitoring)
     "vkscrawl.scrapy_ext.extensions.RunVerdict": 500,
 }
@@ -86,15 +74,13 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 # --- monitoring (spidermon) -------------------------------------------------------------------
-# The suite and what each monitor checks: vkscrawl/monitors.py. Failed monitors make `scrapy crawl`
-# exit 1 with their names on the last stderr line. Change a threshold for one run with -s, e.g.
+# The suite and what each monitor checks: vkscrawl/scrapy_ext/monitors.py. Failed monitors make
+# `scrapy crawl` exit 1 with their names on the last stderr line. Change a threshold for one run with -s, e.g.
 # `-s SPIDERMON_MIN_ITEMS=1` or `-s 'SPIDERMON_UNWANTED_HTTP_CODES={"503": 10}'`.
 # Spidermon runs at spider close before RunVerdict (EXTENSIONS above), so the ERROR lines the
 # verdict itself logs (run failed, markup drift) are not counted again by the error monitor.
 SPIDERMON_ENABLED = True
 SPIDERMON_SPIDER_CLOSE_MONITORS = ["vkscrawl.scrapy_ext.monitors.CloseMonitorSuite"]
-#: Incremental runs legitimately write nothing when the portal published nothing new.
-SPIDERMON_MIN_ITEMS = 0
 #: Every ERROR line is a page or component that failed this run. The next run retries what this
 #: one missed, so a lone failed run after a network blip heals itself; repeated ones need a look.
 SPIDERMON_MAX_ERRORS = 0
@@ -109,11 +95,12 @@ SPIDERMON_EXPECTED_FINISH_REASONS = ["finished"]
 #: 5xx are retried (RETRY_TIMES): a few are the portal's bad moment, more is an outage.
 SPIDERMON_UNWANTED_HTTP_CODES = {403: 1, 429: 0, 500: 3, 502: 3, 503: 3, 504: 3}
 #: Share of written items in which a field is filled (null, "" and [] count as missing). Judged
-#: only from SPIDERMON_FIELD_COVERAGE_MIN_ITEMS written items on: an incremental run writes a
-#: handful, where one article without a summary would read as a drop to 50%.
+#: only from SPIDERMON_FIELD_COVERAGE_MIN_ITEMS written items on (vkscrawl/config.py): an
+#: incremental run writes a handful, where one article without a summary would read as a drop
+#: to 50%. SPIDERMON_MIN_ITEMS (items a run must write, 0: an incremental run may write none)
+#: and VKSCRAWL_MIN_TEASERS are in vkscrawl/config.py too, read by our own monitors.
 SPIDERMON_ADD_FIELD_COVERAGE = True
 SPIDERMON_FIELD_COVERAGE_SKIP_NONE = True
-SPIDERMON_FIELD_COVERAGE_MIN_ITEMS = 10
 SPIDERMON_FIELD_COVERAGE_RULES = {
     "dict/title": 1.0,
     "dict/published": 1.0,
@@ -125,27 +112,3 @@ SPIDERMON_FIELD_COVERAGE_RULES = {
     "dict/sections": 0.3,
     "dict/images": 0.3,
 }
-#: Teasers the listing pages read must hold; 0 on a listing that answered means its markup changed.
-VKSCRAWL_MIN_TEASERS = 1
-
-# --- snapshots (WARC) ---
-#: Write every response received (robots.txt, listing pages, articles, redirects, errors) with
-#: its request as WARC/1.1 records to <VKSCRAWL_OUTPUT_DIR>/snapshots/*.warc.gz
-#: (see docs/SNAPSHOTS.md).
-VKSCRAWL_SNAPSHOTS_ENABLED = True
-#: Start a new file when the next record would make the current one larger (bytes; 500M, 1G
-#: are understood too).
-VKSCRAWL_WARC_MAX_SIZE = 1024 ** 3
-#: File names: <prefix>-<UTC timestamp>-<serial>.warc.gz (characters other than A-Z a-z 0-9 . _ -
-#: are replaced by '-').
-VKSCRAWL_WARC_PREFIX = "vkscrawl"
-#: The warcinfo record's description and operator fields. Operators: say who you are and why.
-VKSCRAWL_WARC_DESCRIPTION = ("Raw HTTP traffic of vkscrawl, a crawler of the category "
-                             "'Tin hoạt động VKSND địa phương' of vksndtc.gov.vn")
-VKSCRAWL_WARC_OPERATOR = ""
-#: Archive the images of every written article with it (page requisites, so that a replayed
-#: article shows its images): same host only, robots.txt and delays respected, after the
-#: articles; each image URL once over the archive's life, failures retried by later runs. An
-#: image failure is a WARNING and a count (runs.jsonl, `vkscrawl status`), never a failed
-#: article or run. Needs VKSCRAWL_SNAPSHOTS_ENABLED.
-VKSCRAWL_ARCHIVE_IMAGES = True

@@ -20,7 +20,6 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 
 
-
 @dataclass
 class SnapshotResponse:
     file: Path
@@ -246,32 +245,3 @@ def _cut_in_first_record(path: Path) -> bool:
     except (OSError, zlib.error):
         return False
     return bool(text) and (text.startswith(b"WARC/1.") or b"WARC/1.".startswith(text))
-
-
-def stored_response(record: SnapshotResponse, file_name: str):
-    """A response record as the one path reads it (``ledger.response_to_item.StoredResponse``):
-    Scrapy's own classification of the response (text or not) from its headers, URL and body,
-    ``fetched_at`` from its WARC-Date, and ``snapshot`` naming the record."""
-    from scrapy.http import Headers, TextResponse
-    from scrapy.responsetypes import responsetypes
-
-    from vkscrawl.archive.records import warc_date_to_z
-    from vkscrawl.ledger.response_to_item import StoredResponse
-
-    headers = Headers()
-    for name, value in record.headers:
-        headers.appendlist(name, value.encode("latin-1", "replace"))
-    uri = record.target_uri or ""
-    body = record.body or b""
-    is_text = issubclass(responsetypes.from_args(headers=headers, url=uri, body=body), TextResponse)
-    return StoredResponse(url=uri, status=record.status, content_type=record.content_type or "",
-                          body=body, is_text=is_text, fetched_at=warc_date_to_z(record.date),
-                          snapshot={"file": file_name, "offset": record.offset})
-
-
-def stored_response_at(output_dir: str | Path, snapshot: dict):
-    """The response an item's ``snapshot`` points at, relative to the output folder."""
-    record = read_response_at(Path(output_dir) / snapshot["file"], int(snapshot["offset"]))
-    if record.body is None:
-        raise ValueError("its body cannot be decoded")
-    return stored_response(record, snapshot["file"])

@@ -104,13 +104,13 @@ def feed_pages(output_dir: Path) -> tuple[list[dict], list[str]]:
 
 
 def run_wacz(output: Path, output_dir: Path) -> int:
-    from vkscrawl.archive.reparse import output_problem
+    from vkscrawl.files import output_file_problem
 
     output, output_dir = Path(output), Path(output_dir)
     problem, warcs = input_problem(output_dir)
     if problem:
         return _error(f"OUTPUT_DIR {str(output_dir)!r}: {problem}")
-    problem = output_problem(output, warcs)
+    problem = output_file_problem(output, warcs)
     if problem is None and output.exists() and not output.is_file():
         problem = "not a regular file; expected a .wacz file to write"
     if problem:

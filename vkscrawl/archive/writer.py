@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover
     fcntl = None
 
 from vkscrawl.archive.records import build_exchange, build_revisit
+from vkscrawl.config import DEFAULTS
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +43,11 @@ WARC_SUFFIX = ".warc.gz"
 LOCK_SUFFIX = ".lock"
 #: Where the bytes cut from a damaged (not merely torn) tail are kept, never thrown away.
 TORN_SUFFIX = ".torn"
-DEFAULT_MAX_SIZE = 1024 ** 3
-DEFAULT_PREFIX = "vkscrawl"
 
 def safe_prefix(prefix: str | None) -> str:
     """A file-name prefix made of ``[A-Za-z0-9._-]`` only (never a path, never a URL)."""
     cleaned = re.sub(r"[^A-Za-z0-9._-]+", "-", prefix or "").strip(".-")
-    return cleaned or DEFAULT_PREFIX
+    return cleaned or DEFAULTS.warc_prefix
 
 
 
@@ -219,8 +218,8 @@ class SnapshotWriter:
     ``relative_to`` is the folder the reported file paths are relative to (the output folder).
     """
 
-    def __init__(self, directory: str | Path, *, prefix: str = DEFAULT_PREFIX,
-                 max_size: int = DEFAULT_MAX_SIZE, info: dict | None = None,
+    def __init__(self, directory: str | Path, *, prefix: str = DEFAULTS.warc_prefix,
+                 max_size: int = DEFAULTS.warc_max_size, info: dict | None = None,
                  relative_to: str | Path | None = None, repair: bool = True):
         if not isinstance(max_size, int) or max_size <= 0:
             raise ValueError(f"max_size must be a positive number of bytes, got {max_size!r}")
@@ -384,21 +383,3 @@ class SnapshotWriter:
 
     def close(self) -> None:
         self._close_current()
-
-
-
-_SIZE = re.compile(r"^\s*(\d+)\s*(?:([kmgt])(?:i?b)?|b)?\s*$", re.IGNORECASE)
-
-
-def parse_size(value) -> int:
-    """``1073741824``, ``"500M"``, ``"1GiB"``, ``"2g"`` -> bytes (binary units); else ValueError."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        size = value
-    else:
-        match = _SIZE.match(str(value))
-        if not match:
-            raise ValueError(value)
-        size = int(match.group(1)) * 1024 ** " kmgt".index((match.group(2) or " ").lower())
-    if size <= 0:
-        raise ValueError(value)
-    return size

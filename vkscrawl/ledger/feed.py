@@ -1,7 +1,8 @@
 """The JSONL feed: append-only, one whole line per item or deletion marker, durable line by line.
 
-Each line is serialised by Scrapy's ``JsonLinesItemExporter`` (UTF-8, no ``\\u`` escapes), flushed
-and fsync'ed before the ledger records it. The feed is the record; the ledger follows it. On open,
+Each line is one ``json.dumps`` of the line's fields in contract order (UTF-8, no ``\\u`` escapes:
+byte for byte what Scrapy's ``JsonLinesItemExporter`` writes), flushed and fsync'ed before the
+ledger records it. The feed is the record; the ledger follows it. On open,
 a partial last line left by a crash is cut off, then the whole feed is read once and the ledger is
 made to agree with it:
 
@@ -23,8 +24,6 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
-
-from scrapy.exporters import JsonLinesItemExporter
 
 from vkscrawl.items import is_deletion, ordered
 from vkscrawl.ledger.state import GONE, WRITTEN, Ledger
@@ -114,6 +113,11 @@ def _scan(path: Path) -> FeedScan:
     return scan
 
 
+def json_line(line: dict) -> bytes:
+    """One line of the feed: the fields in contract order, UTF-8 without ``\\u`` escapes."""
+    return (json.dumps(ordered(line), ensure_ascii=False) + "\n").encode("utf-8")
+
+
 def check_feed(path: str | Path) -> str | None:
     """Why the feed cannot be appended to (one line naming the file and what to do), or None.
     A torn last line is not a problem: it is cut off when the crawl opens the feed."""
@@ -162,8 +166,6 @@ class FeedWriter:
             self.path = None
             self.file = target
             self.owned = False
-        self.exporter = JsonLinesItemExporter(self.file, encoding="utf-8", ensure_ascii=False)
-        self.exporter.start_exporting()
         self.written = 0
 
     def _repair_tail(self) -> int:
@@ -245,7 +247,7 @@ class FeedWriter:
     # --- writing ------------------------------------------------------------------------------
 
     def _append(self, line: dict) -> None:
-        self.exporter.export_item(ordered(line))
+        self.file.write(json_line(line))
         self.file.flush()
         if self.durable and self.owned:
             os.fsync(self.file.fileno())
@@ -270,7 +272,6 @@ class FeedWriter:
             self._committed()
 
     def close(self) -> None:
-        self.exporter.finish_exporting()
         self.file.flush()
         if self.owned:
             os.fsync(self.file.fileno())

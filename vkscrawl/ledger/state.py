@@ -39,6 +39,8 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from vkscrawl.config import DEFAULTS
+
 STATE_FILE = "state.sqlite3"
 #: ``PRAGMA user_version`` of the ledger's tables; another value is an older layout (migrated).
 LAYOUT_VERSION = 3
@@ -55,13 +57,6 @@ STATES = (PENDING, WRITTEN, DUPLICATE, FAILED, GONE, OUT_OF_SCOPE)
 IMAGE_STATES = (PENDING, "archived", FAILED, GONE, OUT_OF_SCOPE)
 #: Outcomes after which an incremental run need not fetch the article again.
 SETTLED = (WRITTEN, DUPLICATE, GONE, OUT_OF_SCOPE)
-#: Defaults of VKSCRAWL_RETRY_DELAY (seconds between the second failure and the next attempt;
-#: doubled after each further failure, at most VKSCRAWL_RETRY_MAX_DELAY; after a first failure the
-#: very next run tries again) and VKSCRAWL_MAX_ATTEMPTS (failed attempts, one per run at most,
-#: after which an article is given up).
-DEFAULT_RETRY_DELAY = 30 * 60
-DEFAULT_RETRY_MAX_DELAY = 24 * 3600
-DEFAULT_MAX_ATTEMPTS = 10
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -162,9 +157,12 @@ def check_state_file(path: str | Path) -> str | None:
 class Ledger:
     """The ledger in SQLite. ``path=None`` keeps it in memory (``vkscrawl reparse``, tests)."""
 
-    def __init__(self, path: str | Path | None, *, retry_delay: float = DEFAULT_RETRY_DELAY,
-                 retry_max_delay: float = DEFAULT_RETRY_MAX_DELAY,
-                 max_attempts: int = DEFAULT_MAX_ATTEMPTS):
+    def __init__(self, path: str | Path | None, *, retry_delay: float = DEFAULTS.retry_delay,
+                 retry_max_delay: float = DEFAULTS.retry_max_delay,
+                 max_attempts: int = DEFAULTS.max_attempts):
+        """``retry_delay``, ``retry_max_delay``, ``max_attempts``: the backoff of failed
+        articles and images (``Config``'s VKSCRAWL_RETRY_DELAY, VKSCRAWL_RETRY_MAX_DELAY,
+        VKSCRAWL_MAX_ATTEMPTS)."""
         self.path = None if path is None else Path(path)
         self.retry_delay = retry_delay
         self.retry_max_delay = retry_max_delay
@@ -477,8 +475,8 @@ def read_ledger(path: str | Path) -> Ledger:
     WAL lets it read without blocking the crawl, and nothing is migrated or created)."""
     ledger = Ledger.__new__(Ledger)
     ledger.path = Path(path)
-    ledger.retry_delay, ledger.retry_max_delay = DEFAULT_RETRY_DELAY, DEFAULT_RETRY_MAX_DELAY
-    ledger.max_attempts = DEFAULT_MAX_ATTEMPTS
+    ledger.retry_delay, ledger.retry_max_delay = DEFAULTS.retry_delay, DEFAULTS.retry_max_delay
+    ledger.max_attempts = DEFAULTS.max_attempts
     ledger.created = False
     ledger.migrated_from = None
     problem = check_state_file(ledger.path)

@@ -1,8 +1,14 @@
-"""The run's verdict: did it succeed, fail, drift or pause, and why; its line in ``runs.jsonl``.
+"""The run's verdict: did it succeed, fail, drift, pause or stop, and why; its line in
+``runs.jsonl``.
 
 ``scrapy crawl`` exits 0 whatever happened; the project's ``crawl`` command exits with the status
 decided here (``vkscrawl/exit_status`` in the stats), and says the reason on stderr's last line.
 A Scrapyd user, who sees no exit status, reads the run's line in ``<output>/runs.jsonl``.
+
+A run stopped by the operator (Ctrl-C, or Scrapyd's cancel: Scrapy's finish reason
+``shutdown``) is judged by that, not by the monitors: with a JOBDIR it is paused (exit 4), without
+one it failed (exit 1) "stopped by the operator". Stopped at once (Ctrl-C twice) it never closes
+its spider: the crawl command then calls ``RunVerdict.cut_short``, which still writes its line.
 """
 
 from __future__ import annotations
@@ -10,25 +16,30 @@ from __future__ import annotations
 import json
 import logging
 from datetime import datetime, timezone
-from pathlib import Path
 
 from scrapy import signals
 
-from vkscrawl.items import CORE_FIELDS
 from vkscrawl.exit_status import EXIT_DRIFT, EXIT_FAILED, EXIT_OK, EXIT_PAUSED
-from vkscrawl.ledger.output import OutputFolder
+from vkscrawl.items import CORE_FIELDS
+from vkscrawl.ledger.runs import append_run, iso_z
 from vkscrawl.parsing import LAYERS
+from vkscrawl.scrapy_ext.output import config_of, output_of
 
 logger = logging.getLogger(__name__)
 
 EXIT_STATUS_KEY = "vkscrawl/exit_status"
 REASON_KEY = "vkscrawl/reason"
 FAILURE_KEY = "vkscrawl/failure"
-#: Set by vkscrawl.scrapy_ext.monitors when spidermon's close monitors failed.
+#: Set by vkscrawl.scrapy_ext.monitors when spidermon's close monitors failed: a list of
+#: "<monitor> (<why>)", one per failed monitor.
 MONITORS_FAILED_KEY = "vkscrawl/monitors_failed"
+#: The name of the monitor of ERROR lines (``monitors.ErrorCountMonitor``).
+ERROR_MONITOR = "Error Count Monitor"
 DRIFT_KEY = "vkscrawl/drift"
 LAYER_PREFIX = "vkscrawl/layer/"
-RUNS_FILE = "runs.jsonl"
+#: Scrapy's finish reason when a signal (Ctrl-C, SIGTERM) stopped the crawl.
+SHUTDOWN = "shutdown"
+STOPPED = "stopped by the operator"
 
 
 def layer_counts(stats: dict) -> dict[str, dict[str, int]]:
@@ -86,9 +97,12 @@ def run_failures(stats: dict, spider) -> list[str]:
     monitors = stats.get(MONITORS_FAILED_KEY)
     if monitors:
         # Spidermon's suite runs at spider close before this extension (lower EXTENSIONS order).
-        reasons.append(monitors)
+        # The ERROR lines of failures named above need no second mention.
+        failed = [m for m in monitors if not (reasons and m.startswith(ERROR_MONITOR + " ("))]
+        if failed:
+            reasons.append("monitors failed: " + "; ".join(failed))
     finish = stats.get("finish_reason")
-    if finish not in (None, "finished"):
+    if finish not in (None, "finished", SHUTDOWN):
         reasons.append(f"crawl ended early: {finish}")
     return reasons
 
@@ -113,11 +127,14 @@ class RunVerdict:
         values.setdefault("finish_reason", reason)
         drift = self.report_drift(values)
         jobdir = self.crawler.settings.get("JOBDIR")
-        if reason == "shutdown" and jobdir:
-            status, why = EXIT_PAUSED, (f"paused (JOBDIR={jobdir}): run the same command again "
-                                        f"to resume")
-            logger.warning("Run PAUSED: %s", why)
-        elif failures := run_failures(values, spider):
+        failures = run_failures(values, spider)
+        if reason == SHUTDOWN and jobdir:
+            status, why = EXIT_PAUSED, (f"{STOPPED}; run the same command again to resume "
+                                        f"(JOBDIR={jobdir})")
+            logger.info("Run PAUSED: %s", why)
+        elif reason == SHUTDOWN or failures:
+            if reason == SHUTDOWN:
+                failures.insert(0, f"{STOPPED}; the next run goes on from where this one stopped")
             status, why = EXIT_FAILED, "; ".join(failures)
             stats.set_value(FAILURE_KEY, why)
             logger.error("Run FAILED: %s", why)
@@ -127,14 +144,27 @@ class RunVerdict:
         else:
             status, why = EXIT_OK, ""
             logger.info("Run succeeded: %d item(s) written to %s",
-                        values.get("vkscrawl/items_written", 0),
-                        self.crawler.settings.get("VKSCRAWL_OUTPUT_DIR"))
+                        values.get("vkscrawl/items_written", 0), config_of(self.crawler).output_dir)
+        self.conclude(spider, values, status, why)
+
+    def cut_short(self) -> tuple[int, str]:
+        """The verdict of a run stopped at once (Ctrl-C twice): its spider never closed. Its line
+        is written all the same; what it fetched is in the feed and the ledger, and the next run
+        goes on from there. Returns (exit status, reason)."""
+        why = (f"{STOPPED} at once (Ctrl-C twice): the run was cut short; the next run goes on "
+               f"from where it stopped")
+        values = dict(self.crawler.stats.get_stats())
+        self.conclude(self.crawler.spider, values, EXIT_FAILED, why)
+        return EXIT_FAILED, why
+
+    def conclude(self, spider, values: dict, status: int, why: str) -> None:
+        stats = self.crawler.stats
         stats.set_value(EXIT_STATUS_KEY, status)
         stats.set_value(REASON_KEY, why)
         self.append_run_line(spider, values, status, why)
 
     def report_drift(self, values: dict) -> str | None:
-        min_share = self.crawler.settings.getfloat("VKSCRAWL_DRIFT_MIN_PORTAL_SHARE", 0.5)
+        min_share = config_of(self.crawler).drift_min_portal_share
         lines, drifted = drift_report(values, min_share)
         if lines:
             logger.info("Drift report (which parser layer served each field):\n  %s",
@@ -149,7 +179,7 @@ class RunVerdict:
         return message
 
     def append_run_line(self, spider, values: dict, status: int, why: str) -> None:
-        folder = OutputFolder.of(self.crawler)
+        folder = output_of(self.crawler)
         ledger = folder.ledger
         totals = ledger.counts()
         line = {
@@ -176,25 +206,15 @@ class RunVerdict:
             "images": ledger.image_counts(),
         }
         ledger.set_meta("last_run", json.dumps(line, ensure_ascii=False))
-        path = folder.root / RUNS_FILE
         try:
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(json.dumps(line, ensure_ascii=False) + "\n")
+            append_run(folder.root, line)
         except OSError as error:
-            logger.error("Cannot append the run's line to %s: %s", path, error)
+            logger.error("Cannot append the run's line to runs.jsonl in %s: %s", folder.root,
+                         error)
 
     def engine_stopped(self):
-        target = self.crawler.settings.get("VKSCRAWL_STATS_FILE")
-        if not target:
+        target = config_of(self.crawler).stats_file
+        if target is None:
             return
         stats = dict(self.crawler.stats.get_stats())
-        Path(target).write_text(json.dumps(stats, default=str, indent=1, sort_keys=True),
-                                "utf-8")
-
-
-def iso_z(moment) -> str | None:
-    if not isinstance(moment, datetime):
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        target.write_text(json.dumps(stats, default=str, indent=1, sort_keys=True), "utf-8")

@@ -78,7 +78,7 @@ class JobdirGuard:
     def from_crawler(cls, crawler):
         jobdir = job_dir(crawler.settings)
         if not jobdir:
-            raise NotConfigured("no JOBDIR")
+            raise NotConfigured  # nothing to guard; without a message Scrapy logs nothing
         guard = cls(Path(jobdir))
         guard.claim()
         crawler.signals.connect(guard.release, signal=signals.engine_stopped)

@@ -9,10 +9,10 @@ from scrapy.downloadermiddlewares.offsite import OffsiteMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
-from vkscrawl.archive.middleware import PAYLOAD_DIGEST_KEY, REFERS_TO_KEY, WARC_DATE_KEY
 from vkscrawl.archive.records import target_uri
-from vkscrawl.ledger.output import OutputFolder
 from vkscrawl.ledger.state import DUPLICATE, WRITTEN
+from vkscrawl.scrapy_ext.output import config_of, output_of
+from vkscrawl.scrapy_ext.snapshots import PAYLOAD_DIGEST_KEY, REFERS_TO_KEY, WARC_DATE_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ class ConditionalRequestMiddleware:
         article_id = request.meta.get("vkscrawl_article_id")
         if article_id is None or b"If-None-Match" in request.headers:
             return None
-        known = OutputFolder.of(self.crawler).ledger.article(article_id)
+        known = output_of(self.crawler).ledger.article(article_id)
         if not (known and known["state"] in (WRITTEN, DUPLICATE)):
             return None
         capture = {"uri": known["capture_uri"], "date": known["capture_date"],
@@ -94,7 +94,7 @@ class ConditionalRequestMiddleware:
 
     @property
     def archiving(self) -> bool:
-        return self.crawler.settings.getbool("VKSCRAWL_SNAPSHOTS_ENABLED", True)
+        return config_of(self.crawler).snapshots
 
     def process_response(self, request, response, spider=None):
         article_id = request.meta.get("vkscrawl_article_id")
@@ -102,7 +102,7 @@ class ConditionalRequestMiddleware:
             etag = response.headers.get("ETag")
             modified = response.headers.get("Last-Modified")
             if etag or modified:
-                OutputFolder.of(self.crawler).ledger.set_validators(
+                output_of(self.crawler).ledger.set_validators(
                     article_id, etag.decode("latin-1") if etag else None,
                     modified.decode("latin-1") if modified else None,
                     capture_uri=target_uri(response.url), capture_date=request.meta.get(WARC_DATE_KEY),

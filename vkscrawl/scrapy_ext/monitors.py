@@ -12,7 +12,8 @@ Item Validation Monitor         more than ``SPIDERMON_MAX_ITEM_VALIDATION_ERRORS
                                 the items the parser produced (``item.schema.json``)
 Error Count Monitor             more than ``SPIDERMON_MAX_ERRORS`` ERROR lines in the log
 Finish Reason Monitor           the crawl did not end with one of
-                                ``SPIDERMON_EXPECTED_FINISH_REASONS``
+                                ``SPIDERMON_EXPECTED_FINISH_REASONS`` (a run stopped by the
+                                operator is judged by the run's verdict: paused or stopped)
 Unwanted HTTP codes monitor     more responses with a status of ``SPIDERMON_UNWANTED_HTTP_CODES``
                                 than allowed for that status
 Field Coverage Monitor          a field of ``SPIDERMON_FIELD_COVERAGE_RULES`` is filled in fewer
@@ -22,9 +23,13 @@ Listing Teasers Monitor         the listing was read but held fewer than ``VKSCR
                                 teasers (the listing's markup, or the start URL, is wrong)
 ==============================  ================================================================
 
-When a monitor fails, ``RecordMonitorFailures`` puts one line naming the failed monitors and why in
-the stat ``vkscrawl/monitors_failed``; the project's ``crawl`` command adds it to the run's verdict
-and exits non-zero.
+``SPIDERMON_MIN_ITEMS``, ``SPIDERMON_FIELD_COVERAGE_MIN_ITEMS`` and ``VKSCRAWL_MIN_TEASERS`` are
+read by our own monitors from the crawl's ``Config`` (their defaults are in ``vkscrawl.config``);
+the others are Spidermon's own settings (``settings.py``).
+
+When a monitor fails, ``RecordMonitorFailures`` puts each failed monitor and why in the stat
+``vkscrawl/monitors_failed``; the run's verdict names them (the Error Count Monitor only when no
+other failure explains the ERROR lines) and the ``crawl`` command exits non-zero.
 
 Each item is validated once, by our ``ValidatePipeline``: it drops an invalid item and counts its
 schema errors per field under spidermon's own stats (``spidermon/validation/fields/errors...``),
@@ -39,11 +44,14 @@ import warnings
 
 from spidermon import MonitorSuite, monitors
 from spidermon.contrib.scrapy.monitors import FieldCoverageMonitor as SpidermonFieldCoverage
-from spidermon.contrib.scrapy.monitors import FinishReasonMonitor, UnwantedHTTPCodesMonitor
+from spidermon.contrib.scrapy.monitors import FinishReasonMonitor as SpidermonFinishReason
+from spidermon.contrib.scrapy.monitors import UnwantedHTTPCodesMonitor
 from spidermon.contrib.scrapy.monitors.base import BaseScrapyMonitor, BaseStatMonitor
 from spidermon.core.actions import Action
 
-from vkscrawl.scrapy_ext.extensions import MONITORS_FAILED_KEY  # the stat the run's verdict reads
+# The stat the run's verdict reads; the finish reason of a run stopped by the operator.
+from vkscrawl.scrapy_ext.extensions import MONITORS_FAILED_KEY, SHUTDOWN
+from vkscrawl.scrapy_ext.output import config_of
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +71,7 @@ class MinimumItemsMonitor(BaseScrapyMonitor):
 
     @monitors.name("Should write the minimum number of items")
     def test_minimum_items(self):
-        threshold = self.crawler.settings.getint("SPIDERMON_MIN_ITEMS", 0)
+        threshold = config_of(self.crawler).min_items
         written = int(self.stats.get("item_scraped_count", 0))
         self.assertGreaterEqual(
             written, threshold,
@@ -119,7 +127,7 @@ class ListingTeasersMonitor(BaseScrapyMonitor):
         pages = int(self.stats.get("vkscrawl/listing_pages", 0))
         if not pages:
             self.skipTest("no listing page was read")
-        threshold = self.crawler.settings.getint("VKSCRAWL_MIN_TEASERS", 1)
+        threshold = config_of(self.crawler).min_teasers
         teasers = int(self.stats.get("vkscrawl/teasers", 0))
         self.assertGreaterEqual(
             teasers, threshold,
@@ -132,10 +140,9 @@ class RecordMonitorFailures(Action):
     def run_action(self):
         reasons = [f"{result.item.monitor_name} ({failure_message(result.error)})"
                    for result in self.result.monitors_failed_results]
-        line = "monitors failed: " + "; ".join(reasons)
         stats = self.data.crawler.stats
-        previous = stats.get_value(MONITORS_FAILED_KEY)
-        stats.set_value(MONITORS_FAILED_KEY, f"{previous}; {line}" if previous else line)
+        stats.set_value(MONITORS_FAILED_KEY, [*(stats.get_value(MONITORS_FAILED_KEY) or ()),
+                                              *reasons])
         logger.error("Monitors FAILED: %s", "; ".join(reasons))
 
 
@@ -162,11 +169,24 @@ class FieldCoverageMonitor(SpidermonFieldCoverage):
     """
 
     def test_check_if_field_coverage_rules_are_met(self):
-        minimum = self.crawler.settings.getint("SPIDERMON_FIELD_COVERAGE_MIN_ITEMS", 0)
+        minimum = config_of(self.crawler).coverage_min_items
         written = int(self.data.stats.get("item_scraped_count", 0))
         if written < max(minimum, 1):
             self.skipTest(f"{written} item(s) written, coverage is judged from {max(minimum, 1)}")
         super().test_check_if_field_coverage_rules_are_met()
+
+
+@monitors.name("Finish Reason Monitor")
+class FinishReasonMonitor(SpidermonFinishReason):
+    """The crawl ended with one of SPIDERMON_EXPECTED_FINISH_REASONS, or was stopped by the
+    operator (Ctrl-C, Scrapyd's cancel), which the run's verdict reports as such: paused with a
+    JOBDIR, "stopped by the operator" without."""
+
+    @monitors.name("Should have the expected finished reason(s)")
+    def test_should_finish_with_expected_reason(self):
+        if self.data.stats.get("finish_reason") == SHUTDOWN:
+            self.skipTest("stopped by the operator: the run's verdict says so")
+        super().test_should_finish_with_expected_reason()
 
 
 class CloseMonitorSuite(MonitorSuite):

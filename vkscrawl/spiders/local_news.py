@@ -5,64 +5,52 @@ A run first re-queues, by URL, the articles the ledger holds as pending or as fa
 every article each page names in the ledger, and stops at verified ground: the end of the listing,
 or a page whose articles an earlier complete walk anchored (``ledger.state``). ``max_pages``,
 ``since``, an unreadable page and a kill stop it anywhere else, and then nothing is anchored, so the
-next run walks on past that point. Articles are fetched when new, pending or due, or published in
-the last ``VKSCRAWL_REFETCH_DAYS`` days (conditionally, to catch edits), or all of them with
-``full=1``.
+next run walks on past that point (where to stop: ``spiders.paging``). Articles are fetched when
+new, pending or due, or published in the last ``VKSCRAWL_REFETCH_DAYS`` days (conditionally, to
+catch edits), or all of them with ``full=1``.
 
-What a response means and what it leaves in the ledger and the feed is
-``ledger.response_to_item`` (shared with ``vkscrawl reparse``); parsing is ``vkscrawl.parsing``.
+What an article response means and what it leaves in the ledger and the feed is the one
+dispatcher, ``dispatch.response_to_item`` (shared with ``vkscrawl reparse``, the start-up rebuild
+and ``vkscrawl fixture``); parsing is ``vkscrawl.parsing``; the images of written articles are
+``spiders.requisites``.
 """
 
 from __future__ import annotations
 
 import logging
-import os
-import secrets
 from datetime import datetime, timedelta, timezone
+from functools import cached_property
 from urllib.parse import urlsplit, urlunsplit
 
 import scrapy
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import get_retry_request
-from scrapy.exceptions import IgnoreRequest
-from scrapy.http import TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 
-from vkscrawl import __version__, parsing
+from vkscrawl import parsing
 from vkscrawl.args import CrawlArgs
+from vkscrawl.config import Config
+from vkscrawl.dispatch import response_to_item as path
+from vkscrawl.dispatch.response import stored_response
 from vkscrawl.items import CORE_FIELDS
-from vkscrawl.ledger import response_to_item as path
-from vkscrawl.ledger.output import OutputFolder
-from vkscrawl.ledger.feed import scan_feed
-from vkscrawl.ledger.state import IMAGES_BACKFILL_KEY, SETTLED
+from vkscrawl.ledger.runs import new_run_id
+from vkscrawl.ledger.state import FAILED, SETTLED
 from vkscrawl.parsing.dates import VN_TZ
-from vkscrawl.parsing.listing import page_number
+from vkscrawl.scrapy_ext.output import config_of, output_of
+from vkscrawl.scrapy_ext.snapshots import FETCHED_AT_KEY, META_KEY
+from vkscrawl.spiders import paging
+from vkscrawl.spiders.failures import by_policy, describe, next_attempt_note
+from vkscrawl.spiders.progress import Progress
+from vkscrawl.spiders.requisites import PageRequisites
 
 logger = logging.getLogger(__name__)
 
 #: Hosts of the live portal: absolute links to them are followed on the start URL's host, so a
 #: mirror that kept the portal's absolute links is crawled as itself, never the live site.
 PORTAL_HOSTS = ("vksndtc.gov.vn", "www.vksndtc.gov.vn")
-#: The contact in the User-Agent when the operator gives none (VKSCRAWL_CONTACT).
-DEFAULT_CONTACT = "https://github.com/vkscrawl/vkscrawl"
-#: Messages of the IgnoreRequest that our own policy raises (robots.txt, same-host rule).
-BY_POLICY = ("Forbidden by robots.txt", "Filtered offsite request")
 #: Priorities: listing pages before articles (new articles are found first), earlier pages
 #: first; re-queued articles after the articles of the first page.
 REQUEUE_PRIORITY = -1500
-#: Images (page requisites) after every listing page and article.
-IMAGE_PRIORITY = -10 ** 6
-
-# Why paging stopped. NATURAL_ENDS reach verified ground: what the walk saw is anchored.
-END_OF_LISTING, COVERED, PAST_THE_END = ("end of listing", "reached anchored pages",
-                                         "empty page past the end")
-LOOP, MAX_PAGES, SINCE = "listing loop", "max_pages reached", "since reached"
-NATURAL_ENDS = (END_OF_LISTING, COVERED, PAST_THE_END, LOOP)
-
-
-def new_run_id() -> str:
-    return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ-") + secrets.token_hex(3)
-
 
 #: What a run knows of its own walk: kept in ``spider.state`` (Scrapy's SpiderState, with JOBDIR)
 #: when the run is paused, so the resumed run is the same run (same id, same walk so far).
@@ -70,19 +58,16 @@ WALK_FIELDS = ("run_id", "listing_seen", "teasers_seen", "articles_scheduled", "
                "frontier", "listing_failed", "listing_pages")
 
 
-class LocalNewsSpider(scrapy.Spider):
+class LocalNewsSpider(PageRequisites, scrapy.Spider):
     name = "local_news"
 
     @classmethod
     def update_settings(cls, settings):
-        """The User-Agent names the contact as it is when the crawl starts: VKSCRAWL_CONTACT from
-        ``-s`` (or the project's settings), else from the environment, else a placeholder that
-        logs a WARNING. A USER_AGENT the operator sets wins."""
+        """The User-Agent names the contact as it is when the crawl starts (``Config.contact``:
+        VKSCRAWL_CONTACT from ``-s`` or the project's settings, else from the environment, else a
+        placeholder that logs a WARNING). A USER_AGENT the operator sets wins."""
         super().update_settings(settings)
-        contact = (settings.get("VKSCRAWL_CONTACT") or os.environ.get("VKSCRAWL_CONTACT")
-                   or DEFAULT_CONTACT)
-        settings.set("VKSCRAWL_CONTACT", contact, priority="spider")
-        settings.set("USER_AGENT", f"vkscrawl/{__version__} (+{contact})", priority="spider")
+        settings.set("USER_AGENT", Config.from_settings(settings).user_agent, priority="spider")
 
     def __init__(self, *args, **kwargs):
         self.args = CrawlArgs.parse(kwargs)
@@ -106,29 +91,27 @@ class LocalNewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.refetch_days = crawler.settings.getint("VKSCRAWL_REFETCH_DAYS", 2)
         crawler.signals.connect(spider.request_dropped, signal=signals.request_dropped)
-        if crawler.settings.get("VKSCRAWL_CONTACT") == DEFAULT_CONTACT:
-            logger.warning("VKSCRAWL_CONTACT is the placeholder %s: set it to your own contact "
-                           "(-s VKSCRAWL_CONTACT=mailto:you@example.org, or in the environment) "
-                           "so the portal's operators can reach you", DEFAULT_CONTACT)
+        crawler.signals.connect(spider.item_written, signal=signals.item_scraped)
         return spider
 
     @property
-    def output(self) -> OutputFolder:
-        return OutputFolder.of(self.crawler)
+    def config(self) -> Config:
+        return config_of(self.crawler)
+
+    @property
+    def output(self):
+        return output_of(self.crawler)
+
+    @cached_property
+    def progress(self) -> Progress:
+        return Progress(self.crawler.stats)
 
     # --- walking ----------------------------------------------------------------------------
 
     async def start(self):
-        walk = getattr(self, "state", {}).get("walk")
-        if walk:
-            for name in WALK_FIELDS:
-                setattr(self, name, walk[name])
-            self.crawler.stats.set_value("vkscrawl/listing_pages_before_pause",
-                                         self.listing_pages)
-            logger.info("Run %s resumed from its JOBDIR (%d listing page(s) read before the "
-                        "pause)", self.run_id, self.listing_pages)
+        resumed = self.resume_walk()
+        self.say_settings()
         logger.info("Run %s: crawling %s (max_pages=%s, since=%s, full=%s)", self.run_id,
                     self.start_url, self.args.max_pages, self.args.since, self.args.full)
         ledger = self.output.ledger
@@ -141,17 +124,46 @@ class LocalNewsSpider(scrapy.Spider):
             if retried:
                 logger.info("full=1: %d given-up image(s) get one more attempt", retried)
         yield self.listing_request(self.start_url, page=1)
-        for request in self.requeued():
+        for request in self.requeued(resumed):
             yield request
         for request in self.images_requeued():
             yield request
 
-    def requeued(self) -> list[scrapy.Request]:
-        """Pending articles and failed ones whose next attempt has come, by URL."""
+    def resume_walk(self) -> bool:
+        """A run resumed from its JOBDIR takes back its walk; returns whether it did."""
+        walk = getattr(self, "state", {}).get("walk")
+        if not walk:
+            return False
+        for name in WALK_FIELDS:
+            setattr(self, name, walk[name])
+        self.crawler.stats.set_value("vkscrawl/listing_pages_before_pause", self.listing_pages)
+        logger.info("Run %s resumed from its JOBDIR (%d listing page(s) read before the pause)",
+                    self.run_id, self.listing_pages)
+        return True
+
+    def say_settings(self) -> None:
+        """What the operator should know of this run's settings, once, as it starts."""
+        config = self.config
+        if config.contact_is_placeholder:
+            logger.warning("VKSCRAWL_CONTACT is the placeholder %s: set it to your own contact "
+                           "(-s VKSCRAWL_CONTACT=mailto:you@example.org, or in the environment) "
+                           "so the portal's operators can reach you", config.contact)
+        if not config.snapshots:
+            logger.info("Snapshots off (VKSCRAWL_SNAPSHOTS_ENABLED): no WARC file is written, and "
+                        "no image archived")
+        elif not config.archive_images:
+            logger.info("Images not archived (VKSCRAWL_ARCHIVE_IMAGES is off)")
+
+    def requeued(self, resumed: bool = False) -> list[scrapy.Request]:
+        """Pending articles and failed ones whose next attempt has come, by URL. A resumed run
+        leaves out the pending ones its paused part already requested: their requests wait in
+        the JOBDIR's queue (the ones in flight at the pause were answered before it)."""
         requests = []
         since = self.args.since.isoformat() if self.args.since else None
         for row in self.output.ledger.due():
             if since and row["listed_date"] and row["listed_date"] < since:
+                continue
+            if resumed and row["state"] != FAILED and row["article_id"] in self.articles_scheduled:
                 continue
             self.crawler.stats.inc_value("vkscrawl/articles_requeued")
             # Past the duplicate filter: the ledger chose it, and a run resumed from its JOBDIR
@@ -164,44 +176,11 @@ class LocalNewsSpider(scrapy.Spider):
             self.crawler.stats.set_value("vkscrawl/articles_given_up", len(given_up))
             logger.warning("%d article(s) given up after %d failed attempts (vkscrawl status "
                            "lists them; full=1 tries them once more): %s", len(given_up),
-                           self.output.ledger.max_attempts,
+                           self.config.max_attempts,
                            ", ".join(str(row["article_id"]) for row in given_up[:20]))
         if requests:
             logger.info("Re-queued %d pending or failed article(s) from the ledger", len(requests))
         return requests
-
-    def images_requeued(self) -> list[scrapy.Request]:
-        """Images registered by earlier runs and not archived yet: pending ones (a run that
-        ended before fetching them) and failed ones whose next attempt has come."""
-        from vkscrawl.scrapy_ext.pipelines import archiving_images
-
-        if not archiving_images(self.crawler.settings):
-            return []
-        if self.output.ledger.get_meta(IMAGES_BACKFILL_KEY) == "pending":
-            self.backfill_images()
-        # Through the duplicate filter, unlike articles: a run resumed from its JOBDIR still has
-        # its queued image requests, and an image is fetched once; one that failed before the
-        # pause is retried by the next run.
-        requests = [self.image_request(self.on_start_host(row["url"]), ledger_url=row["url"])
-                    for row in self.output.ledger.images_due()]
-        if requests:
-            self.crawler.stats.inc_value("vkscrawl/images/requeued", len(requests))
-            logger.info("Re-queued %d image(s) not archived yet", len(requests))
-        return requests
-
-    def backfill_images(self) -> None:
-        """A ledger converted from a layout without images (articles written by a version that
-        did not archive them): the images of every article the feed holds are registered now, as
-        the write stage registers them (on this run's host; other sites' counted, not fetched),
-        and fetched with the other pending images. Once: the flag is cleared in the same commit."""
-        ledger = self.output.ledger
-        registered = 0
-        for article_id, last in scan_feed(self.output.feed_path).last.items():
-            registered += len(ledger.add_images(article_id, self.images_on_host(last.images),
-                                                commit=False))
-        ledger.set_meta(IMAGES_BACKFILL_KEY, "done")  # commits the registrations with it
-        logger.info("State converted from a layout without images: registered %d image(s) of the "
-                    "articles already in the feed, to be archived by this run", registered)
 
     def listing_request(self, url: str, page: int) -> scrapy.Request:
         """Through Scrapy's duplicate filter: a page is read once per run, also when a resumed
@@ -238,34 +217,25 @@ class LocalNewsSpider(scrapy.Spider):
         parts = urlsplit(url)
         return urlunsplit((*self.origin, parts.path, parts.query, ""))
 
-    def images_on_host(self, urls) -> list[str]:
-        """The image URLs to fetch (on the start host, as ``on_host``); the others, on another
-        site, are counted and not fetched."""
-        fetched = []
-        for url in urls:
-            here = self.on_host(url)
-            if here is None:
-                self.crawler.stats.inc_value("vkscrawl/images/off_host")
-            else:
-                fetched.append(here)
-        return fetched
+    def retry_cut_short(self, response) -> scrapy.Request | None:
+        """Scrapy's retry of a page cut short in transit (RETRY_TIMES), or None when spent."""
+        return get_retry_request(response.request, spider=self, reason="page cut short")
 
     def parse_listing(self, response, page: int):
         stats = self.crawler.stats
-        if not is_html(response):
+        stored = stored_of(response)
+        if not (stored.is_text and parsing.declares_html(stored.content_type)):
             self.listing_unreadable(page, response.url, "is not HTML")
             return
-        if not parsing.page_complete(response.body):
-            retry = get_retry_request(response.request, spider=self, reason="page cut short")
+        if not parsing.page_complete(stored.body):
+            retry = self.retry_cut_short(response)
             if retry is not None:
                 yield retry
                 return
             self.listing_unreadable(page, response.url, "is empty or cut short (no </html>)")
             return
         try:
-            listing = parsing.parse_listing(response.body, response.url,
-                                            response.headers.get("Content-Type", b"")
-                                            .decode("latin-1"))
+            listing = parsing.parse_listing(stored.body, stored.url, stored.content_type)
         except Exception:  # noqa: BLE001 - a parser bug: loud, never an empty page
             logger.exception("Listing page %s: the listing parser failed", response.url)
             self.listing_unreadable(page, response.url, "could not be parsed (parser error)")
@@ -275,22 +245,38 @@ class LocalNewsSpider(scrapy.Spider):
         stats.inc_value(f"vkscrawl/layer/listing/{listing.layer}")
         stats.inc_value("vkscrawl/teasers", len(listing.teasers))
         if not listing.teasers:
-            if listing.past_the_end():
-                self.frontier = response.url
-                self.stop_paging(PAST_THE_END, response.url)
-            else:
-                # A maintenance notice, an error page answered 200, a layout we cannot read: it
-                # is not the end of the listing unless the page says so.
-                self.listing_unreadable(page, response.url, "lists no article and its pagination "
-                                                            "does not say the listing ended")
+            decision = paging.after_empty_page(listing)
+        else:
+            ids = {teaser.article_id for teaser in listing.teasers
+                   if teaser.article_id is not None}
+            repeats_itself = bool(ids) and ids <= self.teasers_seen
+            self.teasers_seen |= ids
+            anchored, older = yield from self.teasers(listing, page)
+            self.frontier = response.url
+            decision = paging.after_page(
+                listing, page=page, next_url=self.on_host(listing.next_url),
+                pages_read=self.listing_seen, repeats_itself=repeats_itself, older=older,
+                anchored=anchored, full=self.args.full, max_pages=self.args.max_pages)
+        if decision.unreadable:
+            self.listing_unreadable(page, response.url, decision.why)
             return
+        self.frontier = response.url
+        if decision.stops:
+            self.stop_paging(decision.why, response.url)
+        else:
+            yield self.listing_request(decision.next_url, page + 1)
+
+    def teasers(self, listing, page: int):
+        """Registers every teaser of a page in the ledger and yields the requests of the
+        articles to fetch; returns (teasers anchored by an earlier walk, teasers older than
+        ``since``)."""
+        stats = self.crawler.stats
         ledger = self.output.ledger
-        fresh_since = (datetime.now(VN_TZ).date() - timedelta(days=self.refetch_days)).isoformat()
+        fresh_since = (datetime.now(VN_TZ).date()
+                       - timedelta(days=self.config.refetch_days)).isoformat()
         since = self.args.since.isoformat() if self.args.since else None
+        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
         anchored = older = requested = 0
-        ids = {teaser.article_id for teaser in listing.teasers if teaser.article_id is not None}
-        repeats_itself = bool(ids) and ids <= self.teasers_seen
-        self.teasers_seen |= ids
         for index, teaser in enumerate(listing.teasers):
             url = self.on_host(teaser.url)
             if url is None or teaser.article_id is None:
@@ -310,55 +296,16 @@ class LocalNewsSpider(scrapy.Spider):
             if before and before["state"] in SETTLED and not self.args.full and not recent:
                 stats.inc_value("vkscrawl/articles_known")
                 continue
-            if before and before["state"] == "failed" and not self.args.full and \
-                    (before["next_attempt"] is None
-                     or before["next_attempt"] > datetime.now(timezone.utc)
-                     .strftime("%Y-%m-%dT%H:%M:%SZ")):
+            if before and before["state"] == FAILED and not self.args.full and \
+                    (before["next_attempt"] is None or before["next_attempt"] > now):
                 stats.inc_value("vkscrawl/articles_backing_off")
                 continue
             requested += 1
             yield self.article_request(url, teaser.article_id, -page * 1000 - index)
         ledger.commit()
-        self.frontier = response.url
         logger.info("Listing page %d: %d teasers, %d requested, %d anchored by an earlier walk, "
                     "%d older than since", page, len(listing.teasers), requested, anchored, older)
-
-        next_url = self.on_host(listing.next_url) if listing.next_url else None
-        next_number = page_number(listing.next_url)
-        if older:
-            self.stop_paging(SINCE, response.url)
-        elif not self.args.full and anchored == len(listing.teasers):
-            self.stop_paging(COVERED, response.url)
-        elif self.args.max_pages and page >= self.args.max_pages:
-            self.stop_paging(MAX_PAGES, response.url)
-        elif listing.next_url is None:
-            if listing.later_pages():
-                # No next link, yet the pagination names later pages: a next link we cannot
-                # read is not the end of the listing.
-                self.listing_unreadable(page, response.url, "has no next link we can read, but "
-                                        f"its pagination names page {listing.later_pages()[0]}")
-            else:
-                self.stop_paging(END_OF_LISTING, response.url)
-        elif next_url is None:
-            self.listing_unreadable(page, response.url, f"links its next page off the start "
-                                                        f"URL's host ({listing.next_url})")
-        elif next_url in self.listing_seen or repeats_itself or (
-                next_number is not None and next_number <= listing.page):
-            # The next link leads back, or the page lists only articles earlier pages listed
-            # (page numbers past the end answering the last page): the end, if the page's own
-            # pagination says so.
-            if listing.at_the_end():
-                self.stop_paging(LOOP, response.url)
-            else:
-                self.listing_unreadable(page, response.url, f"leads back to a page already read "
-                                        f"({listing.next_url}) before the end its pagination "
-                                        f"names")
-        elif next_number is not None and next_number > listing.page + 1 and \
-                listing.page + 1 in listing.pagination:
-            self.listing_unreadable(page, response.url, f"links its next page to page "
-                                    f"{next_number}, skipping page {listing.page + 1}")
-        else:
-            yield self.listing_request(next_url, page + 1)
+        return anchored, older
 
     def listing_unreadable(self, page: int, url: str, why: str) -> None:
         """A listing page answered but cannot be read: paging stops there, nothing is anchored,
@@ -382,74 +329,66 @@ class LocalNewsSpider(scrapy.Spider):
     # --- articles -----------------------------------------------------------------------------
 
     def parse_article(self, response, article_id: int):
-        stats = self.crawler.stats
-        outcomes = self.output.outcomes
-        stored = path.StoredResponse(
-            url=response.url, status=response.status,
-            content_type=response.headers.get("Content-Type", b"").decode("latin-1"),
-            body=response.body, is_text=isinstance(response, TextResponse),
-            # The snapshot's WARC-Date when there is one, so a rebuild gives the same item.
-            fetched_at=(response.meta.get("vkscrawl_fetched_at")
-                        or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")),
-            snapshot=response.meta.get("vkscrawl_snapshot"))
-        reading = path.read_article(stored)
-        if reading.verdict == path.UNCHANGED:
-            if outcomes.not_modified(article_id):
+        retries: list[scrapy.Request] = []
+
+        def retry() -> bool:
+            request = self.retry_cut_short(response)
+            if request is not None:
+                retries.append(request)
+            return request is not None
+
+        outcome = path.dispatch(stored_of(response), self.output.outcomes, listed_id=article_id,
+                                since=self.args.since, retry=retry, item_stages=False)
+        self.say_outcome(outcome, response, article_id)
+        if retries:
+            yield retries[0]
+            return
+        self.progress.article_done()
+        if outcome.item is not None:
+            yield outcome.item
+
+    def say_outcome(self, outcome: path.Outcome, response, listed_id: int) -> None:
+        """The crawl's log line for what the dispatcher did with an article response."""
+        article_id, reading = listed_id, outcome.reading
+        if outcome.result == path.UNCHANGED:
+            if outcome.settled:
                 logger.debug("Article %s not modified since the last fetch", article_id)
             else:
                 logger.error("Article %s failed: HTTP 304 although the feed holds no item for it "
                              "(%s)", article_id, response.url)
-            return
-        if reading.verdict == path.GONE:
-            marker = outcomes.gone(article_id, stored)
-            logger.warning("Article %s is gone (HTTP %d): %s%s", article_id, response.status,
-                           response.url, "; deletion marker written" if marker else "")
-            return
-        if reading.verdict == path.CUT_SHORT:
-            retry = get_retry_request(response.request, spider=self, reason="page cut short")
-            if retry is not None:
-                yield retry
-                return
-            stats.inc_value("vkscrawl/article_errors/cut_short")
-        if reading.verdict != path.ITEM:
-            self.article_failed(article_id, response.url, reading.reason)
-            return
-        item = reading.item
-        published = item.get("published") or ""
-        if self.args.since and published and published[:10] < self.args.since.isoformat():
-            # Its teaser's date was missing or unreadable, so the listing could not skip it.
-            stats.inc_value("vkscrawl/articles_before_since")
-            self.output.ledger.pending(article_id, f"published {published[:10]}, before the "
-                                                   f"since= of an earlier run")
-            self.output.ledger.commit()
+        elif outcome.result == path.GONE:
+            # A take-down is the portal's news, not the crawl's trouble: the deletion marker and
+            # the counts (runs.jsonl, vkscrawl status) keep it.
+            logger.info("Article %s is gone (HTTP %d): %s%s", article_id, response.status,
+                        response.url, "; deletion marker written" if outcome.settled else "")
+        elif outcome.result == path.FAILED:
+            self.article_failed_line(article_id, response.url, reading.reason, outcome.row)
+        elif outcome.result == path.BEFORE_SINCE:
             logger.info("Article %s was published %s, before since=%s: skipped", article_id,
-                        published[:10], self.args.since.isoformat())
-            return
-        stats.inc_value("vkscrawl/articles_parsed")
-        for field, layer in reading.layers.items():
-            stats.inc_value(f"vkscrawl/layer/{field}/{layer}")
-        fallback = {f: layer for f, layer in reading.layers.items()
-                    if layer != "portal" and f in CORE_FIELDS}
-        if fallback:
-            logger.info("Article %s: fields served by fallback layers: %s", article_id,
-                        ", ".join(f"{f}={layer}" for f, layer in sorted(fallback.items())))
-        if item.get("article_id") not in (None, article_id):
-            # The listing named another number for this page (its canonical URL names its own):
-            # the item is written under the page's number, and the listed one is that article.
-            self.output.ledger.duplicate(article_id, item["article_id"], item["content_hash"])
-            logger.info("Article %s is article %s (its page's canonical URL)", article_id,
-                        item["article_id"])
-        yield item
+                        reading.item["published"][:10], self.args.since.isoformat())
+        elif outcome.result == path.HANDED_ON:
+            item = reading.item
+            fallback = {f: layer for f, layer in (reading.layers or {}).items()
+                        if layer != "portal" and f in CORE_FIELDS}
+            if fallback:
+                logger.info("Article %s: fields served by fallback layers: %s", article_id,
+                            ", ".join(f"{f}={layer}" for f, layer in sorted(fallback.items())))
+            if item.get("article_id") not in (None, listed_id):
+                logger.info("Article %s is article %s (its page's canonical URL)", listed_id,
+                            item["article_id"])
+
+    def article_failed_line(self, article_id: int, url: str, reason: str, row: dict) -> None:
+        # (A parser error's traceback is the dispatcher's line.)
+        logger.error("Article %s failed: %s (%s; %s)", article_id, reason.splitlines()[0], url,
+                     next_attempt_note(row))
 
     def article_failed(self, article_id: int, url: str, reason: str) -> None:
         row = self.output.outcomes.failed(article_id, reason, url=url)
-        logger.error("Article %s failed: %s (%s; %s)", article_id, reason.splitlines()[0], url,
-                     next_attempt_note(row))
-        if "\n" in reason:
-            logger.error("Article %s: %s", article_id, reason.split("\n", 1)[1].rstrip())
+        self.article_failed_line(article_id, url, reason, row)
 
     def article_error(self, failure):
         article_id = failure.request.meta.get("vkscrawl_article_id")
+        self.progress.article_done()
         if by_policy(failure):
             # Not a failure of the portal: robots.txt forbids the page, or it redirected off the
             # start host. Not ours to fetch; counted and said, but it does not fail the run.
@@ -475,44 +414,6 @@ class LocalNewsSpider(scrapy.Spider):
         self.article_failed(article_id, request.url, "redirect loop " + " -> ".join(
             [*request.meta["redirect_urls"], request.url]))
 
-    # --- images (page requisites, see scrapy_ext.pipelines.PageRequisitesPipeline) ---------------
-
-    def image_request(self, url: str, ledger_url: str | None = None) -> scrapy.Request:
-        """``ledger_url``: the image's key in the ledger when it differs from the URL fetched
-        (registered by an earlier run on another start host)."""
-        # No retries within the run: Scrapy logs a retry given up as an ERROR, and an image is
-        # never worth failing a run; the ledger retries it in later runs instead.
-        self.crawler.stats.inc_value("vkscrawl/images/requested")
-        return scrapy.Request(url, callback=self.image_fetched, errback=self.image_error,
-                              priority=IMAGE_PRIORITY,
-                              meta={"vkscrawl_image": ledger_url or url, "dont_retry": True,
-                                    "handle_httpstatus_list": list(path.GONE_STATUSES)})
-
-    def image_fetched(self, response):
-        url = response.meta["vkscrawl_image"]
-        ledger = self.output.ledger
-        if response.status in path.GONE_STATUSES:
-            self.crawler.stats.inc_value("vkscrawl/images/gone")
-            ledger.image_settled(url, "gone", f"HTTP {response.status}", status=response.status)
-            logger.warning("Image %s is gone (HTTP %d)", url, response.status)
-            return
-        ledger.image_archived(url, response.status, response.meta.get("vkscrawl_snapshot"))
-        self.crawler.stats.inc_value("vkscrawl/images/archived")
-
-    def image_error(self, failure):
-        url = failure.request.meta["vkscrawl_image"]
-        ledger = self.output.ledger
-        reason = describe(failure)
-        if by_policy(failure):
-            self.crawler.stats.inc_value("vkscrawl/images/ignored")
-            ledger.image_settled(url, "out_of_scope", failure.getErrorMessage())
-            logger.warning("Image %s not fetched: %s", url, failure.getErrorMessage())
-            return
-        status = failure.value.response.status if failure.check(HttpError) else None
-        row = ledger.image_failed(url, reason, status=status)
-        self.crawler.stats.inc_value("vkscrawl/images/failed")
-        logger.warning("Image %s failed: %s (%s)", url, reason, next_attempt_note(row))
-
     # --- end of run ---------------------------------------------------------------------------
 
     def closed(self, reason: str):
@@ -526,7 +427,8 @@ class LocalNewsSpider(scrapy.Spider):
         ledger = self.output.ledger
         ledger.set_meta("last_walk_frontier", self.frontier, commit=False)
         ledger.set_meta("last_walk_end", self.paging_end, commit=False)
-        if reason == "finished" and self.paging_end in NATURAL_ENDS and not self.listing_failed:
+        if reason == "finished" and self.paging_end in paging.NATURAL_ENDS \
+                and not self.listing_failed:
             anchored = ledger.anchor_run(self.run_id)
             ledger.set_meta("last_walk_complete", "1")
             logger.info("Walk complete (%s): %d article(s) newly anchored for later runs",
@@ -537,26 +439,11 @@ class LocalNewsSpider(scrapy.Spider):
                         reason, self.paging_end, self.frontier or "the first page")
 
 
-def is_html(response) -> bool:
-    """Whether the parsers can read the response: text, and HTML when its type is declared."""
-    return isinstance(response, TextResponse) and parsing.declares_html(
-        response.headers.get("Content-Type", b"").decode("latin-1"))
-
-
-def by_policy(failure) -> bool:
-    """Whether a request was refused by our own policy (robots.txt, the same-host rule) rather
-    than failed by the portal."""
-    return bool(failure.check(IgnoreRequest) and not failure.check(HttpError)
-                and failure.getErrorMessage().startswith(BY_POLICY))
-
-
-def next_attempt_note(row: dict) -> str:
-    """When the ledger tries a failed article or image again."""
-    return (f"tried again from {row['next_attempt']}" if row["next_attempt"]
-            else f"given up after {row['attempts']} attempts")
-
-
-def describe(failure) -> str:
-    if failure.check(HttpError):
-        return f"HTTP {failure.value.response.status}"
-    return f"{failure.type.__name__}: {failure.getErrorMessage()}"
+def stored_of(response) -> path.StoredResponse:
+    """Scrapy's response as the one path reads it. ``fetched_at``: the snapshot's WARC-Date when
+    there is one, so a rebuild from the snapshot gives the same item."""
+    return stored_response(
+        response.url, response.status, response.headers, response.body,
+        response.meta.get(FETCHED_AT_KEY)
+        or datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        response.meta.get(META_KEY))

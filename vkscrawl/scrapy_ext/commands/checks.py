@@ -1,16 +1,23 @@
 """Start-up checks of the crawl command: every setting, file and folder the run will use, before
 any request. Each problem is one line naming the setting or file and what to do; the command exits
-2 and nothing is changed (nothing created, nothing repaired)."""
+2 and nothing is changed (nothing created, nothing repaired).
+
+vkscrawl's own settings are checked where they are read, ``Config.from_settings``; the Scrapy and
+Spidermon settings the crawl relies on are checked here."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
+from vkscrawl.config import Config, ConfigError
+from vkscrawl.files import folder_problem
 from vkscrawl.ledger.feed import FEED_FILE, check_feed
-from vkscrawl.ledger.output import check_writable
 from vkscrawl.ledger.state import STATE_FILE, check_state_file
 from vkscrawl.scrapy_ext.jobdir import running_pid
+
+#: The log levels LOG_LEVEL may name (any case).
+LOG_LEVELS = ("CRITICAL", "ERROR", "WARNING", "INFO", "DEBUG")
 
 #: Settings read as numbers: name -> (type, lowest value allowed).
 NUMBERS = {
@@ -21,15 +28,10 @@ NUMBERS = {
     "DOWNLOAD_WARNSIZE": (int, 0), "REDIRECT_MAX_TIMES": (int, 0),
     "CLOSESPIDER_TIMEOUT": (float, 0), "CLOSESPIDER_ITEMCOUNT": (int, 0),
     "CLOSESPIDER_PAGECOUNT": (int, 0), "CLOSESPIDER_ERRORCOUNT": (int, 0),
-    "VKSCRAWL_REFETCH_DAYS": (int, 0), "VKSCRAWL_RETRY_DELAY": (float, 0),
-    "VKSCRAWL_RETRY_MAX_DELAY": (float, 0), "VKSCRAWL_MAX_ATTEMPTS": (int, 1),
-    "VKSCRAWL_DRIFT_MIN_PORTAL_SHARE": (float, 0), "VKSCRAWL_MIN_TEASERS": (int, 0),
-    "SPIDERMON_MIN_ITEMS": (int, 0), "SPIDERMON_MAX_ERRORS": (int, 0),
-    "SPIDERMON_MAX_ITEM_VALIDATION_ERRORS": (int, 0), "SPIDERMON_FIELD_COVERAGE_MIN_ITEMS": (int, 0),
+    "SPIDERMON_MAX_ERRORS": (int, 0), "SPIDERMON_MAX_ITEM_VALIDATION_ERRORS": (int, 0),
 }
 BOOLEANS = ("ROBOTSTXT_OBEY", "AUTOTHROTTLE_ENABLED", "RETRY_ENABLED", "COOKIES_ENABLED",
-            "VKSCRAWL_SNAPSHOTS_ENABLED", "VKSCRAWL_ARCHIVE_IMAGES", "SPIDERMON_ENABLED",
-            "SPIDERMON_ADD_FIELD_COVERAGE")
+            "SPIDERMON_ENABLED", "SPIDERMON_ADD_FIELD_COVERAGE")
 
 
 def _number_problem(settings, name: str) -> str | None:
@@ -47,15 +49,31 @@ def _number_problem(settings, name: str) -> str | None:
     return None
 
 
+def log_level(raw) -> str | int | None:
+    """LOG_LEVEL as Python's logging takes it (a standard name in any case, or a number), or
+    None when it names no level."""
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw
+    text = str(raw).strip()
+    if text.isdigit():
+        return int(text)
+    return text.upper() if text.upper() in LOG_LEVELS else None
+
+
 def settings_problem(settings) -> str | None:
     """The first unusable setting, as one line; None when all are usable."""
+    try:
+        Config.from_settings(settings)
+    except ConfigError as error:
+        return str(error)
+    raw_level = settings.get("LOG_LEVEL")
+    if raw_level is not None and log_level(raw_level) is None:
+        return (f"LOG_LEVEL={raw_level!r}: expected one of {', '.join(LOG_LEVELS)} (any case) "
+                f"or a number")
     for name in NUMBERS:
         problem = _number_problem(settings, name)
         if problem:
             return problem
-    share = settings.get("VKSCRAWL_DRIFT_MIN_PORTAL_SHARE")
-    if share is not None and float(share) > 1:
-        return f"VKSCRAWL_DRIFT_MIN_PORTAL_SHARE={share!r}: expected a share between 0 and 1"
     for name in BOOLEANS:
         try:
             settings.getbool(name)
@@ -97,7 +115,7 @@ def settings_problem(settings) -> str | None:
 
 def output_problem(output_dir: str | Path) -> str | None:
     """The first problem with the output folder's files, as one line; None when usable."""
-    problem = check_writable(output_dir)
+    problem = folder_problem(output_dir)
     if problem:
         return f"VKSCRAWL_OUTPUT_DIR: {problem}; expected a writable folder"
     root = Path(output_dir)

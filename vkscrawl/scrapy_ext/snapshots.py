@@ -16,13 +16,17 @@ engine stops, the CDXJ index beside the WARC files is brought up to date (``inde
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from urllib.parse import urlsplit
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
 from vkscrawl.archive import SNAPSHOT_DIR
 from vkscrawl.archive.index import index_path, update_index
 from vkscrawl.archive.records import software, warc_date_to_z
-from vkscrawl.archive.writer import DEFAULT_MAX_SIZE, DEFAULT_PREFIX, SnapshotWriter, parse_size
+from vkscrawl.archive.writer import SnapshotWriter
+from vkscrawl.scrapy_ext.output import config_of
 
 logger = logging.getLogger(__name__)
 
@@ -35,49 +39,29 @@ PAYLOAD_DIGEST_KEY = "vkscrawl_payload_digest"
 #: Set on a conditional request: the capture its validators came from ({"uri", "date",
 #: "digest"}); a 304 answer is archived as a revisit record referring to it.
 REFERS_TO_KEY = "vkscrawl_refers_to"
-DEFAULT_DESCRIPTION = ("Raw HTTP traffic of vkscrawl, a crawler of the category "
-                       "'Tin hoạt động VKSND địa phương' of vksndtc.gov.vn")
 WARC_1_1_SPEC = "https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
-
-
-def settings_problem(settings) -> str | None:
-    """Why the snapshot settings cannot be used (one line), or None."""
-    raw = settings.get("VKSCRAWL_WARC_MAX_SIZE", DEFAULT_MAX_SIZE)
-    try:
-        parse_size(raw)
-    except ValueError:
-        return (f"VKSCRAWL_WARC_MAX_SIZE={raw!r}: expected a positive size in bytes "
-                f"(1073741824, 500M, 1G)")
-    return None
 
 
 class SnapshotMiddleware:
     """Writes every response the downloader returns, with its request, as WARC records.
 
-    Settings: ``VKSCRAWL_SNAPSHOTS_ENABLED`` (default True), ``VKSCRAWL_WARC_MAX_SIZE`` (bytes,
-    default 1 GiB), ``VKSCRAWL_WARC_PREFIX``, ``VKSCRAWL_WARC_DESCRIPTION``,
-    ``VKSCRAWL_WARC_OPERATOR``; files go to ``<VKSCRAWL_OUTPUT_DIR>/snapshots/``.
+    Settings (``vkscrawl.config``): ``VKSCRAWL_SNAPSHOTS_ENABLED``, ``VKSCRAWL_WARC_MAX_SIZE``,
+    ``VKSCRAWL_WARC_PREFIX``, ``VKSCRAWL_WARC_DESCRIPTION``, ``VKSCRAWL_WARC_OPERATOR``; files go
+    to ``<VKSCRAWL_OUTPUT_DIR>/snapshots/``.
 
     If a record cannot be written (disk full, folder gone), the crawl is stopped with the finish
     reason ``snapshot_write_failed``: the contract is a snapshot of every page fetched.
     """
 
     def __init__(self, crawler):
-        from scrapy.exceptions import NotConfigured
-
-        settings = crawler.settings
-        if not settings.getbool("VKSCRAWL_SNAPSHOTS_ENABLED", True):
-            raise NotConfigured("VKSCRAWL_SNAPSHOTS_ENABLED is off")
-        problem = settings_problem(settings)
-        if problem:
-            raise ValueError(problem)
-        max_size = parse_size(settings.get("VKSCRAWL_WARC_MAX_SIZE", DEFAULT_MAX_SIZE))
+        config = config_of(crawler)
+        if not config.snapshots:
+            raise NotConfigured  # said once, by the spider when the crawl starts
         self.crawler = crawler
-        self.output = Path(settings.get("VKSCRAWL_OUTPUT_DIR", "output"))
-        self.settings = settings
+        self.config = config
         self.writer = SnapshotWriter(
-            self.output / SNAPSHOT_DIR, prefix=settings.get("VKSCRAWL_WARC_PREFIX", DEFAULT_PREFIX),
-            max_size=max_size, relative_to=self.output)
+            config.output_dir / SNAPSHOT_DIR, prefix=config.warc_prefix,
+            max_size=config.warc_max_size, relative_to=config.output_dir)
         for report in self.writer.repaired:
             crawler.stats.inc_value("vkscrawl/snapshots/repaired_files")
             crawler.stats.inc_value("vkscrawl/snapshots/repaired_bytes_cut", report.cut)
@@ -85,15 +69,13 @@ class SnapshotMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
-        from scrapy import signals
-
         mw = cls(crawler)
         crawler.signals.connect(mw.close, signal=signals.engine_stopped)
         return mw
 
     def warcinfo(self) -> dict:
         spider = self.crawler.spider
-        settings = self.settings
+        settings = self.crawler.settings
         return {
             "software": software(),
             "format": "WARC File Format 1.1",
@@ -102,8 +84,8 @@ class SnapshotMiddleware:
             "start-url": getattr(spider, "start_url", None),
             "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
             "http-header-user-agent": settings.get("USER_AGENT"),
-            "operator": settings.get("VKSCRAWL_WARC_OPERATOR") or None,
-            "description": settings.get("VKSCRAWL_WARC_DESCRIPTION") or DEFAULT_DESCRIPTION,
+            "operator": self.config.warc_operator or None,
+            "description": self.config.warc_description,
         }
 
     def process_response(self, request, response):
@@ -135,8 +117,6 @@ class SnapshotMiddleware:
         return response
 
     def _stop(self, reason: str) -> None:
-        from scrapy.utils.defer import deferred_from_coro
-
         engine = self.crawler.engine
         if engine is not None:
             deferred_from_coro(engine.close_spider_async(reason=reason))

@@ -1,13 +1,14 @@
-"""The one path from a stored response to a written item, for the crawl and for ``vkscrawl reparse``.
+"""The one path from a stored response to its outcome, for the crawl, ``vkscrawl reparse``, the
+start-up rebuild of missing feed lines and ``vkscrawl fixture``.
 
 ``read_article`` is the gate and the parser: what an article response is (not modified, gone, not
-an HTML page, cut short, a page the parser failed on, or an item). ``ArticleOutcomes`` applies the
-verdict to the ledger and the feed: the stages an item goes through (``validate`` -> ``dedupe`` ->
-``write``, one job each) and what the other verdicts leave behind (a failed attempt, a deletion
-marker). The crawl calls these from its spider and its item pipelines (``scrapy_ext.pipelines``);
-``reparse`` and the start-up rebuild of missing feed lines call ``ArticleOutcomes.process``, which
-chains the same functions. The same bytes therefore give the same item, the same verdict and the
-same bookkeeping whichever way they arrive.
+an HTML page, cut short, a page the parser failed on, or an item). ``dispatch`` is the one
+dispatcher from that verdict to what it leaves behind, through ``ArticleOutcomes``: the stages an
+item goes through (``validate`` -> ``dedupe`` -> ``write``, one job each), a failed attempt, a
+deletion marker, an article skipped for ``since``, a listed number that is another article's. The
+crawl runs the item stages as its Scrapy item pipelines (``scrapy_ext.pipelines``) and passes a
+hook to retry a cut-short page within the run; the others run them here. The same bytes therefore
+give the same item, the same verdict and the same bookkeeping whichever way they arrive.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from __future__ import annotations
 import logging
 import traceback
 from dataclasses import dataclass
+from datetime import date
 from typing import Callable
 
 from vkscrawl import parsing
+from vkscrawl.dispatch.response import StoredResponse
 from vkscrawl.items import deletion_marker, item_check, item_validator
 from vkscrawl.ledger.feed import FeedWriter
 from vkscrawl.ledger.state import SETTLED, WRITTEN, Ledger
@@ -31,20 +34,9 @@ GONE_STATUSES = (404, 410)
 ITEM, UNCHANGED, GONE, NOT_HTML, CUT_SHORT, PARSER_ERROR, NOT_OK = (
     "item", "not_modified", "gone", "not_html", "cut_short", "parser_error", "not_ok")
 
-
-@dataclass
-class StoredResponse:
-    """An article response as the crawl received it (or as a snapshot holds it)."""
-
-    url: str
-    status: int
-    content_type: str
-    body: bytes
-    #: Whether Scrapy would classify the response as text (``TextResponse``) from its headers,
-    #: URL and body: the parsers read only text.
-    is_text: bool
-    fetched_at: str
-    snapshot: dict | None = None
+# What dispatch did (Outcome.result), besides the item stages' "written", "duplicate", "rejected".
+HANDED_ON, RETRIED, BEFORE_SINCE, FAILED, NO_ARTICLE = (
+    "handed_on", "retried", "before_since", "failed", "no_article")
 
 
 @dataclass
@@ -160,6 +152,14 @@ class ArticleOutcomes:
         self.count("vkscrawl/items_written")
         return item
 
+    def stages(self, item: dict) -> str:
+        """validate -> dedupe -> write; returns ``written``, or the verdict of the drop."""
+        try:
+            self.write(self.dedupe(self.validate(item)))
+        except Drop as drop:
+            return drop.verdict
+        return "written"
+
     # --- the other verdicts -------------------------------------------------------------------
 
     def not_modified(self, article_id: int) -> bool:
@@ -189,32 +189,91 @@ class ArticleOutcomes:
         self.count("vkscrawl/article_errors")
         return self.ledger.failed(article_id, reason.splitlines()[0], url=url)
 
-    # --- the whole path, for a stored response ------------------------------------------------
+    def before_since(self, article_id: int, published: str) -> None:
+        """Published before this run's ``since``: left pending for a run without it."""
+        self.count("vkscrawl/articles_before_since")
+        self.ledger.pending(article_id, f"published {published[:10]}, before the since= of an "
+                                        f"earlier run")
+        self.ledger.commit()
 
-    def process(self, stored: StoredResponse, article_id: int | None = None) -> str:
-        """Read one stored response and apply its verdict; returns the outcome (``written``,
-        ``duplicate``, ``rejected``, or the reading's verdict)."""
-        return self.apply(stored, read_article(stored), article_id)
+    def listed_as_another(self, listed_id: int, item: dict) -> None:
+        """The listing named another number for this page (its canonical URL names its own):
+        the item goes on under the page's number, and the listed one is that article."""
+        self.ledger.duplicate(listed_id, item["article_id"], item["content_hash"])
 
-    def apply(self, stored: StoredResponse, reading: Reading, article_id: int | None = None) -> str:
-        """Apply the verdict of ``read_article(stored)`` (``process`` without the reading, for a
-        reader that read the page elsewhere: ``vkscrawl reparse --jobs`` parses in worker
-        processes and applies the readings here, in archive order)."""
-        if reading.verdict == ITEM:
-            try:
-                self.write(self.dedupe(self.validate(reading.item)))
-            except Drop as drop:
-                return drop.verdict
-            return "written"
-        if article_id is None:
-            article_id = parsing.article_id_from_url(stored.url)
-        if article_id is not None:
-            if reading.verdict == UNCHANGED:
-                self.not_modified(article_id)
-            elif reading.verdict == GONE:
-                self.gone(article_id, stored)
-            else:
-                self.failed(article_id, reading.reason, url=stored.url)
-        if reading.verdict == PARSER_ERROR:
-            logger.error("Article %s (%s): %s", article_id, stored.url, reading.reason)
-        return reading.verdict
+
+@dataclass
+class Outcome:
+    """What ``dispatch`` made of one response."""
+
+    verdict: str                  # read_article's
+    result: str                   # what was done: see the constants above and ArticleOutcomes
+    article_id: int | None        # the article the response answered for
+    reading: Reading
+    #: ``not_modified``: whether the feed held the article; ``gone``: whether a deletion marker
+    #: was written.
+    settled: bool = False
+    #: The ledger row after a failed attempt (when it is tried again).
+    row: dict | None = None
+
+    @property
+    def item(self) -> dict | None:
+        """The item to hand on (``HANDED_ON``)."""
+        return self.reading.item if self.result == HANDED_ON else None
+
+
+def dispatch(stored: StoredResponse, outcomes: ArticleOutcomes, *, listed_id: int | None = None,
+             since: date | None = None, retry: Callable[[], bool] | None = None,
+             item_stages: bool = True, reading: Reading | None = None,
+             whole_page_required: bool = True) -> Outcome:
+    """Read ``stored`` (or take its ``reading`` when the page was read elsewhere: ``reparse
+    --jobs`` parses in worker processes) and apply the verdict.
+
+    ``listed_id``: the article number the listing named for this page (None: the number in its
+    URL). ``since``: an item published before it is not written and its article stays pending.
+    ``retry``: called for a page cut short; True when it will be fetched again within the run
+    (then nothing is recorded yet). ``item_stages=False``: an item is handed on (``HANDED_ON``,
+    ``Outcome.item``) for the caller's own stages (the crawl's item pipelines) instead of going
+    through ``ArticleOutcomes.stages`` here.
+    """
+    if reading is None:
+        reading = read_article(stored, whole_page_required=whole_page_required)
+    article_id = listed_id if listed_id is not None else parsing.article_id_from_url(stored.url)
+    verdict = reading.verdict
+    if verdict == ITEM:
+        return _item(stored, outcomes, reading, article_id, since, item_stages)
+    if verdict == CUT_SHORT:
+        if retry is not None and retry():
+            return Outcome(verdict, RETRIED, article_id, reading)
+        outcomes.count("vkscrawl/article_errors/cut_short")
+    if verdict == PARSER_ERROR:
+        logger.error("Article %s (%s): %s", article_id, stored.url, reading.reason)
+    if article_id is None:
+        return Outcome(verdict, NO_ARTICLE, None, reading)
+    if verdict == UNCHANGED:
+        return Outcome(verdict, verdict, article_id, reading,
+                       settled=outcomes.not_modified(article_id))
+    if verdict == GONE:
+        return Outcome(verdict, verdict, article_id, reading,
+                       settled=outcomes.gone(article_id, stored))
+    return Outcome(verdict, FAILED, article_id, reading,
+                   row=outcomes.failed(article_id, reading.reason, url=stored.url))
+
+
+def _item(stored: StoredResponse, outcomes: ArticleOutcomes, reading: Reading,
+          article_id: int | None, since: date | None, item_stages: bool) -> Outcome:
+    item = reading.item
+    published = item.get("published") or ""
+    if since is not None and published and published[:10] < since.isoformat() and \
+            article_id is not None:
+        # Its teaser's date was missing or unreadable, so the listing could not skip it.
+        outcomes.before_since(article_id, published)
+        return Outcome(ITEM, BEFORE_SINCE, article_id, reading)
+    outcomes.count("vkscrawl/articles_parsed")
+    for field, layer in (reading.layers or {}).items():
+        outcomes.count(f"vkscrawl/layer/{field}/{layer}")
+    if article_id is not None and item.get("article_id") not in (None, article_id):
+        outcomes.listed_as_another(article_id, item)
+    if not item_stages:
+        return Outcome(ITEM, HANDED_ON, item.get("article_id") or article_id, reading)
+    return Outcome(ITEM, outcomes.stages(item), item.get("article_id") or article_id, reading)

@@ -2,7 +2,7 @@
 
 Reads the ``response`` records of the given files in order and hands every article response (a
 URL with an article number) to the crawl's own path from a stored response to a written item
-(``ledger.response_to_item``: the same gate, parser, validate, dedupe and write stages, over an
+(``dispatch.response_to_item``: the same gate, parser, validate, dedupe and write stages, over an
 in-memory ledger). The same bytes therefore give the same item, ``content_hash`` and verdict as in
 the crawl: a 404 after a written item is a deletion marker, a cut-short page no item;
 ``fetched_at`` is the record's ``WARC-Date`` and ``snapshot`` points at the record.
@@ -13,7 +13,7 @@ status 2. With ``-o`` the items go to a temporary file beside OUT that replaces 
 (an interrupted rebuild leaves OUT as it was); without it, JSON lines go to standard output.
 
 A revisit record of a 304 (server-not-modified) is read as the crawl read the 304: the article is
-unchanged (``ArticleOutcomes.not_modified``).
+unchanged (``ArticleOutcomes.not_modified``, through ``dispatch``).
 
 Each file gets a line: records read, article pages among them, revisits, records skipped (a digest
 that does not match, a body that cannot be decoded) and torn records. A torn record (the file ends
@@ -42,8 +42,14 @@ from pathlib import Path
 from vkscrawl.archive import SNAPSHOT_DIR
 from vkscrawl.archive.reader import ResponseReader, check_warc
 from vkscrawl.archive.writer import complete_prefix
+from vkscrawl.dispatch.response import from_record
+from vkscrawl.dispatch.response_to_item import PARSER_ERROR, ArticleOutcomes, dispatch, read_article
 from vkscrawl.exit_status import EXIT_FAILED as EXIT_INCOMPLETE
 from vkscrawl.exit_status import EXIT_OK, EXIT_USAGE
+from vkscrawl.files import output_file_problem
+from vkscrawl.ledger.feed import FeedWriter
+from vkscrawl.ledger.state import Ledger
+from vkscrawl.parsing import article_id_from_url
 
 PROGRESS_EVERY = 500
 
@@ -55,27 +61,6 @@ def _error(message: str) -> int:
 
 def _warn(message: str) -> None:
     print(f"vkscrawl reparse: warning: {message}", file=sys.stderr)
-
-
-def output_problem(path: Path, inputs: list[Path]) -> str | None:
-    """Why ``-o path`` cannot be written, or None. Creates nothing."""
-    if path.is_dir():
-        return "a folder; expected a file to write"
-    if path.exists() and not path.is_file():
-        # A device or a pipe (/dev/null, a FIFO): written to in place, its folder is not touched.
-        return None if os.access(path, os.W_OK) else "not writable"
-    parent = path.parent if str(path.parent) else Path(".")
-    if not parent.exists():
-        return f"folder {str(parent)!r} does not exist"
-    if not parent.is_dir():
-        return f"{str(parent)!r} is not a folder"
-    if not os.access(parent, os.W_OK | os.X_OK):
-        return f"folder {str(parent)!r} is not writable"
-    if path.exists() and not os.access(path, os.W_OK):
-        return "not writable"
-    if path.exists() and any(path.resolve() == p.resolve() for p in inputs):
-        return "one of the SNAPSHOT files; refusing to overwrite it"
-    return None
 
 
 def snapshot_file(path: Path) -> str:
@@ -133,8 +118,6 @@ class _Sink:
     pipe, which must be written to, never replaced). The writer keeps the ledger, as in a crawl."""
 
     def __init__(self, output: Path | None, ledger):
-        from vkscrawl.ledger.feed import FeedWriter
-
         self.output = output
         self.tmp: Path | None = None
         self.stream = None
@@ -188,12 +171,10 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True,
             return _error(f"SNAPSHOT {str(path)!r}: {problem}; expected a WARC file (*.warc.gz)")
     if output is not None:
         output = Path(output)
-        problem = output_problem(output, paths)
+        problem = output_file_problem(output, paths)
         if problem:
             expected = "" if "expected" in problem else "; expected a file in a writable folder"
             return _error(f"-o {str(output)!r}: {problem}{expected}")
-
-    from vkscrawl.ledger.state import Ledger
 
     state = Ledger(None)
     try:
@@ -244,8 +225,6 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool,
     path, tally. With ``jobs`` > 1 the files are cut at record boundaries into pieces that worker
     processes read and parse; their events come back in file order and are applied here exactly
     as one process applies them, so the output is the same, byte for byte."""
-    from vkscrawl.ledger.response_to_item import PARSER_ERROR, ArticleOutcomes, read_article
-
     counts = Counts()
     outcomes = ArticleOutcomes(state, sink.feed, counts.count)
     reports: list[FileReport] = []
@@ -280,9 +259,8 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool,
                 counts.articles += 1
                 report.articles += 1
                 report.revisits += revisit
-                outcome = outcomes.apply(stored, reading if reading is not None
-                                         else read_article(stored))
-                if outcome == PARSER_ERROR:
+                outcome = dispatch(stored, outcomes, reading=reading)
+                if outcome.verdict == PARSER_ERROR:
                     counts.errors += 1
                     damaged = True
                     _warn(f"{stored.snapshot['file']} at {stored.snapshot['offset']}: parser "
@@ -344,10 +322,6 @@ def _segment_events(path: Path, file_name: str, start: int, end: int | None, par
     ``("torn", offset)``, ``("damaged", offset)``, ``("skipped",)``, and ``("page", stored,
     reading or None, is_revisit)`` for each article page (``parse``: read by ``read_article``
     here, in the worker)."""
-    from vkscrawl.archive.reader import stored_response
-    from vkscrawl.ledger.response_to_item import read_article
-    from vkscrawl.parsing import article_id_from_url
-
     reader = ResponseReader(path, body=True, start=start, end=end)
     records = iter(reader)
     torn_seen: list[int] = []
@@ -405,7 +379,7 @@ def _segment_events(path: Path, file_name: str, start: int, end: int | None, par
             yield ("warn", f"{path} at {record.offset}: body of {uri} cannot be decoded; "
                            f"skipped it")
             continue
-        stored = stored_response(record, file_name)
+        stored = from_record(record, file_name)
         yield ("page", stored, read_article(stored) if parse else None, record.revisit)
 
 
