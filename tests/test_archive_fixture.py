@@ -132,3 +132,21 @@ def test_fixture_bad_input_writes_nothing(crawled, empty_fixtures, tmp_path):
                      "--fixtures", str(tmp_path / "nowhere"))
     assert result.returncode == 2 and "--fixtures" in result.stderr
     assert list((empty_fixtures / "articles").iterdir()) == []
+
+
+def test_fixture_of_a_listing_page_is_refused(crawled, portal, empty_fixtures):
+    """A listing page (no article number in its URL nor in its canonical link) is no article:
+    refused in one line, whether archived or fetched, and nothing is written."""
+    records = record_offsets(crawled)
+    [(path, offset)] = [where for (uri, kind), where in records.items()
+                        if kind == "response" and uri.endswith("?Page=2")]
+    archived = fixture("--warc", str(path), "--offset", str(offset), "--fixtures",
+                       str(empty_fixtures))
+    assert archived.returncode == 2, archived.stderr
+    live = fixture("--url", portal, "--fixtures", str(empty_fixtures))
+    assert live.returncode == 1, live.stderr
+    for result in (archived, live):
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and "not an article page" in lines[0] \
+            and "no article number" in lines[0], result.stderr
+    assert list((empty_fixtures / "articles").iterdir()) == []

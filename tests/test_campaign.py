@@ -39,7 +39,7 @@ from tests.support.crawl import FIXTURES, run_crawl
 from tests.support.faults import LISTING_PATH, Fault, ServerThread, next_links, teasers
 
 #: Fixed seeds for CI: every fault kind in at least two of them, a few minutes in all.
-CI_SEEDS = (1375, 552, 899, 319, 435, 4, 120, 101)
+CI_SEEDS = (1375, 552, 899, 319, 435, 4, 120, 101, 385, 3736)
 
 
 # --- the schedules ------------------------------------------------------------------------------

@@ -181,7 +181,8 @@ def test_jobdir_pause_and_resume(portal, tmp_path):
         # A pause is not a failure: an exit status of its own, and the way on in words.
         assert proc.wait(timeout=120) == 4
     last = log.read_text().strip().splitlines()[-1]
-    assert last.startswith(f"vkscrawl: crawl paused: paused (JOBDIR={job})"), last
+    assert last == (f"vkscrawl: crawl paused: stopped by the operator; run the same command "
+                    f"again to resume (JOBDIR={job})"), last
     assert (job / "requests.queue").exists()
     runs = [json.loads(line) for line in (out / "runs.jsonl").read_text().splitlines()]
     assert [run["exit_status"] for run in runs] == [4]

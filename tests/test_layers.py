@@ -54,6 +54,7 @@ def graph() -> dict[str, set[str]]:
 
 
 def reaches(start: str, graph: dict[str, set[str]]) -> set[str]:
+    assert start in graph, f"no module {start}"
     seen, todo = set(), [start]
     while todo:
         for nxt in graph.get(todo.pop(), ()):

@@ -34,21 +34,26 @@ def user_agents(output) -> set[str]:
     return agents
 
 
-@pytest.mark.parametrize("how", ["setting", "environment", "default"])
+@pytest.mark.parametrize("how", ["setting", "environment", "default", "empty setting",
+                                 "empty setting, environment"])
 def test_contact_reaches_the_wire_from_a_setting_or_the_environment(portal, tmp_path, how):
+    """An empty ``-s VKSCRAWL_CONTACT=`` is no contact: the environment's, else the placeholder,
+    which a WARNING names."""
     contact = "mailto:ops@example.org"
     args = ("-a", "max_pages=1")
     env = {"VKSCRAWL_CONTACT": ""}
     if how == "setting":
         args += ("-s", f"VKSCRAWL_CONTACT={contact}")
-    elif how == "environment":
+    if how.startswith("empty setting"):
+        args += ("-s", "VKSCRAWL_CONTACT=")
+    if how.endswith("environment"):
         env = {"VKSCRAWL_CONTACT": contact}
     result = run_crawl(portal, tmp_path / "out", *args, env=env)
     assert result.returncode == 0, result.stderr[-2000:]
     [agent] = user_agents(tmp_path / "out")
     assert agent.startswith("vkscrawl/")
     placeholder = "WARNING: VKSCRAWL_CONTACT is the placeholder" in result.stderr
-    if how == "default":
+    if how in ("default", "empty setting"):
         assert placeholder and "(+https://github.com/vkscrawl/vkscrawl)" in agent
     else:
         assert not placeholder and agent.endswith(f"(+{contact})")

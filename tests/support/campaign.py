@@ -3,9 +3,11 @@ invariant: nothing is ever lost.
 
 A *schedule* (``Schedule.generate(seed)``) is a few crawl runs over one offline portal and one
 output folder, each with faults drawn at random: 5xx answers for a whole run, timeouts, cut
-pages, dropped connections, maintenance listing pages, a listing parser that raises, ``kill -9``
-or Ctrl-C at a random request; between runs a torn feed tail, a deleted state file, a newly
-published article that pushes the listing down. Then the portal heals and healthy runs follow.
+pages, dropped connections, maintenance listing pages, a listing parser that raises, listing
+pages whose next link skips a page or leads back, an endless listing (page numbers past the end
+answering the last page, each with a next link), ``kill -9`` or Ctrl-C at a random request;
+between runs a torn feed tail, a deleted state file, a newly published article that pushes the
+listing down. Then the portal heals and healthy runs follow.
 
 ``ScheduleRunner(schedule, workdir).run()`` plays it with the real spider (``scrapy crawl
 local_news`` subprocesses against ``tests.support.faults.ServerThread`` on loopback) and checks:
@@ -50,6 +52,7 @@ import lxml.html
 from tests.support.crawl import FAST, FIXTURES, ROOT, with_origin
 from tests.support.faults import (
     LISTING_KEY,
+    LISTING_PATH,
     ServerThread,
     Tripwire,
     _strip_hop,
@@ -376,7 +379,17 @@ SLOW_MODES = ("timeout", "stall")
 #: Every kind of fault a schedule may hold (``Schedule.kinds``).
 KINDS = ("article-5xx", "listing-5xx", "article-timeout", "listing-timeout", "article-cut",
          "listing-cut", "article-connection", "listing-connection", "transient", "maintenance",
-         "parser", "kill", "interrupt", "tear-feed", "delete-state", "publish", "jobdir")
+         "parser", "kill", "interrupt", "tear-feed", "delete-state", "publish", "jobdir",
+         "listing-skip", "listing-loop", "endless-listing")
+#: Listing-link faults: a next link that skips a page, one that leads back (to an earlier page or
+#: the page itself), page numbers past the end answering the last page forever. Drawn from a
+#: random stream of their own (``link_fault``), so that adding them left every other draw of a
+#: seed as it was.
+LINK_KINDS = ("listing-skip", "listing-loop", "endless-listing")
+#: The share of runs that get a listing-link fault.
+LINK_SHARE = 0.3
+#: Fault modes that change only a listing page's next link: the page's teasers are served whole.
+LINK_MODES = ("next", "endless-listing")
 #: How often each in-run fault kind is drawn (relative weights).
 WEIGHTS = {"article-5xx": 6, "listing-5xx": 3, "timeout": 3, "cut": 4, "connection": 2,
            "transient": 2, "maintenance": 5, "parser": 4, "kill": 5, "interrupt": 2}
@@ -384,7 +397,7 @@ WEIGHTS = {"article-5xx": 6, "listing-5xx": 3, "timeout": 3, "cut": 4, "connecti
 #: a pause has an exit status of its own, it is not a failure).
 EXIT_PAUSED = 4
 #: Changes whenever the same seed would draw another schedule (recorded with soak results).
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 
 @dataclass
@@ -479,6 +492,7 @@ class Schedule:
                 plan.faults[key] = mode
                 plan.kinds.append(kind if kind == "transient"
                                   else ("listing-" if on_listing else "article-") + kind)
+            link_fault(random.Random(f"{seed}:links:{index}"), pages, plan)
             if rng.random() < 0.2:
                 plan.after.append(f"tear-feed:{rng.randint(1, 3)}:{rng.uniform(0.05, 0.95):.3f}")
                 plan.kinds.append("tear-feed")
@@ -499,6 +513,36 @@ class Schedule:
     def describe(self) -> list[str]:
         lines = [f"run {i + 1}: " + "; ".join(plan.describe()) for i, plan in enumerate(self.runs)]
         return (["all runs share one JOBDIR"] if self.jobdir else []) + lines
+
+
+def listing_page_path(page: int) -> str:
+    return LISTING_PATH if page == 1 else f"{LISTING_PATH}?Page={page}"
+
+
+def link_fault(rng: random.Random, pages: list[int], plan: RunPlan) -> None:
+    """Maybe (``LINK_SHARE``) one listing-link fault for this run's plan."""
+    if rng.random() >= LINK_SHARE:
+        return
+    kind = rng.choice(LINK_KINDS)
+    if kind == "endless-listing":
+        key, mode = f"{LISTING_PATH}?*", "endless-listing"
+    elif kind == "listing-skip":
+        page = rng.choice(pages[:-1])
+        # Past the next page (the pagination names it), or far past the end.
+        target = rng.choice((page + 2, 999999))
+        key, mode = f"{LISTING_KEY}{page}", f"next:{listing_page_path(target)}"
+    else:
+        page = rng.choice(pages[1:])
+        # Back to an earlier page (before the last page: no end; on it: a loop at the end), or
+        # to itself.
+        target = rng.randint(1, page)
+        key = f"{LISTING_KEY}{page}"
+        mode = "next:self" if target == page else f"next:{listing_page_path(target)}"
+    if key in plan.faults or (kind != "endless-listing" and int(key.split(":")[1])
+                              in plan.parser_raises):
+        return
+    plan.faults[key] = mode
+    plan.kinds.append(kind)
 
 
 # --- running a schedule ------------------------------------------------------------------------------
@@ -708,8 +752,10 @@ class ScheduleRunner:
         transient = set(SERVER_FAULTS["transient"])
         for path, fault in self.server.faults.log:
             for key in page_keys(_strip_hop(path)[0]):
-                # (A transient fault's key is logged with every request, also those it let by.)
-                if key.startswith(LISTING_KEY) and (fault is None or fault in transient):
+                # (A transient fault's key is logged with every request, also those it let by;
+                # a link fault serves the page's teasers whole.)
+                if key.startswith(LISTING_KEY) and (fault is None or fault in transient
+                                                    or fault.split(":")[0] in LINK_MODES):
                     pages.add(int(key[len(LISTING_KEY):]))
         return pages - set(plan.parser_raises if plan else ())
 
