@@ -139,8 +139,7 @@ def warc_file(tmp_path_factory) -> Path:
     with ServerThread(FIXTURES) as url:
         result = run_crawl(url, output, "-a", "max_pages=1")
     files = sorted((output / "snapshots").glob("*.warc.gz"))
-    if not files:
-        pytest.skip(f"the crawl wrote no snapshot (exit {result.returncode})")
+    assert files, f"the crawl wrote no snapshot (exit {result.returncode}): {result.stderr[-2000:]}"
     return files[0]
 
 

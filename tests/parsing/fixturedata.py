@@ -14,12 +14,15 @@ DEFAULT_CONTENT_TYPE = "text/html; charset=utf-8"
 
 
 def fixture_dirs() -> list[Path]:
-    """Every fixture folder that has both page.html and expected.json, sorted."""
-    if not ARTICLES.is_dir():
-        return []
-    return sorted(
+    """Every fixture folder that has both page.html and expected.json, sorted. None at all is a
+    broken checkout, never a reason to skip: raises, so every test that reads them fails."""
+    dirs = sorted(
         d for d in ARTICLES.iterdir() if d.is_dir() and (d / "page.html").is_file() and (d / "expected.json").is_file()
-    )
+    ) if ARTICLES.is_dir() else []
+    if not dirs:
+        raise FileNotFoundError(f"no article fixture (page.html + expected.json) under {ARTICLES}: "
+                                f"fixtures/ links to vkscrawl/offline/fixtures, part of the checkout")
+    return dirs
 
 
 def fill_origin(value, origin: str = ORIGIN):

@@ -42,8 +42,6 @@ VARIANTS = {
 }
 
 CASES = [(d, v) for d in DIRS for v in VARIANTS]
-if not CASES:
-    pytestmark = pytest.mark.skip(reason="no article fixtures yet")
 
 
 def _apply(html: str, subs) -> str:
