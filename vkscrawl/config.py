@@ -213,10 +213,6 @@ class Config:
     def user_agent(self) -> str:
         return f"vkscrawl/{__version__} (+{self.contact})"
 
-    @classmethod
-    def setting_names(cls) -> tuple[str, ...]:
-        return tuple(f.metadata["setting"] for f in fields(cls))
-
 
 #: Every default, for code that runs without settings (reparse's in-memory ledger, status).
 DEFAULTS = Config()

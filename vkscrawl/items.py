@@ -69,14 +69,6 @@ def item_check():
     return is_valid
 
 
-@cache
-def line_validator():
-    """Validates any line of the feed."""
-    from jsonschema import Draft202012Validator
-
-    return Draft202012Validator(line_schema())
-
-
 def is_deletion(line: dict) -> bool:
     return line.get("deleted") is True
 

@@ -149,7 +149,6 @@ class FeedWriter:
                  durable: bool = True):
         self.ledger = ledger
         self.durable = durable
-        self.repaired_bytes = 0
         #: Articles the ledger had as written whose line the feed does not hold: article_id ->
         #: the snapshot they were written from (or None).
         self.missing: dict[int, dict | None] = {}
@@ -157,7 +156,7 @@ class FeedWriter:
         if isinstance(target, (str, Path)):
             self.path: Path | None = Path(target)
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.repaired_bytes = self._repair_tail()
+            self._repair_tail()
             if ledger is not None:
                 self._reconcile(scan_feed(self.path))
             self.file: BinaryIO = open(self.path, "ab")
@@ -166,16 +165,15 @@ class FeedWriter:
             self.path = None
             self.file = target
             self.owned = False
-        self.written = 0
 
-    def _repair_tail(self) -> int:
-        """Cut a partial last line (no trailing newline) left by a crash; return bytes cut."""
+    def _repair_tail(self) -> None:
+        """Cut a partial last line (no trailing newline) left by a crash."""
         if not self.path.exists():
-            return 0
+            return
         with open(self.path, "rb+") as f:
             size = f.seek(0, os.SEEK_END)
             if size == 0:
-                return 0
+                return
             # Read backwards until the last newline: only the tail is ever touched.
             pos, chunk = size, 65536
             while pos > 0:
@@ -183,7 +181,7 @@ class FeedWriter:
                 f.seek(start)
                 block = f.read(pos - start)
                 if start + len(block) == size and block.endswith(b"\n"):
-                    return 0
+                    return
                 nl = block.rfind(b"\n")
                 if nl >= 0:
                     keep = start + nl + 1
@@ -196,7 +194,6 @@ class FeedWriter:
             os.fsync(f.fileno())
         logger.warning("Feed %s: cut a partial last line of %d bytes left by an interrupted run",
                        self.path, size - keep)
-        return size - keep
 
     def _reconcile(self, scan: FeedScan) -> None:
         """Make the ledger agree with what the feed holds (see the module's docstring)."""
@@ -251,7 +248,6 @@ class FeedWriter:
         self.file.flush()
         if self.durable and self.owned:
             os.fsync(self.file.fileno())
-        self.written += 1
 
     def _committed(self) -> None:
         if self.owned:
