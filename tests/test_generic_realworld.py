@@ -114,9 +114,9 @@ def test_a_line_printed_outside_the_chrome_too_is_not_a_chrome_line():
         f'<div class="buybox"><p>{P1}</p><p>{P3}</p><p>{P3}</p></div><div class="tab-menu--product"><div class="tab--content"><p>{P1}</p>'
         f"<p>{P2}</p></div></div>")))
     chrome = ChromeIndex(root)
-    assert P1 in chrome.lines() and P2 in chrome.lines()
-    assert P1 not in chrome.lines_only_inside()
-    assert P2 in chrome.lines_only_inside()
+    assert P1 in chrome.lines and P2 in chrome.lines
+    assert P1 not in chrome.lines_only_inside
+    assert P2 in chrome.lines_only_inside
 
 
 # -- metadata ---------------------------------------------------------------------------------------

@@ -103,7 +103,8 @@ class ArticlePage:
         self.root = root
         self.sel = selector(root)
         self.url = url or ""
-        self._html_text = html_text
+        if html_text is not None:  # the page's text as decoded: no need to serialise the tree
+            self.html_text = html_text
         base = self.BASE(root)
         self.base = (absolute_url(base[0], self.url) if base else None) or self.url
         self.layers: dict[str, str] = {}
@@ -113,9 +114,6 @@ class ArticlePage:
         self.date_el = None
         self.summary_el = None
         self.breadcrumb_el = None
-        self.content_el = None
-        self.author_el = None
-        self._first_date = False  # not looked for yet
         self._title = self._date_text = self._summary = None
 
     # -- page-wide helpers, computed when first needed ------------------------------------------
@@ -136,11 +134,9 @@ class ArticlePage:
     def classes(self) -> ClassIndex:
         return ClassIndex(self.root)
 
-    @property
+    @cached_property
     def html_text(self) -> str:
-        if self._html_text is None:
-            self._html_text = etree.tostring(self.root, encoding="unicode", method="html")
-        return self._html_text
+        return etree.tostring(self.root, encoding="unicode", method="html")
 
     def portal(self, css: str | None):
         """The first element a portal selector finds (what ``response.css(css)`` finds in
@@ -240,7 +236,7 @@ class ArticlePage:
     def _title_above_date(self):
         """A page without headings: the prominent line (bold, large, a heading) right above the
         first publication-date line."""
-        date = self.first_date_line()
+        date = self.first_date_line
         if date is None or date[1] is None:
             return None
         anchor = date[1]
@@ -283,7 +279,7 @@ class ArticlePage:
         d = self._date_by_hint()
         if d:
             return d, "heuristic"
-        found = self.first_date_line()
+        found = self.first_date_line
         if found is not None:
             if found[1] is not None:
                 self.date_el = found[1]
@@ -358,16 +354,15 @@ class ArticlePage:
                 return d
         return None
 
+    @cached_property
     def first_date_line(self):
-        """The first publication-date line of the page outside the chrome: ``(date, element)``."""
-        if self._first_date is False:
-            self._first_date = None
-            for node in self.BODY_TEXT(self.root):
-                found = h.date_line_element(node, self.chrome)
-                if found:
-                    self._first_date = found
-                    break
-        return self._first_date
+        """The first publication-date line of the page outside the chrome: ``(date, element)``,
+        or None."""
+        for node in self.BODY_TEXT(self.root):
+            found = h.date_line_element(node, self.chrome)
+            if found:
+                return found
+        return None
 
     # -- category -------------------------------------------------------------------------------
 
@@ -493,15 +488,12 @@ class ArticlePage:
         if el is not None:
             blocks = self._walk(el)
             if any(b.kind != "image" for b in blocks):
-                self.content_el = el
                 return blocks, "portal"
         el, blocks, layer = self._candidate()
         generic = self._generic_blocks()
         if generic is not None and prefer_generic(blocks, generic[1], self._found_texts):
-            self.content_el = generic[0]
             return generic[1], "generic"
         if blocks:
-            self.content_el = el
             return blocks, layer
         return [], "none"
 
@@ -538,7 +530,7 @@ class ArticlePage:
             return None
         if el is None:
             return None
-        chrome_lines = self.chrome.lines_only_inside()
+        chrome_lines = self.chrome.lines_only_inside
         blocks = [b for b in cut_at_stop(BlockWalker(self.base).walk(el))
                   if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
         return el, blocks
@@ -634,7 +626,6 @@ class ArticlePage:
                 continue
             a = h.author_by_label(line_text(el))
             if a:
-                self.author_el = el
                 return a, "heuristic"
         return None, None
 

@@ -171,8 +171,6 @@ class ChromeIndex:
 
     def __init__(self, root: etree._Element):
         self.root = root
-        self._lines: frozenset[str] | None = None
-        self._inside: frozenset[str] | None = None
         self.holders = self._marked_body_holders()
         flags: dict[etree._Element, bool] = {}
         for el in root.iter():
@@ -243,34 +241,32 @@ class ChromeIndex:
     def __call__(self, el: etree._Element) -> bool:
         return self.flags.get(el, False)
 
+    @cached_property
     def lines(self) -> frozenset[str]:
         """Every line of text the chrome holds (normalised): what a layer that returns bare text
         (the generic extractor) must not pass off as the article."""
-        if self._lines is None:
-            from .elements import element_text
-            from .text import normalize_line
+        from .elements import element_text
+        from .text import normalize_line
 
-            found = set()
-            for el, flag in self.flags.items():
-                if not flag:
-                    continue
-                parent = el.getparent()
-                if parent is not None and self.flags.get(parent, False):
-                    continue  # counted with its chrome ancestor
-                for line in element_text(el, "\n").split("\n"):
-                    line = normalize_line(line)
-                    if line:
-                        found.add(line)
-            self._lines = frozenset(found)
-        return self._lines
+        found = set()
+        for el, flag in self.flags.items():
+            if not flag:
+                continue
+            parent = el.getparent()
+            if parent is not None and self.flags.get(parent, False):
+                continue  # counted with its chrome ancestor
+            for line in element_text(el, "\n").split("\n"):
+                line = normalize_line(line)
+                if line:
+                    found.add(line)
+        return frozenset(found)
 
+    @cached_property
     def lines_only_inside(self) -> frozenset[str]:
         """The chrome's lines that the page does not also print outside its chrome (a product
         description repeated in a tab box, a lead repeated in a teaser)."""
-        if self._inside is None:
-            from .elements import element_text
-            from .text import normalize_line
+        from .elements import element_text
+        from .text import normalize_line
 
-            outside = {normalize_line(line) for line in element_text(self.root, "\n", skip=self).split("\n")}
-            self._inside = self.lines() - outside
-        return self._inside
+        outside = {normalize_line(line) for line in element_text(self.root, "\n", skip=self).split("\n")}
+        return self.lines - outside

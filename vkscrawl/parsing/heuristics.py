@@ -49,7 +49,6 @@ _TITLE_HINT = re.compile(r"title|headline|tieu-?de|tieude|heading", re.I)
 _NOT_TITLE_HINT = re.compile(r"site|sub|widget|box|block-title|portlet|module|section|page-title-text|menu|logo|banner", re.I)
 _PROMINENT_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong"})
 _INLINE_TAGS = frozenset({"span", "strong", "b", "em", "i", "a", "font", "small", "u", "time", "label", "sup", "sub"})
-_RUNNING_BLOCKS = frozenset({"p", "li", "td", "th", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "figcaption"})
 _TEASER_BLOCKS = frozenset({"li", "tr", "td", "p", "dd", "dt", "article"})
 # blocks whose text is scored by the content heuristic; a paragraph-like one credits its parent
 _PARAGRAPH_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "figcaption"})
