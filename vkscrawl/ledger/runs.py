@@ -86,21 +86,3 @@ def lock_folder(root: str | Path) -> int | None:
     handle.flush()
     _held[key] = handle
     return None
-
-
-def holder(root: str | Path) -> int | None:
-    """The pid of a live process holding the folder's lock (0 when unknown), or None. Changes
-    nothing."""
-    path = Path(root) / LOCK_FILE
-    if fcntl is None or not path.is_file() or str(Path(root).resolve()) in _held:
-        return None
-    try:
-        with open(path) as handle:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
-            except OSError:
-                text = handle.read().strip()
-                return int(text) if text.isdigit() else 0
-    except OSError:
-        return None
-    return None
