@@ -79,7 +79,9 @@ def test_an_item_goes_through_the_stages_and_is_written_once(outcomes):
 
 def test_the_crawl_takes_the_item_to_its_own_pipelines(outcomes):
     outcome = dispatch(stored(), outcomes, listed_id=ARTICLE_ID, item_stages=False)
-    assert outcome.result == "handed_on" and outcome.item["article_id"] == ARTICLE_ID
+    assert (outcome.verdict, outcome.result, outcome.article_id) == ("item", "handed_on",
+                                                                      ARTICLE_ID)
+    assert outcome.item["article_id"] == ARTICLE_ID and outcome.reading.layers
     assert feed_lines(outcomes) == []
     assert outcomes.ledger.article(ARTICLE_ID) is None
     assert outcomes.counts["vkscrawl/articles_parsed"] == 1
@@ -108,8 +110,12 @@ def test_since_skips_an_article_published_before_it_and_leaves_it_pending(outcom
     if written:
         assert outcome.result == "written" and row["state"] == "written"
     else:
-        assert outcome.result == "before_since"
-        assert row["state"] == "pending" and "before the since=" in row["last_reason"]
+        assert (outcome.verdict, outcome.result, outcome.article_id) == ("item", "before_since",
+                                                                          ARTICLE_ID)
+        assert outcome.item is None and outcome.reading.item["published"] == PUBLISHED
+        assert row["state"] == "pending"
+        assert row["last_reason"] == (f"published {PUBLISHED[:10]}, before the since= of an "
+                                      f"earlier run")
         assert feed_lines(outcomes) == []
         assert outcomes.counts["vkscrawl/articles_before_since"] == 1
 
@@ -128,6 +134,7 @@ def test_a_listed_number_that_is_another_article_becomes_its_duplicate(outcomes)
     assert item["article_id"] == ARTICLE_ID
     row = outcomes.ledger.article(99999)
     assert row["state"] == "duplicate" and row["duplicate_of"] == ARTICLE_ID
+    assert row["content_hash"] == item["content_hash"]
 
 
 def test_the_listed_number_names_the_article_when_the_page_gives_no_item(outcomes):
@@ -164,7 +171,10 @@ def test_a_cut_page_retried_within_the_run_records_nothing_yet(outcomes):
     listed(outcomes)
     asked = []
     outcome = dispatch(stored(body=PAGE[:100]), outcomes, retry=lambda: asked.append(1) or True)
-    assert asked == [1] and outcome.result == "retried"
+    assert asked == [1]
+    assert (outcome.verdict, outcome.result, outcome.article_id) == ("cut_short", "retried",
+                                                                      ARTICLE_ID)
+    assert outcome.reading.reason.startswith("empty or cut short")
     assert outcomes.ledger.article(ARTICLE_ID)["state"] == "pending"
     assert "vkscrawl/article_errors/cut_short" not in outcomes.counts
 
@@ -182,15 +192,37 @@ def test_a_whole_page_is_not_asked_again(outcomes):
     assert asked == []
 
 
-def test_a_page_read_elsewhere_is_applied_as_read(outcomes):
+def test_a_page_read_elsewhere_is_applied_as_read(outcomes, caplog):
     """``reparse --jobs`` parses in worker processes and hands the readings over: the reading is
-    applied, the page not read again."""
+    applied, the page not read again; a parser error is said at ERROR with its traceback."""
     listed(outcomes)
     reading = Reading(PARSER_ERROR, reason="parser error: ValueError: boom\nTraceback ...")
-    outcome = dispatch(stored(), outcomes, reading=reading)
-    assert outcome.result == "failed"
+    with caplog.at_level("INFO"):
+        outcome = dispatch(stored(), outcomes, reading=reading)
+    assert (outcome.verdict, outcome.result, outcome.reading) == ("parser_error", "failed",
+                                                                  reading)
     assert outcomes.ledger.article(ARTICLE_ID)["last_reason"] == "parser error: ValueError: boom"
     assert feed_lines(outcomes) == []
+    [record] = caplog.records
+    assert record.levelname == "ERROR" and record.getMessage() == (
+        f"Article {ARTICLE_ID} ({URL}): parser error: ValueError: boom\nTraceback ...")
+
+
+def test_only_a_parser_error_is_logged_by_the_dispatcher(outcomes, caplog):
+    """The other verdicts are the caller's to say (the crawl's log lines, reparse's counts)."""
+    listed(outcomes)
+    with caplog.at_level("DEBUG", logger="vkscrawl.dispatch"):
+        for response in (stored(status=503), stored(status=404), stored(body=PAGE[:100]),
+                         stored()):
+            dispatch(response, outcomes)
+    assert caplog.records == []
+
+
+def test_a_saved_page_without_its_closing_tags_is_read_when_asked(outcomes):
+    """``vkscrawl fixture`` reads a saved page that lost its closing tags; the crawl does not."""
+    cut = PAGE[: PAGE.rindex(b"</body>")]
+    assert dispatch(stored(body=cut), outcomes).verdict == "cut_short"
+    assert dispatch(stored(body=cut), outcomes, whole_page_required=False).result == "written"
 
 
 def test_a_304_keeps_a_written_article_and_fails_an_unwritten_one(outcomes):
@@ -217,9 +249,29 @@ def test_gone_writes_one_deletion_marker_for_a_written_article_only(outcomes):
     assert len(lines) == 2 and lines[1]["deleted"] is True and lines[1]["status"] == 410
 
 
+def test_an_article_no_listing_named_is_recorded_with_its_url(outcomes):
+    """reparse and the rebuild meet articles no listing named in this ledger: a failure records
+    the URL it was fetched from, so the next run can fetch it again."""
+    outcome = dispatch(stored(status=503), outcomes)
+    assert (outcome.verdict, outcome.result, outcome.article_id) == ("not_ok", "failed",
+                                                                      ARTICLE_ID)
+    assert outcome.reading.reason == "HTTP 503"
+    assert outcomes.ledger.article(ARTICLE_ID)["url"] == URL
+    assert [row["url"] for row in outcomes.ledger.due()] == [URL]
+
+
+@pytest.mark.parametrize("status, verdict", [(304, "not_modified"), (410, "gone")])
+def test_the_outcome_names_the_article_and_the_reading(outcomes, status, verdict):
+    listed(outcomes)
+    outcome = dispatch(stored(status=status), outcomes)
+    assert (outcome.verdict, outcome.result, outcome.article_id) == (verdict, verdict, ARTICLE_ID)
+    assert outcome.reading.verdict == verdict
+
+
 def test_a_response_naming_no_article_records_nothing(outcomes):
     outcome = dispatch(stored(status=503, url="https://vksndtc.gov.vn/tin-tuc/x.html"), outcomes)
-    assert outcome.result == "no_article" and outcome.article_id is None
+    assert (outcome.verdict, outcome.result, outcome.article_id) == ("not_ok", "no_article", None)
+    assert outcome.reading.reason == "HTTP 503"
     assert outcomes.ledger.counts() == dict.fromkeys(outcomes.ledger.counts(), 0)
 
 

@@ -241,7 +241,7 @@ def dispatch(stored: StoredResponse, outcomes: ArticleOutcomes, *, listed_id: in
     article_id = listed_id if listed_id is not None else parsing.article_id_from_url(stored.url)
     verdict = reading.verdict
     if verdict == ITEM:
-        return _item(stored, outcomes, reading, article_id, since, item_stages)
+        return _item(outcomes, reading, article_id, since, item_stages)
     if verdict == CUT_SHORT:
         if retry is not None and retry():
             return Outcome(verdict, RETRIED, article_id, reading)
@@ -260,8 +260,8 @@ def dispatch(stored: StoredResponse, outcomes: ArticleOutcomes, *, listed_id: in
                    row=outcomes.failed(article_id, reading.reason, url=stored.url))
 
 
-def _item(stored: StoredResponse, outcomes: ArticleOutcomes, reading: Reading,
-          article_id: int | None, since: date | None, item_stages: bool) -> Outcome:
+def _item(outcomes: ArticleOutcomes, reading: Reading, article_id: int | None,
+          since: date | None, item_stages: bool) -> Outcome:
     item = reading.item
     published = item.get("published") or ""
     if since is not None and published and published[:10] < since.isoformat() and \
