@@ -70,6 +70,7 @@ def test_an_item_goes_through_the_stages_and_is_written_once(outcomes):
     first = dispatch(stored(), outcomes)
     [item] = feed_lines(outcomes)
     assert (first.verdict, first.result, first.article_id) == ("item", "written", ARTICLE_ID)
+    assert first.reading.item == item
     assert item["article_id"] == ARTICLE_ID and item["snapshot"]["file"] == "snapshots/x.warc.gz"
     assert outcomes.ledger.article(ARTICLE_ID)["state"] == "written"
     assert outcomes.counts["vkscrawl/layer/title/portal"] == 1
@@ -135,6 +136,9 @@ def test_a_listed_number_that_is_another_article_becomes_its_duplicate(outcomes)
     row = outcomes.ledger.article(99999)
     assert row["state"] == "duplicate" and row["duplicate_of"] == ARTICLE_ID
     assert row["content_hash"] == item["content_hash"]
+    # The crawl's own pipelines get the item of the page's number.
+    handed = dispatch(stored(), outcomes, listed_id=99999, item_stages=False)
+    assert handed.article_id == ARTICLE_ID and handed.item["article_id"] == ARTICLE_ID
 
 
 def test_the_listed_number_names_the_article_when_the_page_gives_no_item(outcomes):
