@@ -286,6 +286,37 @@ def test_wacz_validates_and_lists_every_article(archive, wacz_file):
     assert len(pages) == len(feed)
 
 
+def test_wacz_packs_a_folder_whose_feed_has_a_torn_last_line(archive, tmp_path):
+    """FEED.md: a reader skips a partial last line (a crash's); `status` and the next crawl
+    accept such a folder, and so does `wacz`: the complete lines give the pages, the torn one is
+    named in a warning, and the feed is left as it was (the next crawl cuts it off)."""
+    import shutil
+
+    out = tmp_path / "out"
+    shutil.copytree(archive["out"], out)
+    feed = out / "local_news.jsonl"
+    whole = feed.read_bytes()
+    torn = whole + whole[:57]  # the start of a line, no newline: what a crash mid-write leaves
+    feed.write_bytes(torn)
+    target = tmp_path / "torn.wacz"
+    proc = subprocess.run([str(BIN / "vkscrawl"), "wacz", "-o", str(target), str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "partial last line" in proc.stderr and "57 bytes" in proc.stderr, proc.stderr
+    assert feed.read_bytes() == torn
+    with zipfile.ZipFile(target) as wacz:
+        pages = [json.loads(line) for line in
+                 wacz.read("pages/pages.jsonl").decode().splitlines()[1:]]
+    assert {p["title"] for p in pages} == {i["title"] for i in latest_items(archive["out"]).values()}
+    # A broken line that is not the last one is no crash's doing: refused, naming it.
+    lines = whole.splitlines(keepends=True)
+    feed.write_bytes(lines[0] + b'{"article_id": 1, "tit\n' + b"".join(lines[1:]))
+    proc = subprocess.run([str(BIN / "vkscrawl"), "wacz", "-o", str(target), str(out)],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 2 and "line 2" in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+
+
 def test_wacz_bad_input_changes_nothing(archive, tmp_path):
     vkscrawl = str(BIN / "vkscrawl")
     existing = tmp_path / "kept.wacz"

@@ -8,7 +8,8 @@ this module chooses what goes in:
 
 - every ``snapshots/*.warc.gz`` of the output folder, in name order (a file with a ``.lock`` beside
   it is being written, or was left by a killed crawl that the next crawl repairs: refused);
-- the pages: one per article the feed holds (its latest line, unless that is a deletion marker),
+- the pages: one per article the feed holds (its latest complete line, unless that is a deletion
+  marker; a partial last line, a crash's, is skipped with a warning as every feed reader does),
   with the article's title, the URL as fetched and the time of the capture its item was written
   from (the ``response`` record its ``snapshot`` names);
 - a title and description naming the collection.
@@ -34,7 +35,7 @@ from pathlib import Path
 from vkscrawl.archive import SNAPSHOT_DIR
 from vkscrawl.archive.writer import LOCK_SUFFIX, WARC_SUFFIX
 from vkscrawl.exit_status import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from vkscrawl.ledger.feed import FEED_FILE
+from vkscrawl.ledger.feed import FEED_FILE, scan_feed
 
 TITLE = "vkscrawl: Tin hoạt động VKSND địa phương (vksndtc.gov.vn)"
 DESCRIPTION = ("Raw HTTP traffic of vkscrawl, a crawler of the category 'Tin hoạt động VKSND địa "
@@ -75,17 +76,20 @@ def feed_pages(output_dir: Path) -> tuple[list[dict], list[str]]:
 
     from vkscrawl.archive.reader import read_response_at
 
-    latest: dict[int, dict] = {}
-    with open(output_dir / FEED_FILE, encoding="utf-8") as feed:
-        for line in feed:
-            if line.strip():
-                item = json.loads(line)
-                latest[item["article_id"]] = item
+    # The feed module's own reading of complete lines: a torn last line (a crash's) is skipped,
+    # as every reader of the feed does; a broken line before it is refused.
+    scan = scan_feed(output_dir / FEED_FILE)
+    if scan.broken:
+        number, offset, why = scan.broken
+        raise ValueError(f"line {number} (byte {offset}) is not a feed line ({why})")
     pages, warnings = [], []
-    for article_id, item in sorted(latest.items()):
-        if item.get("deleted"):
+    if scan.torn_tail:
+        warnings.append(f"the feed ends in a partial last line ({scan.torn_tail} bytes, a line a "
+                        f"crash cut short; the next crawl cuts it off): left out")
+    for article_id, last in sorted(scan.last.items()):
+        if last.deleted:
             continue
-        snapshot = item.get("snapshot")
+        snapshot = last.snapshot
         if not snapshot:
             warnings.append(f"article {article_id}: its item names no snapshot (crawled with "
                             f"snapshots off); not listed")
@@ -98,7 +102,7 @@ def feed_pages(output_dir: Path) -> tuple[list[dict], list[str]]:
                             f"{snapshot['offset']} cannot be read ({error}); not listed")
             continue
         pages.append({"id": f"article-{article_id}", "url": record.target_uri,
-                      "ts": record.date, "title": item.get("title") or record.target_uri,
+                      "ts": record.date, "title": last.title or record.target_uri,
                       "_key": iso_date_to_timestamp(record.date) + "/" + record.target_uri})
     return pages, warnings
 
