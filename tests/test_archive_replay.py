@@ -291,6 +291,37 @@ def test_wacz_validates_and_lists_every_article(archive, wacz_file):
     assert len(pages) == len(feed)
 
 
+def test_wacz_says_how_far_it_got_how_fast_and_what_is_left(archive, tmp_path):
+    """Progress on stderr: the article pages read (a line every N with VKSCRAWL_PROGRESS_EVERY,
+    else at most every few seconds), with their rate and the pages left; then the packing, with
+    the files and bytes it has to do, and its rate."""
+    target = tmp_path / "progress.wacz"
+    pages = len(latest_items(archive["out"]))
+    warcs = sorted((archive["out"] / "snapshots").glob("*.warc.gz"))
+    size = sum(w.stat().st_size for w in warcs)
+    proc = subprocess.run([str(BIN / "vkscrawl"), "wacz", "-o", str(target), str(archive["out"])],
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "VKSCRAWL_PROGRESS_EVERY": "5"})
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    steps = [re.fullmatch(r"vkscrawl wacz: (\d+) article pages read; (\d+) pages/s, "
+                          r"(\d+) of (\d+) pages left", line) for line in lines]
+    steps = [m for m in steps if m]
+    assert [int(m.group(1)) for m in steps] == list(range(5, pages + 1, 5)), lines
+    assert [int(m.group(3)) for m in steps] == [pages - n for n in range(5, pages + 1, 5)]
+    assert all(int(m.group(2)) > 0 and int(m.group(4)) == pages for m in steps)
+    assert f"vkscrawl wacz: packing {len(warcs)} WARC file(s), {size / 1e6:.2f} MB: indexing " \
+           f"and zipping" in lines, lines
+    assert any(re.fullmatch(r"vkscrawl wacz: packed in [\d.]+ s \([\d.]+ MB/s\); checking the "
+                            r"WACZ \([\d.]+ MB\)", line) for line in lines), lines
+    assert lines[-1].startswith(f"vkscrawl wacz: wrote {target}")
+    bad = subprocess.run([str(BIN / "vkscrawl"), "wacz", "-o", str(tmp_path / "bad.wacz"),
+                          str(archive["out"])], capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "VKSCRAWL_PROGRESS_EVERY": "0"})
+    assert bad.returncode == 2 and len(bad.stderr.splitlines()) == 1, bad.stderr
+    assert "VKSCRAWL_PROGRESS_EVERY" in bad.stderr and not (tmp_path / "bad.wacz").exists()
+
+
 def test_wacz_packs_a_folder_whose_feed_has_a_torn_last_line(archive, tmp_path):
     """FEED.md: a reader skips a partial last line (a crash's); `status` and the next crawl
     accept such a folder, and so does `wacz`: the complete lines give the pages, the torn one is
