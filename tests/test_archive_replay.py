@@ -3,9 +3,10 @@ back with warcio, indexed, packed as a WACZ that ``wacz validate`` accepts, and 
 on loopback, from the folder and from the WACZ: every article of the feed, latest capture, 200
 with its title and its images.
 
-pywb runs from its own environment (``.venv-pywb`` at the top of the checkout, made by the first
-test that needs it, or ``VKSCRAWL_PYWB_BIN``): its pins would downgrade the crawler's TLS stack
-if installed beside it. The tests never skip: without pywb they cannot prove anything.
+pywb runs from its own environment (``VKSCRAWL_PYWB_BIN``, or one the first test that needs it
+makes under ``${XDG_CACHE_HOME:-~/.cache}/vkscrawl-tests/`` and later runs reuse): its pins would
+downgrade the crawler's TLS stack if installed beside it. The tests never skip: without pywb they
+cannot prove anything.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from urllib.error import HTTPError
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.support.crawl import FIXTURES, ROOT, run_crawl
+from tests.support.crawl import FIXTURES, run_crawl
+from tests.support.environments import ready_environment
 from tests.support.faults import ServerThread
 from vkscrawl.archive.index import index_lines, index_path
 from vkscrawl.offline.server import upload_jpeg
@@ -384,20 +386,21 @@ def test_wacz_bad_input_changes_nothing(archive, tmp_path):
 # --- replay in pywb ---------------------------------------------------------------------------------
 
 
+#: pywb, in an environment of its own (its pins would downgrade the crawler's TLS stack).
+PYWB = "pywb>=2.10"
+
+
 @cache
 def pywb_bin() -> Path:
-    """pywb's scripts folder; its own environment is made on first use when there is none."""
-    for folder in (os.environ.get("VKSCRAWL_PYWB_BIN"), ROOT / ".venv-pywb" / "bin", BIN):
+    """pywb's scripts folder: ``VKSCRAWL_PYWB_BIN``, this environment's own, or an environment
+    made on first use outside the checkout and reused by later runs (``support.environments``)."""
+    for folder in (os.environ.get("VKSCRAWL_PYWB_BIN"), BIN):
         if folder and (Path(folder) / "wayback").exists():
             return Path(folder)
-    venv = ROOT / ".venv-pywb"
-    for step in ([sys.executable, "-m", "venv", str(venv)],
-                 [str(venv / "bin" / "pip"), "install", "--quiet", "pywb>=2.10"]):
-        done = subprocess.run(step, capture_output=True, text=True, timeout=1200)
-        if done.returncode != 0:
-            pytest.fail(f"cannot install pywb into {venv} ({' '.join(step[-3:])}): "
-                        f"{done.stderr[-1500:]}")
-    return venv / "bin"
+    try:
+        return ready_environment("pywb", [PYWB]) / "bin"
+    except RuntimeError as error:
+        pytest.fail(f"cannot install {PYWB}: {error}")
 
 
 def free_port() -> int:
