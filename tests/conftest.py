@@ -10,6 +10,8 @@ import pytest
 from tests.support.crawl import FIXTURES
 from tests.support.faults import ServerThread
 
+pytest_plugins = ["tests.support.markers"]
+
 
 @pytest.fixture
 def fixtures_copy(tmp_path) -> Path:

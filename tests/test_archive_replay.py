@@ -500,6 +500,7 @@ def check_replay(wayback: Wayback, collection: str, archive: dict) -> int:
     return checked
 
 
+@pytest.mark.install
 def test_pywb_replays_every_article_with_its_images_from_the_folder(archive, tmp_path):
     """The folder as the crawl left it: its WARCs and the index beside them, no re-index."""
     snapshots = archive["out"] / "snapshots"
@@ -528,6 +529,7 @@ def test_pywb_replays_every_article_with_its_images_from_the_folder(archive, tmp
         wayback.stop()
 
 
+@pytest.mark.install
 def test_pywb_replays_every_article_with_its_images_from_the_wacz(archive, wacz_file, tmp_path):
     manager = pywb_bin() / "wb-manager"
     for argv in (["init", "vksz"], ["add", "--unpack-wacz", "vksz", str(wacz_file)]):

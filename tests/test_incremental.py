@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tests.support.crawl import FAST, ROOT, run_crawl
+from tests.support.crawl import FAST, ROOT, run_crawl, start_crawl_process
 
 NEW_ID = 13999
 NEW_PATH = f"/tin-tuc/tin-hoat-dong-vksnd-dia-phuong/tin-moi-xuat-ban-d8-t{NEW_ID}.html"
@@ -111,8 +111,8 @@ def test_edited_article_is_written_again_with_new_hash(portal_copy, tmp_path):
 def start_crawl(url: str, out: Path, *args: str, stderr=subprocess.DEVNULL) -> subprocess.Popen:
     command = [sys.executable, "-m", "scrapy", "crawl", "local_news", "-a", f"start_url={url}",
                "-s", f"VKSCRAWL_OUTPUT_DIR={out}", *FAST, *args]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
-                            start_new_session=True)
+    return start_crawl_process(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
+                               start_new_session=True)
 
 
 def wait_for_lines(feed: Path, count: int, proc: subprocess.Popen, deadline: float) -> int:

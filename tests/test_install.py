@@ -16,8 +16,12 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from tests.support.crawl import ROOT
 from tests.support.environments import cached_environment
+
+pytestmark = [pytest.mark.install, pytest.mark.slow]
 
 #: What building the wheel needs from the checkout.
 SOURCES = ("pyproject.toml", "setup.py", "README.md", "vkscrawl")
