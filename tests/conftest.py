@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,12 @@ from tests.support.crawl import FIXTURES, CrawlResult, run_crawl
 from tests.support.faults import ServerThread
 
 pytest_plugins = ["tests.support.markers"]
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto` (pyproject's addopts): two workers per CPU. A crawl test waits on sockets and
+    timers (timeouts, retries, delays) for much of its time; a second worker per CPU fills it."""
+    return 2 * (os.cpu_count() or 1)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 dependencies for the install test), kept outside the checkout and reused by later runs.
 
 Each lives in ``${XDG_CACHE_HOME:-~/.cache}/vkscrawl-tests/<name>-<key>/``, where the key is a hash
-of the Python that made it and the requirements installed: a new requirement makes a new
+of the Python it runs on (version and installation) and the requirements installed: a new requirement makes a new
 environment, the same one is installed once. A lock file beside it serialises the runs (and the
 pytest workers) that make or use it, and a marker written last tells a complete environment from
 one a killed run left half made (which is made again).
@@ -29,7 +29,9 @@ def cache_root() -> Path:
 
 
 def environment_path(name: str, requirements: list[str]) -> Path:
-    key = hashlib.sha256("\n".join([sys.version, sys.executable, *sorted(requirements)])
+    # The base interpreter, not this environment's python: a fresh clone's .venv reuses what
+    # another checkout's made.
+    key = hashlib.sha256("\n".join([sys.version, sys.base_prefix, *sorted(requirements)])
                          .encode("utf-8")).hexdigest()[:16]
     return cache_root() / f"{name}-{key}"
 
