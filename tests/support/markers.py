@@ -60,6 +60,9 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if _runs_crawls(item):
             item.add_marker(pytest.mark.crawl)
+    # The longest tests first, so that parallel workers do not wait for one of them at the end.
+    items.sort(key=lambda item: 0 if item.get_closest_marker("install") else
+               1 if item.get_closest_marker("slow") else 2)
 
 
 @pytest.hookimpl(hookwrapper=True)
