@@ -25,14 +25,28 @@ CRAWLS = re.compile(r"\brun_crawl\(|\bstart_crawl\w*\(|\bcrawl_command\(|Schedul
 _crawl_allowed = True
 
 
+_sources: dict[object, str] = {}
+_verdicts: dict[tuple, bool] = {}
+
+
 def _source(obj) -> str:
-    try:
-        return inspect.getsource(obj)
-    except (OSError, TypeError):
-        return ""
+    if obj not in _sources:  # parametrized items share their functions: read each once
+        try:
+            _sources[obj] = inspect.getsource(obj)
+        except (OSError, TypeError):
+            _sources[obj] = ""
+    return _sources[obj]
 
 
 def _runs_crawls(item: pytest.Item) -> bool:
+    key = (getattr(item, "function", None),
+           tuple(sorted(getattr(item, "_fixtureinfo").name2fixturedefs)))
+    if key not in _verdicts:
+        _verdicts[key] = _search(item)
+    return _verdicts[key]
+
+
+def _search(item: pytest.Item) -> bool:
     module: ModuleType | None = getattr(item, "module", None)
     functions = [getattr(item, "function", None)]
     for definitions in getattr(item, "_fixtureinfo").name2fixturedefs.values():
