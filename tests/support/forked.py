@@ -166,6 +166,7 @@ class _Server:
         self.proc = subprocess.Popen([sys.executable, "-m", "tests.support.forked"], cwd=ROOT,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      env={**os.environ, "PYTHONPATH": str(ROOT)})
+        self.owner = os.getpid()
         self.lock = threading.Lock()
         self.next_id = 0
         self.started: dict[int, dict] = {}  # request id -> {"event", "pid"}
@@ -177,6 +178,8 @@ class _Server:
     def close(self) -> None:
         """End the server once its crawls have ended (it reaps them; waiting for it here makes
         their CPU time this process's children's, as a subprocess's would be)."""
+        if self.owner != os.getpid():
+            return
         try:
             self.proc.stdin.close()
             self.proc.wait(timeout=60)
@@ -222,7 +225,9 @@ _server_lock = threading.Lock()
 def _get_server() -> _Server:
     global _server
     with _server_lock:
-        if _server is None or _server.proc.poll() is not None:
+        # A process forked from ours (a multiprocessing pool) gets a server of its own: the
+        # pipes and the reader thread it inherited are its parent's.
+        if _server is None or _server.owner != os.getpid() or _server.proc.poll() is not None:
             _server = _Server()
         return _server
 
