@@ -60,6 +60,7 @@ def test_ci_seeds_cover_every_fault_kind_twice():
     assert {kind: counts[kind] for kind in KINDS if counts[kind] < 2} == {}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", CI_SEEDS)
 def test_campaign_schedule(seed, tmp_path):
     result = run_schedule(seed, tmp_path / f"seed-{seed}", keep=True)

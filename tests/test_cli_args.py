@@ -97,8 +97,38 @@ def test_parse_unreadable_file_any_user(work):
     is not a page): refused before reading."""
     (work / "folder.html").mkdir()
     before = files_under(work)
-    assert_one_line_error(vkscrawl("parse", "--url", ARTICLE_URL, "folder.html", cwd=work),
-                          "folder.html")
+    line = assert_one_line_error(vkscrawl("parse", "--url", ARTICLE_URL, "folder.html",
+                                          cwd=work), "folder.html")
+    assert "is a folder" in line and "no such file" not in line, line
+    unchanged(work, before)
+
+
+def _zip_of_a_page() -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("page.html", (FIXTURES / "articles").joinpath(
+            sorted(p.name for p in (FIXTURES / "articles").iterdir())[0], "page.html").read_bytes())
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name, content", [
+    ("item.json", lambda: (sorted((FIXTURES / "articles").glob("*/expected.json"))[0]
+                           .read_bytes())),
+    ("page.html", lambda: b'{"title": "not a page", "body": "<p>x</p>"}\n'),
+    ("page.zip", _zip_of_a_page),
+    ("page.html.gz", lambda: gzip.compress(b"<html><body><p>x</p></body></html>")),
+    ("image.jpg", lambda: b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 4),
+], ids=["json", "json-named-html", "zip", "gzip", "jpeg"])
+def test_parse_of_a_file_that_is_not_html_prints_no_item(work, name, content):
+    """Not an HTML page (a JSON file, a zip, an image), whatever its name says: no item on
+    standard output, one line saying so, the documented status for a bad file."""
+    (work / name).write_bytes(content())
+    before = files_under(work)
+    line = assert_one_line_error(vkscrawl("parse", "--url", ARTICLE_URL, name, cwd=work), name)
+    assert "not an HTML article page" in line, line
     unchanged(work, before)
 
 

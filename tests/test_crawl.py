@@ -18,15 +18,10 @@ FETCH_FIELDS = ("source_url", "fetched_at", "snapshot")
 
 
 @pytest.fixture(scope="module")
-def first_crawl(tmp_path_factory):
-    """One crawl of the bundled portal, shared by the tests that only read its results."""
-    from tests.support.crawl import FIXTURES
-
-    output = tmp_path_factory.mktemp("out")
-    with ServerThread(FIXTURES) as url:
-        origin = url.split("/tin-tuc/")[0]
-        result = run_crawl(url, output)
-    return result, origin
+def first_crawl(healthy_crawl, portal):
+    """One crawl of the bundled portal (the session's), shared by the tests that only read its
+    results."""
+    return healthy_crawl, portal.split("/tin-tuc/")[0]
 
 
 def test_crawl_succeeds(first_crawl):

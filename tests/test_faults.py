@@ -110,14 +110,11 @@ def normalised(item: dict, origin: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def baseline(tmp_path_factory) -> dict[int, dict]:
-    """What a plain crawl of the bundled portal writes: article_id -> normalised item."""
-    output = tmp_path_factory.mktemp("baseline")
-    with ServerThread(FIXTURES) as url:
-        server_origin = url.split(LISTING_PATH)[0]
-        result = run_crawl(url, output, *QUICK)
-    assert result.returncode == 0, result.stderr[-3000:]
-    items = {item["article_id"]: normalised(item, server_origin) for item in result.feed}
+def baseline(healthy_crawl, portal) -> dict[int, dict]:
+    """What a plain crawl of the bundled portal writes (the session's shared one): article_id ->
+    normalised item."""
+    server_origin = portal.split(LISTING_PATH)[0]
+    items = {item["article_id"]: normalised(item, server_origin) for item in healthy_crawl.feed}
     assert victim()[0] in items
     return items
 

@@ -10,7 +10,9 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from tests.support.crawl import run_crawl
+from tests.support.crawl import FIXTURES, run_crawl, with_origin
+from vkscrawl.items import deletion_marker
+from vkscrawl.dispatch.response_to_item import validation_problem
 
 BIN = Path(sys.executable).parent
 VICTIM = "05-vinh-phien-toa-rut-kinh-nghiem-khong-sapo"
@@ -46,6 +48,57 @@ def test_schema_describes_every_field_and_owns_its_id():
 
     for kind in ("item", "deletion"):
         walk(printed["$defs"][kind], kind)
+
+
+def fixture_item() -> dict:
+    """A real item: the first fixture article's expected item, as the crawl would write it."""
+    expected = sorted(FIXTURES.glob("articles/*/expected.json"))[0]
+    item = with_origin(json.loads(expected.read_text("utf-8")), "http://127.0.0.1:8000")
+    item.update({"source_url": item["url"], "fetched_at": "2025-01-01T00:00:00Z",
+                 "snapshot": {"file": "snapshots/x.warc.gz", "offset": 0}})
+    assert item["images"], "the first fixture article has images (the nested case below)"
+    return item
+
+
+def test_a_consumer_validating_with_the_printed_schema_accepts_fields_added_later():
+    """FEED.md: fields may be added without a new schema_version, readers ignore unknown ones.
+    A consumer who validates with the published schema must not break on the first added field,
+    at the top of a line or inside an image, a section or the snapshot."""
+    validator = Draft202012Validator(schema())
+    item = fixture_item()
+    assert not list(validator.iter_errors(item))
+    grown = {**item, "word_count": 412, "language": "vi"}
+    grown["images"] = [{**grown["images"][0], "width": 640}, *grown["images"][1:]]
+    grown["snapshot"] = {**grown["snapshot"], "length": 1234}
+    assert not list(validator.iter_errors(grown)), list(validator.iter_errors(grown))[:1]
+    marker = {**deletion_marker(item["article_id"], item["url"], 410, item["fetched_at"]),
+              "reason": "taken down"}
+    assert not list(validator.iter_errors(marker))
+    # Open is not lax: what the contract names is still checked.
+    assert list(validator.iter_errors({k: v for k, v in grown.items() if k != "title"}))
+    assert list(validator.iter_errors({**grown, "published": "yesterday"}))
+
+
+def test_the_crawl_still_refuses_a_field_the_contract_does_not_name():
+    """The crawl's own check stays closed: a misspelt or stray field of ours is a bug in the
+    parser, and such an item is rejected, not written (a missing field, too)."""
+    item = fixture_item()
+    assert validation_problem(item) is None
+    def refused(bad: dict) -> str:
+        problem = validation_problem(bad)
+        assert problem is not None, "an item the contract does not describe was accepted"
+        reason, errors = problem
+        return " ".join([reason, *(error.message for error in errors)])
+
+    misspelt = {k: v for k, v in item.items() if k != "summary"}
+    misspelt["sumary"] = item["summary"]
+    assert "'sumary' was unexpected" in refused(misspelt)
+    assert "'summary' is a required property" in refused(misspelt)
+    assert "'titel' was unexpected" in refused({**item, "titel": item["title"]})
+    image = [{**item["images"][0], "alt": "x"}, *item["images"][1:]]
+    assert "'alt' was unexpected" in refused({**item, "images": image})
+    assert "'size' was unexpected" in refused({**item, "snapshot": {**item["snapshot"], "size": 1}})
+    assert "content_hash" in refused({k: v for k, v in item.items() if k != "content_hash"})
 
 
 def test_an_incremental_reader_gets_every_line_once_across_runs_and_a_torn_tail(

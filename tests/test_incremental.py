@@ -13,7 +13,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from tests.support.crawl import FAST, ROOT, run_crawl
+from tests.support.crawl import FAST, ROOT, run_crawl, start_crawl_process
 
 NEW_ID = 13999
 NEW_PATH = f"/tin-tuc/tin-hoat-dong-vksnd-dia-phuong/tin-moi-xuat-ban-d8-t{NEW_ID}.html"
@@ -111,8 +111,8 @@ def test_edited_article_is_written_again_with_new_hash(portal_copy, tmp_path):
 def start_crawl(url: str, out: Path, *args: str, stderr=subprocess.DEVNULL) -> subprocess.Popen:
     command = [sys.executable, "-m", "scrapy", "crawl", "local_news", "-a", f"start_url={url}",
                "-s", f"VKSCRAWL_OUTPUT_DIR={out}", *FAST, *args]
-    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
-                            start_new_session=True)
+    return start_crawl_process(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
+                               start_new_session=True)
 
 
 def wait_for_lines(feed: Path, count: int, proc: subprocess.Popen, deadline: float) -> int:
@@ -133,9 +133,9 @@ def contents(feed: list[dict]) -> list[str]:
     return hashes
 
 
-def test_killed_crawl_leaves_no_hole_and_no_duplicate(portal, tmp_path):
+def test_killed_crawl_leaves_no_hole_and_no_duplicate(portal, healthy_crawl, tmp_path):
     out = tmp_path / "out"
-    reference = run_crawl(portal, tmp_path / "reference")
+    reference = healthy_crawl
     expected = contents(reference.feed)
     # Slow enough that the kill lands part-way: after the first listing page's articles.
     proc = start_crawl(portal, out, "-s", "DOWNLOAD_DELAY=0.2")
@@ -169,9 +169,9 @@ def test_partial_last_line_is_repaired(portal, tmp_path):
     assert json.loads(lines[-1])["article_id"] in ids
 
 
-def test_jobdir_pause_and_resume(portal, tmp_path):
+def test_jobdir_pause_and_resume(portal, healthy_crawl, tmp_path):
     out, job = tmp_path / "out", tmp_path / "job"
-    reference = run_crawl(portal, tmp_path / "reference")
+    reference = healthy_crawl
     log = tmp_path / "paused.log"
     with open(log, "w") as stderr:
         proc = start_crawl(portal, out, "-s", f"JOBDIR={job}", "-s", "DOWNLOAD_DELAY=0.2",
@@ -198,12 +198,12 @@ def test_jobdir_pause_and_resume(portal, tmp_path):
     shutil.rmtree(job)
 
 
-def test_jobdir_left_by_a_killed_run_is_discarded_not_trusted(portal, tmp_path):
+def test_jobdir_left_by_a_killed_run_is_discarded_not_trusted(portal, healthy_crawl, tmp_path):
     """kill -9 leaves Scrapy's disk queues half-written (their headers are written at close):
     the next run must not crash in the scheduler on them, nor trust them; the ledger owes it
     everything they held."""
     out, job = tmp_path / "out", tmp_path / "job"
-    reference = run_crawl(portal, tmp_path / "reference")
+    reference = healthy_crawl
     proc = start_crawl(portal, out, "-s", f"JOBDIR={job}", "-s", "DOWNLOAD_DELAY=0.2")
     wait_for_lines(out / "local_news.jsonl", 3, proc, time.monotonic() + 120)
     os.killpg(proc.pid, signal.SIGKILL)

@@ -87,9 +87,9 @@ def cdxj_index(*paths: Path) -> list[dict]:
     return [json.loads(line.split(" ", 2)[2]) for line in lines]
 
 
-def reparse(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+def reparse(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([str(BIN / "vkscrawl"), "reparse", *args], capture_output=True,
-                          cwd=cwd, timeout=300)
+                          cwd=cwd, timeout=300, env={**os.environ, **(env or {})})
 
 
 def exchange(url: str, status: int = 200, body: bytes = b"", headers=None,
@@ -661,11 +661,35 @@ def test_reparse_progress_and_damage(tmp_path):
                for i in range(300)]
     writer.close()
     path = writer.files[0]
-    result = reparse(str(path))
+    # A line every 100 records (instead of every few seconds): at fixed points, so that what
+    # each says can be checked: the counts, the rate, and the bytes still to read.
+    result = reparse(str(path), env={"VKSCRAWL_PROGRESS_EVERY": "100"})
     assert result.returncode == 0, result.stderr
     progress = result.stderr.decode().splitlines()
-    assert progress[0].startswith("vkscrawl reparse: 500 records read (250 responses")
-    assert progress[-1].startswith("vkscrawl reparse: done: 601 records read (300 responses")
+    with open(path, "rb") as f:
+        starts = [it.offset for it in [ArchiveIterator(f)] for _ in it]  # each record's offset
+    lines = progress[:-2]
+    assert len(lines) == 6, progress
+    for number, line in enumerate(lines, 1):
+        match = re.fullmatch(r"vkscrawl reparse: (\d+) records read \((\d+) responses.*; "
+                             r"(\d+) records/s, ([\d.]+) MB of ([\d.]+) MB left", line)
+        assert match, line
+        assert int(match.group(1)) == 100 * number
+        assert int(match.group(2)) == 50 * number
+        assert int(match.group(3)) > 0
+        left = path.stat().st_size - starts[100 * number - 1]  # from the record just read on
+        assert match.group(4) == f"{left / 1e6:.2f}", (line, left)
+        assert match.group(5) == f"{path.stat().st_size / 1e6:.2f}"
+    assert progress[-2].startswith(f"vkscrawl reparse: {path}: 601 records read")
+    assert re.fullmatch(r"vkscrawl reparse: done: 601 records read \(300 responses.* in "
+                        r"[\d.]+ s \(\d+ records/s\)", progress[-1]), progress[-1]
+    # By default a line at most every few seconds: a small archive reads with none.
+    quick = reparse(str(path)).stderr.decode().splitlines()
+    assert [line for line in quick if "records/s, " in line] == []
+    assert quick[-1].startswith("vkscrawl reparse: done: 601 records read")
+    bad = reparse(str(path), env={"VKSCRAWL_PROGRESS_EVERY": "often"})
+    assert bad.returncode == 2 and bad.stderr.decode().count("\n") == 1
+    assert b"VKSCRAWL_PROGRESS_EVERY" in bad.stderr and bad.stdout == b""
 
     # Damage in the middle (not a torn tail): what precedes is read, the status says it.
     data = bytearray(path.read_bytes())

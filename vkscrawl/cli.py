@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime, timezone
@@ -152,11 +153,26 @@ def cmd_serve(args) -> int:
     return EXIT_OK
 
 
+#: The start of an HTML page: after a byte order mark, blanks and comments, a tag HTML has.
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|\?xml\b.*<html|"
+                         rb"html|head|body|meta|title|link|script|style|div|p|h1|article)[\s>/]",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def looks_like_html(body: bytes) -> bool:
+    """Whether a saved file's bytes are an HTML page (a JSON file, a zip, an image are not). A
+    saved file has no Content-Type: this stands for the header the crawl's gate reads."""
+    head = body[:4096]
+    return b"\x00" not in head and _HTML_START.match(head) is not None
+
+
 def cmd_parse(args) -> int:
     """The crawl's own reading of an article response, on a saved page (no network)."""
     from vkscrawl.dispatch.response import stored_response
     from vkscrawl.dispatch.response_to_item import ITEM, read_article, validation_problem
 
+    if args.file.is_dir():
+        return fail(f"FILE {str(args.file)!r} is a folder (expected a saved HTML page)")
     if not args.file.is_file():
         return fail(f"FILE {str(args.file)!r}: no such file (expected a saved HTML page)")
     try:
@@ -164,19 +180,24 @@ def cmd_parse(args) -> int:
     except OSError as error:
         return fail(f"FILE {str(args.file)!r}: cannot read it ({error.strerror})")
     saved = datetime.fromtimestamp(args.file.stat().st_mtime, timezone.utc)
-    # The file is a saved page by the caller's word: read as HTML whatever its bytes look like,
-    # and whether or not it kept its closing tags (a cut in transit is the crawl's concern).
+    # A saved file has no Content-Type: its bytes stand for the header the crawl's gate reads.
+    if not looks_like_html(body):
+        return fail(f"FILE {str(args.file)!r} is not an HTML article page (expected a saved "
+                    f"HTML page)")
+    # Read as HTML whether or not it kept its closing tags (a cut in transit is the crawl's
+    # concern).
     stored = stored_response(args.url, 200, [("Content-Type", "text/html")], body,
                              saved.strftime("%Y-%m-%dT%H:%M:%SZ"))
     reading = read_article(stored, whole_page_required=False)
     if reading.verdict != ITEM:
         print(f"vkscrawl: {args.file} is not an article page: {reading.reason}", file=sys.stderr)
         return EXIT_FAILED
-    print(json.dumps(reading.item, ensure_ascii=False, indent=2))
+    # Standard output holds an item only when it is one the crawl would write.
     problem = validation_problem(reading.item)
     if problem:
         print(f"vkscrawl: {args.file} is not a valid article: {problem[0]}", file=sys.stderr)
         return EXIT_FAILED
+    print(json.dumps(reading.item, ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

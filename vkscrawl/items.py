@@ -37,13 +37,34 @@ def line_schema() -> dict:
     return json.loads(schema_text())
 
 
+def closed(schema):
+    """The schema with every object it describes closed to fields it does not name.
+
+    The published schema is open (a consumer ignores fields added later, docs/FEED.md); the
+    crawl checks its own items against this closed reading of it, so that a misspelt or stray
+    field of ours is refused instead of written."""
+    if isinstance(schema, list):
+        return [closed(node) for node in schema]
+    if not isinstance(schema, dict):
+        return schema
+    out = {key: closed(value) for key, value in schema.items()}
+    if "properties" in out:
+        out["additionalProperties"] = False
+    return out
+
+
+@cache
+def item_schema() -> dict:
+    """The item as the crawl writes it: the published item schema, closed."""
+    return closed({"$ref": "#/$defs/item", "$defs": line_schema()["$defs"]})
+
+
 @cache
 def item_validator():
-    """Validates an item (not a deletion marker)."""
+    """Validates an item the crawl wrote (not a deletion marker), closed (see ``closed``)."""
     from jsonschema import Draft202012Validator
 
-    schema = line_schema()
-    return Draft202012Validator({"$ref": "#/$defs/item", "$defs": schema["$defs"]})
+    return Draft202012Validator(item_schema())
 
 
 @cache
@@ -56,8 +77,7 @@ def item_check():
     holds the two to the same verdict on generated items."""
     import fastjsonschema
 
-    schema = line_schema()
-    check = fastjsonschema.compile({"$ref": "#/$defs/item", "$defs": schema["$defs"]})
+    check = fastjsonschema.compile(item_schema())
 
     def is_valid(item: dict) -> bool:
         try:

@@ -49,7 +49,7 @@ from pathlib import Path
 
 import lxml.html
 
-from tests.support.crawl import FAST, FIXTURES, ROOT, with_origin
+from tests.support.crawl import FAST, FIXTURES, ROOT, start_crawl_process, with_origin
 from tests.support.faults import (
     LISTING_KEY,
     LISTING_PATH,
@@ -704,9 +704,9 @@ class ScheduleRunner:
         log_path = self.workdir / f"run-{number}.log"
         started = time.monotonic()
         with open(log_path, "wb") as log:
-            proc = subprocess.Popen(self.command(plan), cwd=ROOT, stdout=subprocess.DEVNULL,
-                                    stderr=log, start_new_session=True,
-                                    env={**os.environ, "PYTHONPATH": str(ROOT)})
+            start = start_crawl_process if self.python == sys.executable else subprocess.Popen
+            proc = start(self.command(plan), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
+                         start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
             watcher = threading.Thread(target=lambda: (proc.wait(), wake.set()), daemon=True)
             watcher.start()
             hung = not wake.wait(RUN_TIMEOUT)

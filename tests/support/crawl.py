@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.support import forked
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
@@ -67,9 +68,21 @@ def run_crawl(start_url: str | None, output: Path, *args: str, timeout: float = 
               env: dict | None = None) -> CrawlResult:
     stats_file(output).unlink(missing_ok=True)
     command = crawl_command(start_url, output, *args)
-    proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, **(env or {})})
+    env = {**os.environ, **(env or {})}
+    if forked.enabled():
+        proc = forked.run(command, ROOT, env, timeout)
+    else:
+        proc = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
+                              timeout=timeout, env=env)
     return CrawlResult(proc.returncode, proc.stdout, proc.stderr, output)
+
+
+def start_crawl_process(command: list[str], **popen) -> subprocess.Popen | forked.ForkedProcess:
+    """``subprocess.Popen(command, **popen)`` for a ``python -m scrapy crawl`` command, forked
+    from the warm server (``support.forked``) unless VKSCRAWL_TESTS_FORK=0."""
+    if forked.enabled():
+        return forked.ForkedProcess(command, **popen)
+    return subprocess.Popen(command, **popen)
 
 
 def expected_items() -> dict[str, dict]:

@@ -3,8 +3,8 @@
 ``iter_responses`` / ``read_response_at`` yield ``SnapshotResponse`` objects (file, offset, target
 URI, status, headers, decoded body, WARC-Date), read with warcio's ``ArchiveIterator``. A revisit
 record of the server-not-modified profile (how the crawl archives a 304) is read as what it
-stands for: a 304 answer (``revisit`` True, no headers, no body), which the one path reads as
-"not modified".
+stands for: a 304 answer (``revisit`` True, the 304's headers when the record keeps them, no
+body), which the one path reads as "not modified".
 """
 
 from __future__ import annotations

@@ -5,12 +5,10 @@ and the body as received; its request record points at it with ``WARC-Concurrent
 
 A 304 answer to a conditional request is a ``revisit`` record of the server-not-modified profile
 (WARC 1.1, 6.7.3) naming the capture whose validators were sent (``WARC-Refers-To-Target-URI``,
-``WARC-Refers-To-Date``) and carrying that capture's ``WARC-Payload-Digest``. Its block is empty:
-replay tools (pywb, wabac.js) then serve the referred capture's status, headers and payload, which
-is what the 304 means. A block holding the 304's own status line would be replayed as an empty
-``304`` (pywb sends any revisit whose HTTP status is 3xx as it is, without looking for the
-original). The 304's status line and headers are not lost: a ``metadata`` record (WARC fields,
-which indexes for replay leave out) refers to the revisit and lists them byte for byte.
+``WARC-Refers-To-Date``) and carrying that capture's ``WARC-Payload-Digest``. Its block is the
+304 as received: the status line and every header (the server's ``Date``, the ``ETag`` it
+confirmed), with no payload (a 304 has none: the capture it names holds it). Index tools
+(cdxj-indexer) then see its status, 304, and readers what the server said.
 """
 
 from __future__ import annotations
@@ -118,28 +116,22 @@ def build_exchange(builder: RecordBuilder, request, response):
 
 
 def build_revisit(builder: RecordBuilder, request, response, refers_to: dict):
-    """The (request, revisit, metadata) records of a 304 answer to a conditional request.
+    """The (request, revisit) records of a 304 answer to a conditional request.
 
     ``refers_to``: the capture whose validators the request sent: ``uri`` and ``date`` (its
     WARC-Target-URI and WARC-Date) and ``digest`` (its WARC-Payload-Digest)."""
     uri = target_uri(response.url)
     protocol = http_protocol(getattr(response, "protocol", None))
-    revisit = builder.create_warc_record(uri, "revisit")
+    http_headers = RawHeaders(status_line(response.status), header_list(response.headers),
+                              protocol=protocol)
+    revisit = builder.create_warc_record(uri, "revisit", http_headers=http_headers)
     headers = revisit.rec_headers
     headers.add_header("WARC-Profile", SERVER_NOT_MODIFIED)
     headers.add_header("WARC-Refers-To-Target-URI", refers_to["uri"])
     headers.add_header("WARC-Refers-To-Date", refers_to["date"])
     headers.add_header("WARC-Payload-Digest", refers_to["digest"])
     _received(revisit, response)
-    status = f"{protocol} {status_line(response.status)}"
-    fields = [("http-status-line", status)] + [
-        ("http-header", f"{name}: {value}") for name, value in header_list(response.headers)]
-    block = "".join(f"{name}: {value}\r\n" for name, value in fields).encode("latin-1", "replace")
-    metadata = builder.create_warc_record(
-        uri, "metadata", payload=BytesIO(block), length=len(block),
-        warc_content_type="application/warc-fields",
-        warc_headers_dict={"WARC-Refers-To": headers.get_header("WARC-Record-ID")})
-    return build_request(builder, request, protocol), revisit, metadata
+    return build_request(builder, request, protocol), revisit
 
 
 def _received(record, response) -> None:

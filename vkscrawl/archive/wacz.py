@@ -8,14 +8,16 @@ this module chooses what goes in:
 
 - every ``snapshots/*.warc.gz`` of the output folder, in name order (a file with a ``.lock`` beside
   it is being written, or was left by a killed crawl that the next crawl repairs: refused);
-- the pages: one per article the feed holds (its latest line, unless that is a deletion marker),
+- the pages: one per article the feed holds (its latest complete line, unless that is a deletion
+  marker; a partial last line, a crash's, is skipped with a warning as every feed reader does),
   with the article's title, the URL as fetched and the time of the capture its item was written
   from (the ``response`` record its ``snapshot`` names);
 - a title and description naming the collection.
 
 The WACZ is written beside FILE, checked with py-wacz's own validation (``wacz validate``) and
 for its pages (each article's page must be in ``pages/pages.jsonl``), and only then renamed to
-FILE: a failure leaves FILE as it was. Bad arguments (no such folder, no snapshots, an unwritable
+FILE: a failure leaves FILE as it was. Standard error says how far it got: the article pages
+read (their rate and how many are left, ``progress``), then the files and bytes packed. Bad arguments (no such folder, no snapshots, an unwritable
 ``-o``) are one line on stderr and exit status 2, and change nothing; a WACZ that cannot be made
 or does not validate is exit status 1.
 """
@@ -28,13 +30,16 @@ import json
 import os
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
 from vkscrawl.archive import SNAPSHOT_DIR
+from vkscrawl.archive.progress import (Progress, ProgressSettingError, every_from_environment,
+                                       megabytes)
 from vkscrawl.archive.writer import LOCK_SUFFIX, WARC_SUFFIX
 from vkscrawl.exit_status import EXIT_FAILED, EXIT_OK, EXIT_USAGE
-from vkscrawl.ledger.feed import FEED_FILE
+from vkscrawl.ledger.feed import FEED_FILE, scan_feed
 
 TITLE = "vkscrawl: Tin hoạt động VKSND địa phương (vksndtc.gov.vn)"
 DESCRIPTION = ("Raw HTTP traffic of vkscrawl, a crawler of the category 'Tin hoạt động VKSND địa "
@@ -69,23 +74,29 @@ def input_problem(output_dir: Path) -> tuple[str | None, list[Path]]:
     return None, warcs
 
 
-def feed_pages(output_dir: Path) -> tuple[list[dict], list[str]]:
-    """The WACZ pages of the articles in the feed, and warnings (articles left out, and why)."""
+def feed_pages(output_dir: Path, every: int | None = None) -> tuple[list[dict], list[str]]:
+    """The WACZ pages of the articles in the feed, and warnings (articles left out, and why).
+    Progress on stderr (``progress.Progress``; ``every``: a line every so many pages)."""
     from warcio.timeutils import iso_date_to_timestamp
 
     from vkscrawl.archive.reader import read_response_at
 
-    latest: dict[int, dict] = {}
-    with open(output_dir / FEED_FILE, encoding="utf-8") as feed:
-        for line in feed:
-            if line.strip():
-                item = json.loads(line)
-                latest[item["article_id"]] = item
+    # The feed module's own reading of complete lines: a torn last line (a crash's) is skipped,
+    # as every reader of the feed does; a broken line before it is refused.
+    scan = scan_feed(output_dir / FEED_FILE)
+    if scan.broken:
+        number, offset, why = scan.broken
+        raise ValueError(f"line {number} (byte {offset}) is not a feed line ({why})")
     pages, warnings = [], []
-    for article_id, item in sorted(latest.items()):
-        if item.get("deleted"):
-            continue
-        snapshot = item.get("snapshot")
+    if scan.torn_tail:
+        warnings.append(f"the feed ends in a partial last line ({scan.torn_tail} bytes, a line a "
+                        f"crash cut short; the next crawl cuts it off): left out")
+    articles = sorted((article_id, last) for article_id, last in scan.last.items()
+                      if not last.deleted)
+    progress = Progress("vkscrawl wacz", "pages", total_units=len(articles), every=every)
+    for done, (article_id, last) in enumerate(articles, 1):
+        progress.step(done, describe=lambda: f"{done} article pages read")
+        snapshot = last.snapshot
         if not snapshot:
             warnings.append(f"article {article_id}: its item names no snapshot (crawled with "
                             f"snapshots off); not listed")
@@ -98,7 +109,7 @@ def feed_pages(output_dir: Path) -> tuple[list[dict], list[str]]:
                             f"{snapshot['offset']} cannot be read ({error}); not listed")
             continue
         pages.append({"id": f"article-{article_id}", "url": record.target_uri,
-                      "ts": record.date, "title": item.get("title") or record.target_uri,
+                      "ts": record.date, "title": last.title or record.target_uri,
                       "_key": iso_date_to_timestamp(record.date) + "/" + record.target_uri})
     return pages, warnings
 
@@ -107,6 +118,10 @@ def run_wacz(output: Path, output_dir: Path) -> int:
     from vkscrawl.files import output_file_problem
 
     output, output_dir = Path(output), Path(output_dir)
+    try:
+        every = every_from_environment()
+    except ProgressSettingError as error:
+        return _error(str(error))
     problem, warcs = input_problem(output_dir)
     if problem:
         return _error(f"OUTPUT_DIR {str(output_dir)!r}: {problem}")
@@ -117,7 +132,7 @@ def run_wacz(output: Path, output_dir: Path) -> int:
         expected = "" if "expected" in problem else "; expected a .wacz file in a writable folder"
         return _error(f"-o {str(output)!r}: {problem}{expected}")
     try:
-        pages, warnings = feed_pages(output_dir)
+        pages, warnings = feed_pages(output_dir, every)
     except (OSError, ValueError, KeyError) as error:
         return _error(f"OUTPUT_DIR {str(output_dir)!r}: its feed cannot be read ({error})")
     for warning in warnings:
@@ -137,6 +152,11 @@ def run_wacz(output: Path, output_dir: Path) -> int:
         log = io.StringIO()
         from wacz.main import main as wacz_main
 
+        size = sum(warc.stat().st_size for warc in warcs)
+        # py-wacz reads and indexes every file, then zips them, in one call: the work is said
+        # before and the rate after.
+        _say(f"packing {len(warcs)} WARC file(s), {megabytes(size)}: indexing and zipping")
+        started = time.monotonic()
         with contextlib.redirect_stdout(log):
             created = wacz_main(["create", "-o", str(tmp), "-p", str(pages_file),
                                  "--title", TITLE, "--desc", DESCRIPTION,
@@ -144,6 +164,9 @@ def run_wacz(output: Path, output_dir: Path) -> int:
         if created != 0:
             _say(f"py-wacz could not create the WACZ: {log.getvalue().strip()[-500:]}")
             return EXIT_FAILED
+        took = max(time.monotonic() - started, 1e-6)
+        _say(f"packed in {took:.1f} s ({size / 1e6 / took:.2f} MB/s); checking the WACZ "
+             f"({megabytes(tmp.stat().st_size)})")
         missing = missing_pages(tmp, pages)
         if missing:
             _say(f"{len(missing)} article page(s) have no capture in the WACZ's index: "

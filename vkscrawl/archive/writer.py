@@ -358,19 +358,16 @@ class SnapshotWriter:
         written as a revisit record referring to it (``records.build_revisit``)."""
         if response.status == 304 and refers_to and all(
                 refers_to.get(key) for key in ("uri", "date", "digest")):
-            req_record, main, metadata = build_revisit(self.records, request, response, refers_to)
-            records = [main, req_record, metadata]
+            req_record, main = build_revisit(self.records, request, response, refers_to)
         else:
             req_record, main = build_exchange(self.records, request, response)
-            records = [main, req_record]
+        records = [main, req_record]
         # What warcio's write_request_response_pair does: the response first, then its request,
         # sharing the response's URI and date, pointing at it with WARC-Concurrent-To.
         date = main.rec_headers.get_header("WARC-Date")
         req_record.rec_headers.replace_header("WARC-Date", date)
         req_record.rec_headers.add_header(
             "WARC-Concurrent-To", main.rec_headers.get_header("WARC-Record-ID"))
-        if len(records) == 3:
-            records[2].rec_headers.replace_header("WARC-Date", date)
         file, offsets = self.write(records)
         return Capture(file, offsets[0], date, main.rec_headers.get_header("WARC-Payload-Digest"),
                        revisit=main.rec_type == "revisit")

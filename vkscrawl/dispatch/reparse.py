@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from vkscrawl.archive import SNAPSHOT_DIR
+from vkscrawl.archive.progress import Progress, ProgressSettingError, every_from_environment
 from vkscrawl.archive.reader import ResponseReader, check_warc
 from vkscrawl.archive.writer import complete_prefix
 from vkscrawl.dispatch.response import from_record
@@ -50,8 +51,6 @@ from vkscrawl.files import output_file_problem
 from vkscrawl.ledger.feed import FeedWriter
 from vkscrawl.ledger.state import Ledger
 from vkscrawl.parsing import article_id_from_url
-
-PROGRESS_EVERY = 500
 
 
 def _error(message: str) -> int:
@@ -169,6 +168,10 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True,
         problem = check_warc(path)
         if problem:
             return _error(f"SNAPSHOT {str(path)!r}: {problem}; expected a WARC file (*.warc.gz)")
+    try:
+        every = every_from_environment()
+    except ProgressSettingError as error:
+        return _error(str(error))
     if output is not None:
         output = Path(output)
         problem = output_file_problem(output, paths)
@@ -183,7 +186,9 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True,
         state.close()
         return _error(f"-o {str(output)!r}: cannot write beside it ({error.strerror or error})")
     try:
-        status, counts, reports = _rebuild(paths, sink, state, progress, jobs)
+        meter = Progress("vkscrawl reparse", "records", enabled=progress, every=every,
+                         total_bytes=sum(path.stat().st_size for path in paths))
+        status, counts, reports = _rebuild(paths, sink, state, meter, jobs)
         sink.commit()
     except BrokenPipeError:
         sink.abort()
@@ -207,7 +212,8 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True,
         for report in reports:
             print(f"vkscrawl reparse: {report.line()}", file=sys.stderr)
         where = f" to {output}" if output is not None else ""
-        print(f"vkscrawl reparse: done{where}: {counts.line()}", file=sys.stderr)
+        print(f"vkscrawl reparse: done{where}: {counts.line()}{meter.summary(counts.records)}",
+              file=sys.stderr)
     if strict and torn and status == EXIT_OK:
         print(f"vkscrawl reparse: --strict: {torn} torn record(s); exit status "
               f"{EXIT_INCOMPLETE}", file=sys.stderr)
@@ -219,7 +225,7 @@ def run_reparse(paths: list[Path], output: Path | None, progress: bool = True,
 SEGMENT_MEMBERS = 400
 
 
-def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool,
+def _rebuild(paths: list[Path], sink: _Sink, state, progress: Progress,
              jobs: int = 1) -> tuple[int, Counts, list[FileReport]]:
     """Read the files' records in order (``_segment_events``), hand each article page to the one
     path, tally. With ``jobs`` > 1 the files are cut at record boundaries into pieces that worker
@@ -230,8 +236,9 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool,
     reports: list[FileReport] = []
     damaged = False
 
+    read_before = 0  # bytes of the files before this one
     for index, (path, events) in enumerate(_events(paths, jobs), 1):
-        if progress and len(paths) > 1:
+        if progress.enabled and len(paths) > 1:
             print(f"vkscrawl reparse: reading {path} ({index}/{len(paths)})", file=sys.stderr)
         report = FileReport(path)
         reports.append(report)
@@ -241,8 +248,7 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool,
                 counts.records += 1
                 report.records += 1
                 counts.responses += event[1]
-                if progress and counts.records % PROGRESS_EVERY == 0:
-                    print(f"vkscrawl reparse: {counts.line()}", file=sys.stderr)
+                progress.step(counts.records, read_before + event[2], counts.line)
             elif kind == "warn":
                 _warn(event[1])
             elif kind == "torn":
@@ -265,6 +271,7 @@ def _rebuild(paths: list[Path], sink: _Sink, state, progress: bool,
                     damaged = True
                     _warn(f"{stored.snapshot['file']} at {stored.snapshot['offset']}: parser "
                           f"failed on {stored.url}")
+        read_before += path.stat().st_size
     return (EXIT_INCOMPLETE if damaged else EXIT_OK), counts, reports
 
 
@@ -318,7 +325,7 @@ def _segment_worker(piece) -> list:
 
 def _segment_events(path: Path, file_name: str, start: int, end: int | None, parse: bool):
     """The events of reading the records in [start, end) of a file (``end`` None: to its end,
-    with the checks for a torn tail): ``("record", is_response)``, ``("warn", message)``,
+    with the checks for a torn tail): ``("record", is_response, offset)``, ``("warn", message)``,
     ``("torn", offset)``, ``("damaged", offset)``, ``("skipped",)``, and ``("page", stored,
     reading or None, is_revisit)`` for each article page (``parse``: read by ``read_article``
     here, in the worker)."""
@@ -363,7 +370,7 @@ def _segment_events(path: Path, file_name: str, start: int, end: int | None, par
             yield from torn(record.offset, "the file ends inside its body: a crawl was "
                                            "interrupted while writing it; skipped it")
             continue
-        yield ("record", record is not None)
+        yield ("record", record is not None, reader.position)
         if record is None:  # a record of another type
             continue
         if not record.digest_ok:

@@ -45,6 +45,7 @@ class LastLine:
     snapshot: dict | None
     #: The item's image URLs as written (none for a deletion marker).
     images: tuple[str, ...] = ()
+    title: str | None = None
 
 
 @dataclass
@@ -105,7 +106,7 @@ def _scan(path: Path) -> FeedScan:
                 if isinstance(image, dict) and isinstance(image.get("url"), str))
             scan.last[line["article_id"]] = LastLine(deleted, digest, line.get("url"),
                                                      line.get("published"), line.get("snapshot"),
-                                                     images)
+                                                     images, line.get("title"))
             if digest:
                 scan.owners.setdefault(digest, line["article_id"])
             offset += len(raw)
