@@ -13,7 +13,7 @@ from collections import Counter
 from .blocks import Block
 from .elements import line_text
 
-__all__ = ["body_chars", "prefer_generic"]
+__all__ = ["body_chars", "prefer_generic", "agreed", "AGREED_SHARE"]
 
 _TOKEN = re.compile(r"\w+")
 
@@ -83,3 +83,28 @@ def prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
     opening = next((t for b in generic if not _link_dense(b) and (t := _sentence_tokens([b]))), None)
     opens = sum((mine & opening).values()) / sum(opening.values()) if opening else 1.0
     return covered < 0.8 or precise < 0.6 or opens < 0.5
+
+
+#: Below the portal layer, when our candidate serves: a body paragraph of ours is kept when the
+#: generic extractor kept at least this share of its words.  What it dropped and we did not is
+#: most often the page's furniture inside the element we chose (a newsletter box, a caption
+#: credit, a "read more" line).  Fitted on the development corpora (BENCHMARKS.md).
+AGREED_SHARE = 0.7
+
+
+def agreed(blocks: list[Block], generic: list[Block]) -> list[Block]:
+    """``blocks`` without the body paragraphs the generic extractor's text does not hold (less
+    than :data:`AGREED_SHARE` of their words).  Captions, the author line and images stay: the
+    extractor has no such roles."""
+    theirs = _tokens(generic)
+    if not theirs:
+        return blocks
+    out = []
+    for b in blocks:
+        if b.kind not in ("image", "stop") and b.role == "body":
+            words = Counter(_TOKEN.findall(b.text.casefold()))
+            total = sum(words.values())
+            if total and sum((words & theirs).values()) < AGREED_SHARE * total:
+                continue
+        out.append(b)
+    return out

@@ -30,7 +30,7 @@ from lxml import etree
 from vkscrawl.items import SCHEMA_VERSION
 
 from . import heuristics as h
-from .agreement import body_chars, prefer_generic
+from .agreement import agreed, body_chars, prefer_generic
 from .blocks import Block, BlockWalker
 from .chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
@@ -289,7 +289,7 @@ class ArticlePage:
                 self.date_el = found[1]
             return found[0], "heuristic"
         try:
-            d = generic_date(self.html_text, self.url)
+            d = generic_date(self.root, self.url)
         except GENERIC_ERRORS as error:
             self.problems.append(f"generic date extractor failed: {type(error).__name__}: {error}")
             d = None
@@ -474,6 +474,13 @@ class ArticlePage:
 
     def _multiline(self, el) -> str:
         blocks = cut_at_stop(BlockWalker(self.base).walk(el))
+        # lines the page prints nowhere but in its chrome (a sidebar's teaser, the banner) are
+        # not the article; unless that leaves nothing: then a chrome rule swallowed the article
+        # (a class name that happens to say "sidebar") and the extractor's evidence wins
+        chrome_lines = self.chrome.lines_only_inside()
+        kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
+        if body_chars(kept) or not body_chars(blocks):
+            blocks = kept
         return join_blocks(b.text for b in blocks if b.kind != "image")
 
     # -- content --------------------------------------------------------------------------------
@@ -484,26 +491,33 @@ class ArticlePage:
         returns with its text."""
         return [t for t in (self._title, self._date_text, self._summary) if t]
 
-    def content(self) -> tuple[list[Block], str]:
-        """The content element's blocks: the portal selector's; else a candidate from
-        microdata's ``articleBody``, a CMS's body class or the densest element, checked against
-        the generic extractor's text (ours when they agree, theirs when ours misses running
-        sentences it found or holds much it dropped); else the generic extractor's own."""
+    def content(self) -> tuple[list[Block], str, list[Block] | None]:
+        """The content element's blocks and their layer, and the generic extractor's blocks when
+        ours served below the portal layer (the evidence each of our paragraphs is checked
+        against, :func:`.agreement.agreed`).
+
+        The portal selector's blocks serve alone.  Below it: a candidate from microdata's
+        ``articleBody``, a CMS's body class or the densest element, weighed against the generic
+        extractor's text (ours when they agree, theirs when ours misses running sentences it
+        found or holds much it dropped).  When neither finds anything, the extractor runs again
+        with its own fallbacks before the page is called empty."""
         el = self.portal(self.CONTENT)
         if el is not None:
             blocks = self._walk(el)
             if any(b.kind != "image" for b in blocks):
                 self.content_el = el
-                return blocks, "portal"
+                return blocks, "portal", None
         el, blocks, layer = self._candidate()
         generic = self._generic_blocks()
+        if (generic is None or not body_chars(generic[1])) and not body_chars(blocks):
+            generic = self._generic_blocks(fast=False)
         if generic is not None and prefer_generic(blocks, generic[1], self._found_texts):
             self.content_el = generic[0]
-            return generic[1], "generic"
+            return generic[1], "generic", None
         if blocks:
             self.content_el = el
-            return blocks, layer
-        return [], "none"
+            return blocks, layer, (generic[1] if generic is not None else None)
+        return [], "none", None
 
     def _candidate(self):
         """(element, blocks, layer) of the project's own best guess at the content."""
@@ -530,17 +544,22 @@ class ArticlePage:
             blocks = [b for b in blocks if b.el is None or self.order.get(b.el, pos) >= pos or b.el in self.title_el.iterancestors()]
         return blocks
 
-    def _generic_blocks(self):
+    def _generic_blocks(self, fast: bool = False):
         try:
-            el = generic_body(self.html_text, self.url)
+            el = generic_body(self.root, self.url, fast=fast)
         except GENERIC_ERRORS as error:
             self.problems.append(f"generic extractor failed: {type(error).__name__}: {error}")
             return None
         if el is None:
             return None
+        blocks = cut_at_stop(BlockWalker(self.base).walk(el))
+        # lines the page prints nowhere but in its chrome (a sidebar's teaser, the banner) are
+        # not the article; unless that leaves nothing: then a chrome rule swallowed the article
+        # (a class name that happens to say "sidebar") and the extractor's evidence wins
         chrome_lines = self.chrome.lines_only_inside()
-        blocks = [b for b in cut_at_stop(BlockWalker(self.base).walk(el))
-                  if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
+        kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
+        if body_chars(kept) or not body_chars(blocks):
+            blocks = kept
         return el, blocks
 
     # -- url ------------------------------------------------------------------------------------
@@ -682,7 +701,7 @@ class ArticlePage:
         summary, layers["summary"] = self.summary()
         self._title, self._summary = title, summary
         self._date_text = line_text(self.date_el) if self.date_el is not None else None
-        blocks, content_layer = self.content()
+        blocks, content_layer, reference = self.content()
 
         blocks = self.drop_repeats(blocks, title, summary, published)
         if summary is not None and layers["summary"] != "portal" and not any(
@@ -700,6 +719,8 @@ class ArticlePage:
                 layers["summary"] = "heuristic" if content_layer in ("portal", "meta") else content_layer
         assign_captions(blocks)
         author, author_layer = self.author(blocks)
+        if reference is not None:
+            blocks = agreed(blocks, reference)
         body_blocks = self.body(blocks)
         body = join_blocks(b.text for b in body_blocks)
         images = self.images(blocks)

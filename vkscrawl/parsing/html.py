@@ -11,6 +11,7 @@ import re
 import threading
 
 from lxml import etree
+from lxml.html import HtmlElement
 from parsel import Selector
 from parsel.csstranslator import HTMLTranslator, css2xpath
 from w3lib.encoding import html_to_unicode
@@ -74,6 +75,9 @@ def _parser() -> etree.HTMLParser:
             no_network=True,
             huge_tree=True,
         )
+        # every element an lxml.html element, chosen in C (no Python lookup per element): the
+        # generic extractor (trafilatura) takes such a tree as it is, so the page is parsed once
+        p.set_element_class_lookup(etree.ElementDefaultClassLookup(element=HtmlElement))
         _local.parser = p
     return p
 
@@ -92,7 +96,11 @@ def parse_html(text: str) -> etree._Element:
             root = None
         if root is not None and isinstance(root.tag, str):
             return root
-    return etree.Element("html")
+    return _EMPTY_PARSER.makeelement("html")
+
+
+_EMPTY_PARSER = etree.HTMLParser()
+_EMPTY_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=HtmlElement))
 
 
 def selector(root: etree._Element) -> Selector:
