@@ -36,7 +36,7 @@ from .chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
 from .elements import line_text
 from .fallback import GENERIC_ERRORS, generic_body, generic_date
-from .html import ClassIndex, selector, xpath
+from .html import ClassIndex, class_tokens, selector, xpath
 from .metadata import Metadata
 from .roles import assign_captions, cut_at_stop, find_author, is_link_item
 from .sections import split_sections
@@ -129,12 +129,18 @@ class ArticlePage:
         return {el: i for i, el in enumerate(self.root.iter())}
 
     @cached_property
+    def label_nodes(self) -> list:
+        """Text nodes opening with a label (``Chuyên mục``, ``Tác giả`` ...): one scan of the page
+        for the category and the author."""
+        return self.LABEL_TEXT(self.root)
+
+    @cached_property
     def meta(self) -> Metadata:
         return Metadata(self.root)
 
     @cached_property
     def classes(self) -> ClassIndex:
-        return ClassIndex(self.root)
+        return ClassIndex(self.root, class_tokens(self.TITLE, self.DATE, self.BREADCRUMB, self.SUMMARY, self.CONTENT))
 
     @property
     def html_text(self) -> str:
@@ -419,7 +425,7 @@ class ArticlePage:
 
     def _labelled_category(self, title: str):
         """``Chuyên mục: X`` on a line of its own."""
-        for node in self.LABEL_TEXT(self.root):
+        for node in self.label_nodes:
             el = _line_owner(node)
             if el is None or self.chrome(el):
                 continue
@@ -477,10 +483,12 @@ class ArticlePage:
         # lines the page prints nowhere but in its chrome (a sidebar's teaser, the banner) are
         # not the article; unless that leaves nothing: then a chrome rule swallowed the article
         # (a class name that happens to say "sidebar") and the extractor's evidence wins
-        chrome_lines = self.chrome.lines_only_inside()
-        kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
-        if body_chars(kept) or not body_chars(blocks):
-            blocks = kept
+        chrome_lines = self.chrome.lines()  # the page's own printing outside the chrome only if needed
+        if any(b.kind != "image" and all(ln in chrome_lines for ln in b.text.split("\n")) for b in blocks):
+            chrome_lines = self.chrome.lines_only_inside()
+            kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
+            if body_chars(kept) or not body_chars(blocks):
+                blocks = kept
         return join_blocks(b.text for b in blocks if b.kind != "image")
 
     # -- content --------------------------------------------------------------------------------
@@ -508,8 +516,11 @@ class ArticlePage:
                 self.content_el = el
                 return blocks, "portal", None
         el, blocks, layer = self._candidate()
-        generic = self._generic_blocks()
-        if (generic is None or not body_chars(generic[1])) and not body_chars(blocks):
+        generic = self._generic_blocks(fast=True)
+        if ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)) or (
+                generic is not None and prefer_generic(blocks, generic[1], self._found_texts)):
+            # before the page is called empty, or the extractor's text replaces ours: its whole
+            # run, its own second opinions (readability, jusText) included
             generic = self._generic_blocks(fast=False)
         if generic is not None and prefer_generic(blocks, generic[1], self._found_texts):
             self.content_el = generic[0]
@@ -544,7 +555,7 @@ class ArticlePage:
             blocks = [b for b in blocks if b.el is None or self.order.get(b.el, pos) >= pos or b.el in self.title_el.iterancestors()]
         return blocks
 
-    def _generic_blocks(self, fast: bool = False):
+    def _generic_blocks(self, fast: bool):
         try:
             el = generic_body(self.root, self.url, fast=fast)
         except GENERIC_ERRORS as error:
@@ -556,10 +567,12 @@ class ArticlePage:
         # lines the page prints nowhere but in its chrome (a sidebar's teaser, the banner) are
         # not the article; unless that leaves nothing: then a chrome rule swallowed the article
         # (a class name that happens to say "sidebar") and the extractor's evidence wins
-        chrome_lines = self.chrome.lines_only_inside()
-        kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
-        if body_chars(kept) or not body_chars(blocks):
-            blocks = kept
+        chrome_lines = self.chrome.lines()  # the page's own printing outside the chrome only if needed
+        if any(b.kind != "image" and all(ln in chrome_lines for ln in b.text.split("\n")) for b in blocks):
+            chrome_lines = self.chrome.lines_only_inside()
+            kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
+            if body_chars(kept) or not body_chars(blocks):
+                blocks = kept
         return el, blocks
 
     # -- url ------------------------------------------------------------------------------------
@@ -647,7 +660,7 @@ class ArticlePage:
         a = find_author(blocks)
         if a:
             return a, None
-        for node in self.LABEL_TEXT(self.root):
+        for node in self.label_nodes:
             el = _line_owner(node)
             if el is None or self.chrome(el):
                 continue

@@ -76,15 +76,36 @@ _WRAPPER_SHARE = 0.5
 _RUNNING_TEXT = re.compile(r"[^\W\d_][^.!?…]{60,}[.!?…]")
 
 
+#: Verdicts by attribute values: a page repeats its class names on many elements, and pages of
+#: one site repeat them across pages.  Cleared when it grows past this many entries.
+_CACHE_MAX = 50_000
+_chrome_attrs: dict[tuple, bool] = {}
+_layout_attrs: dict[tuple, bool] = {}
+_body_attrs: dict[tuple, bool] = {}
+
+
+def _remember(cache: dict, key, value: bool) -> bool:
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def attr_is_chrome(el: etree._Element) -> bool:
     """The element's class, id or ARIA role names page chrome (menu, related news, footer,
     search, tools, banner, sidebar, share, comment, ...)."""
     get = el.get
-    role = get("role")
+    key = (get("role"), get("class"), get("id"))
+    found = _chrome_attrs.get(key)
+    if found is None:
+        found = _remember(_chrome_attrs, key, _names_chrome(*key))
+    return found
+
+
+def _names_chrome(role: str | None, cls: str | None, id_: str | None) -> bool:
     if role and role.lower() in _ROLES:
         return True
-    for name in ("class", "id"):
-        v = get(name)
+    for v in (cls, id_):
         if not v:
             continue
         for token in v.split():
@@ -97,17 +118,25 @@ def attr_is_chrome(el: etree._Element) -> bool:
 
 def _layout_only(el: etree._Element) -> bool:
     """Every class/id token of the element that names chrome names a layout (sidebar, menu)."""
-    tokens = [t for name in ("class", "id") for t in (el.get(name) or "").split()
-              if not t.lower().startswith(_NOT_CHROME_PREFIX) and _CHROME_WORD.search(t)]
-    return bool(tokens) and all(_LAYOUT_WORD.search(t) for t in tokens)
+    key = (el.get("class"), el.get("id"))
+    found = _layout_attrs.get(key)
+    if found is None:
+        tokens = [t for v in key for t in (v or "").split()
+                  if not t.lower().startswith(_NOT_CHROME_PREFIX) and _CHROME_WORD.search(t)]
+        found = _remember(_layout_attrs, key, bool(tokens) and all(_LAYOUT_WORD.search(t) for t in tokens))
+    return found
 
 
 def names_article_body(el: etree._Element) -> bool:
     """The element's microdata or class/id names it the article body."""
-    if "articlebody" in (el.get("itemprop") or "").lower():
-        return True
-    names = ((el.get("class") or "") + " " + (el.get("id") or "")).split()
-    return any(ARTICLE_BODY_CLASS.match(n) for n in names)
+    get = el.get
+    key = (get("itemprop"), get("class"), get("id"))
+    found = _body_attrs.get(key)
+    if found is None:
+        itemprop, cls, id_ = key
+        found = _remember(_body_attrs, key, "articlebody" in (itemprop or "").lower() or any(
+            ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split()))
+    return found
 
 
 def text_sizes(root: etree._Element) -> dict:

@@ -112,13 +112,24 @@ def strip_site_name(t: str, leading: bool = True, site_names=()) -> str:
     return t.strip()
 
 
+_title_hints: dict[tuple, bool] = {}
+_summary_hints: dict[tuple, bool] = {}
+_HINTS_MAX = 50_000
+
+
 def title_hint(el: etree._Element) -> bool:
     """Class, id or ``itemprop`` naming the headline (``news-title``, ``title_news``,
     ``edn_articleTitle``, ``itemprop=headline``), not a site or box title."""
-    if (el.get("itemprop") or "").lower() == "headline":
-        return True
-    hint = (el.get("class") or "") + " " + (el.get("id") or "")
-    return bool(_TITLE_HINT.search(hint)) and not _NOT_TITLE_HINT.search(hint)
+    key = (el.get("itemprop"), el.get("class"), el.get("id"))
+    found = _title_hints.get(key)
+    if found is None:
+        if len(_title_hints) >= _HINTS_MAX:
+            _title_hints.clear()
+        itemprop, cls, id_ = key
+        hint = (cls or "") + " " + (id_ or "")
+        found = _title_hints[key] = (itemprop or "").lower() == "headline" or (
+            bool(_TITLE_HINT.search(hint)) and not _NOT_TITLE_HINT.search(hint))
+    return found
 
 
 def is_prominent(el: etree._Element) -> bool:
@@ -336,10 +347,15 @@ def summary_hint(el: etree._Element) -> bool:
     ``itemprop=description`` on a visible element."""
     if (el.get("itemprop") or "").lower() == "description" and el.tag != "meta":
         return True
-    for token in ((el.get("class") or "") + " " + (el.get("id") or "")).split():
-        if _SUMMARY_HINT.search(token) and not _NOT_SUMMARY_HINT.search(token):
-            return True
-    return False
+    key = (el.get("class"), el.get("id"))
+    found = _summary_hints.get(key)
+    if found is None:
+        if len(_summary_hints) >= _HINTS_MAX:
+            _summary_hints.clear()
+        found = _summary_hints[key] = any(
+            _SUMMARY_HINT.search(token) and not _NOT_SUMMARY_HINT.search(token)
+            for token in ((key[0] or "") + " " + (key[1] or "")).split())
+    return found
 
 
 # -- content ----------------------------------------------------------------------------------
@@ -348,14 +364,21 @@ def summary_hint(el: etree._Element) -> bool:
 def content_by_class(root: etree._Element, chrome: ChromeIndex):
     """Elements whose class or id names the article body in a common CMS, outside the chrome,
     in document order."""
-    out = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        names = ((el.get("class") or "") + " " + (el.get("id") or "")).split()
-        if any(ARTICLE_BODY_CLASS.match(n) for n in names) and not chrome(el):
-            out.append(el)
-    return out
+    return [el for el in _CLASS_OR_ID(root) if _body_class(el.get("class"), el.get("id")) and not chrome(el)]
+
+
+_CLASS_OR_ID = etree.XPath("//*[@class or @id]")
+_body_classes: dict[tuple, bool] = {}
+
+
+def _body_class(cls: str | None, id_: str | None) -> bool:
+    key = (cls, id_)
+    found = _body_classes.get(key)
+    if found is None:
+        if len(_body_classes) >= _HINTS_MAX:
+            _body_classes.clear()
+        found = _body_classes[key] = any(ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split())
+    return found
 
 
 def content_by_density(root: etree._Element, chrome: ChromeIndex, skip=()):

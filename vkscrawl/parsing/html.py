@@ -26,6 +26,8 @@ __all__ = [
     "declares_html",
     "page_complete",
     "HTML_TYPES",
+    "ClassIndex",
+    "class_tokens",
 ]
 
 _UTF8_NAMES = {"utf-8", "utf8", "utf_8"}
@@ -131,13 +133,30 @@ _SIMPLE_CLASS = re.compile(r"^([a-z][a-z0-9]*)?\.([A-Za-z_][\w-]*)$")
 class ClassIndex:
     """The page's elements by class token, in document order, built in one pass when a simple
     ``tag.class`` selector is first asked: the five portal selectors of the fast path then cost
-    one walk of the tree instead of five XPath scans that normalise every class attribute."""
+    one walk of the tree instead of five XPath scans that normalise every class attribute.
+
+    ``tokens``: the class tokens the page class's selectors name; only those are indexed (a
+    substring test in C skips every other element), and any other token builds the full index."""
 
     WITH_CLASS = etree.XPath("//*[@class]")
 
-    def __init__(self, root: etree._Element):
+    def __init__(self, root: etree._Element, tokens: frozenset[str] = frozenset()):
         self.root = root
+        self.tokens = tokens
         self._index: dict[str, list] | None = None
+        self._full = False
+
+    def _build(self, full: bool) -> dict[str, list]:
+        index: dict[str, list] = {}
+        tokens = self.tokens
+        for el in self.WITH_CLASS(self.root):
+            cls = el.get("class")
+            if not full and not any(t in cls for t in tokens):
+                continue
+            for token in cls.split():
+                if full or token in tokens:
+                    index.setdefault(token, []).append(el)
+        return index
 
     def first(self, query: str):
         """The first element ``query`` selects (what ``response.css(query)[0]`` is in Scrapy), or
@@ -146,17 +165,25 @@ class ClassIndex:
         if simple is None:
             found = compiled_css(query)(self.root)
             return found[0] if found else None
-        if self._index is None:
-            index: dict[str, list] = {}
-            for el in self.WITH_CLASS(self.root):
-                for token in el.get("class").split():
-                    index.setdefault(token, []).append(el)
-            self._index = index
         tag, token = simple.groups()
+        if token not in self.tokens and not self._full:
+            self._index, self._full = self._build(True), True
+        elif self._index is None:
+            self._index = self._build(False)
         for el in self._index.get(token, ()):
             if tag is None or el.tag == tag:
                 return el
         return None
+
+
+def class_tokens(*selectors: str | None) -> frozenset[str]:
+    """The class tokens of the simple ``tag.class`` selectors among ``selectors``."""
+    found = set()
+    for s in selectors:
+        m = _SIMPLE_CLASS.match(s) if s else None
+        if m:
+            found.add(m.group(2))
+    return frozenset(found)
 
 
 def compiled_css(query: str) -> etree.XPath:
