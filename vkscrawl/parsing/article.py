@@ -92,10 +92,10 @@ class ArticlePage:
     TIME_EL = xpath("//time")
     HINTED = xpath("//*[@class or @id or @itemprop]")
     LISTS = xpath("//ol | //ul")
-    LABEL_TEXT = xpath(
-        "//body//text()[starts-with(normalize-space(.), 'Chuyên mục') or starts-with(normalize-space(.), 'Danh mục')"
-        " or starts-with(normalize-space(.), 'Tác giả') or starts-with(normalize-space(.), 'Người viết')]"
-    )
+    # text nodes that may open with a label; the label itself is checked in Python (XPath's
+    # normalize-space on every text node of the page costs more than the whole check)
+    LABEL_TEXT = xpath("//body//text()[contains(., 'mục') or contains(., 'Tác giả') or contains(., 'Người viết')]")
+    LABELS = ("Chuyên mục", "Danh mục", "Tác giả", "Người viết")
     PATH_TEXT = xpath("(//body//text()[contains(., '»') or contains(., '›') or contains(., ' > ')]"
                       "[string-length(normalize-space(.)) < 200])[position() <= 50]")
 
@@ -129,10 +129,16 @@ class ArticlePage:
         return {el: i for i, el in enumerate(self.root.iter())}
 
     @cached_property
+    def hinted(self) -> list:
+        """Elements with a class, an id or an ``itemprop``, in document order: where the title,
+        date, breadcrumb and lead hints are looked for."""
+        return self.HINTED(self.root)
+
+    @cached_property
     def label_nodes(self) -> list:
         """Text nodes opening with a label (``Chuyên mục``, ``Tác giả`` ...): one scan of the page
         for the category and the author."""
-        return self.LABEL_TEXT(self.root)
+        return [node for node in self.LABEL_TEXT(self.root) if node.lstrip().startswith(self.LABELS)]
 
     @cached_property
     def meta(self) -> Metadata:
@@ -213,7 +219,7 @@ class ArticlePage:
                     headings.append((el, t))
         seen = {el for el, _t in headings}
         hinted = []
-        for el in self.HINTED(self.root):
+        for el in self.hinted:
             if el in seen or not isinstance(el.tag, str) or el.tag.lower() in ("meta", "title", "html", "body"):
                 continue
             if h.title_hint(el) and not chrome(el):
@@ -351,7 +357,7 @@ class ArticlePage:
             if d:
                 self.date_el = t
                 return d
-        for el in self.HINTED(self.root):
+        for el in self.hinted:
             hint = (el.get("class") or "") + " " + (el.get("id") or "")
             if not _DATE_HINT.search(hint) or _UPDATED.search(hint) or chrome(el):
                 continue
@@ -387,7 +393,7 @@ class ArticlePage:
         c = normalize_line(self.meta.section())
         if c:
             return c, "meta"
-        for el in self.HINTED(self.root):
+        for el in self.hinted:
             if h.breadcrumb_hint(el):
                 c = h.breadcrumb_last(el, title)
                 if c:
@@ -466,7 +472,7 @@ class ArticlePage:
         chrome = self.chrome
         order = self.order
         after = order.get(self.title_el, -1) if self.title_el is not None else -1
-        for el in self.HINTED(self.root):
+        for el in self.hinted:
             tag = el.tag
             if not isinstance(tag, str) or tag.lower() not in ("div", "p", "h2", "h3", "h4", "section", "span", "strong", "b"):
                 continue
@@ -524,7 +530,7 @@ class ArticlePage:
             generic = self._generic_blocks(fast=False)
         if generic is not None and prefer_generic(blocks, generic[1], self._found_texts):
             self.content_el = generic[0]
-            return generic[1], "generic", None
+            return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
             self.content_el = el
             return blocks, layer, (generic[1] if generic is not None else None)
@@ -563,17 +569,19 @@ class ArticlePage:
             return None
         if el is None:
             return None
-        blocks = cut_at_stop(BlockWalker(self.base).walk(el))
-        # lines the page prints nowhere but in its chrome (a sidebar's teaser, the banner) are
-        # not the article; unless that leaves nothing: then a chrome rule swallowed the article
-        # (a class name that happens to say "sidebar") and the extractor's evidence wins
-        chrome_lines = self.chrome.lines()  # the page's own printing outside the chrome only if needed
-        if any(b.kind != "image" and all(ln in chrome_lines for ln in b.text.split("\n")) for b in blocks):
-            chrome_lines = self.chrome.lines_only_inside()
-            kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
-            if body_chars(kept) or not body_chars(blocks):
-                blocks = kept
-        return el, blocks
+        return el, cut_at_stop(BlockWalker(self.base).walk(el))
+
+    def _without_chrome_lines(self, blocks: list[Block]) -> list[Block]:
+        """The generic extractor's blocks without the lines the page prints nowhere but in its
+        chrome (a sidebar's teaser, the banner); unless that leaves nothing: then a chrome rule
+        swallowed the article (a class name that happens to say "sidebar") and the extractor's
+        evidence wins."""
+        chrome_lines = self.chrome.lines()  # the page's printing outside the chrome only if needed
+        if not any(b.kind != "image" and all(ln in chrome_lines for ln in b.text.split("\n")) for b in blocks):
+            return blocks
+        chrome_lines = self.chrome.lines_only_inside()
+        kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
+        return kept if body_chars(kept) or not body_chars(blocks) else blocks
 
     # -- url ------------------------------------------------------------------------------------
 

@@ -113,6 +113,7 @@ def strip_site_name(t: str, leading: bool = True, site_names=()) -> str:
 
 
 _title_hints: dict[tuple, bool] = {}
+_breadcrumb_hints: dict[tuple, bool] = {}
 _summary_hints: dict[tuple, bool] = {}
 _HINTS_MAX = 50_000
 
@@ -283,8 +284,14 @@ def breadcrumb_last(el, title: str | None = None) -> str | None:
 def breadcrumb_hint(el: etree._Element) -> bool:
     """Class, id, ``itemtype`` or ARIA label naming a breadcrumb, on an element that is a short
     path (at most six entries, no sub-lists), not the site's menu bar."""
-    hint = " ".join(el.get(a) or "" for a in ("class", "id", "itemtype", "aria-label"))
-    if not (_BC_HINT.search(hint) or "BreadcrumbList" in hint):
+    key = (el.get("class"), el.get("id"), el.get("itemtype"), el.get("aria-label"))
+    named = _breadcrumb_hints.get(key)
+    if named is None:
+        if len(_breadcrumb_hints) >= _HINTS_MAX:
+            _breadcrumb_hints.clear()
+        hint = " ".join(v or "" for v in key)
+        named = _breadcrumb_hints[key] = bool(_BC_HINT.search(hint) or "BreadcrumbList" in hint)
+    if not named:
         return False
     items = [li for li in el.iter("li")]
     if len(items) > 6 or any(True for li in items for _ in li.iter("ul", "ol")):

@@ -149,11 +149,14 @@ class ClassIndex:
     def _build(self, full: bool) -> dict[str, list]:
         index: dict[str, list] = {}
         tokens = self.tokens
-        for el in self.WITH_CLASS(self.root):
-            cls = el.get("class")
-            if not full and not any(t in cls for t in tokens):
-                continue
-            for token in cls.split():
+        if full:
+            candidates = self.WITH_CLASS(self.root)
+        elif tokens:
+            candidates = _with_any_class(tokens)(self.root)
+        else:
+            candidates = ()
+        for el in candidates:
+            for token in el.get("class").split():
                 if full or token in tokens:
                     index.setdefault(token, []).append(el)
         return index
@@ -174,6 +177,19 @@ class ClassIndex:
             if tag is None or el.tag == tag:
                 return el
         return None
+
+
+_any_class: dict[frozenset, etree.XPath] = {}
+
+
+def _with_any_class(tokens: frozenset[str]) -> etree.XPath:
+    """Elements whose class attribute holds one of ``tokens`` as a substring (one XPath in C;
+    the exact tokens are checked after)."""
+    found = _any_class.get(tokens)
+    if found is None:
+        test = " or ".join(f"contains(@class, '{t}')" for t in sorted(tokens))
+        found = _any_class[tokens] = etree.XPath(f"//*[@class][{test}]")
+    return found
 
 
 def class_tokens(*selectors: str | None) -> frozenset[str]:
