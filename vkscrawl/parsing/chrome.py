@@ -203,17 +203,22 @@ class ChromeIndex:
         self._lines: frozenset[str] | None = None
         self._inside: frozenset[str] | None = None
         self.holders = self._marked_body_holders()
-        flags: dict[etree._Element, bool] = {}
-        for el in root.iter():
+        # the chrome's top elements; what lies below them is chrome too, answered when asked
+        roots = set()
+        walk = etree.iterwalk(root, events=("start",))
+        for _event, el in walk:
             tag = el.tag
             if not isinstance(tag, str):
                 continue
-            parent = el.getparent()
-            if parent is not None and flags.get(parent, False):
-                flags[el] = True
-                continue
-            flags[el] = self._is_chrome(el, tag.lower())
-        self.flags = flags
+            t = tag.lower()
+            if (t not in SKIP_TAGS and t != "header" and el.get("class") is None and el.get("id") is None
+                    and el.get("role") is None):
+                continue  # nothing here can name chrome
+            if self._is_chrome(el, t):
+                roots.add(el)
+                walk.skip_subtree()
+        self.roots = frozenset(roots)
+        self._flags: dict[etree._Element, bool] = {}
 
     @cached_property
     def sizes(self) -> dict:
@@ -251,7 +256,7 @@ class ChromeIndex:
             return False
         # a wrapper whose class merely mentions a sidebar or a menu holds the page
         total = self.sizes.get(self.root, 0)
-        if total and self.sizes.get(el, 0) >= _WRAPPER_SHARE * total and total > 400:
+        if total > 400 and self.sizes.get(el, 0) >= _WRAPPER_SHARE * total:
             return False
         # ... or, named for the layout, most of its running prose
         if not _layout_only(el):
@@ -270,7 +275,28 @@ class ChromeIndex:
         return bool(re.search(r"entry|article|post|page-header|news|detail|title", cls, re.I))
 
     def __call__(self, el: etree._Element) -> bool:
-        return self.flags.get(el, False)
+        """Whether ``el`` is chrome or lies inside chrome (remembered per element)."""
+        flags = self._flags
+        found = flags.get(el)
+        if found is not None:
+            return found
+        roots = self.roots
+        path = []
+        node = el
+        while node is not None:
+            found = flags.get(node)
+            if found is not None:
+                break
+            if node in roots:
+                found = True
+                path.append(node)
+                break
+            path.append(node)
+            node = node.getparent()
+        found = bool(found)
+        for node in path:
+            flags[node] = found
+        return found
 
     def lines(self) -> frozenset[str]:
         """Every line of text the chrome holds (normalised): what a layer that returns bare text
@@ -280,12 +306,7 @@ class ChromeIndex:
             from .text import normalize_line
 
             found = set()
-            for el, flag in self.flags.items():
-                if not flag:
-                    continue
-                parent = el.getparent()
-                if parent is not None and self.flags.get(parent, False):
-                    continue  # counted with its chrome ancestor
+            for el in self.roots:
                 for line in element_text(el, "\n").split("\n"):
                     line = normalize_line(line)
                     if line:
