@@ -6,7 +6,7 @@ use, read by the real parser on a foreign URL (portal selectors on, finding noth
 from __future__ import annotations
 
 from vkscrawl.parsing import parse_article
-from vkscrawl.parsing.chrome import ChromeIndex
+from vkscrawl.parsing.generic.chrome import ChromeIndex
 from vkscrawl.parsing.html import decode_body, parse_html
 
 URL = "https://blog.example.org/2019/06/14/ear-candy/"

@@ -29,19 +29,20 @@ from lxml import etree
 
 from vkscrawl.items import SCHEMA_VERSION
 
-from . import heuristics as h
-from .agreement import agreed, body_chars, prefer_generic
+from .generic import structure as h
+from .generic.arbitration import agreed, body_chars, prefer_generic
 from .blocks import Block, BlockWalker
-from .chrome import ChromeIndex
+from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
 from .elements import line_text
-from .fallback import GENERIC_ERRORS, generic_body, generic_date
+from .generic.fallback import GENERIC_ERRORS, generic_body, generic_date
 from .html import ClassIndex, class_tokens, selector, xpath
-from .metadata import Metadata
+from .generic.metadata import Metadata
 from .roles import assign_captions, cut_at_stop, find_author, is_link_item
 from .sections import split_sections
-from .text import content_hash, is_chrome_line, join_blocks, normalize_line
-from .urls import absolute_url, article_id_from_url, is_article_url
+from .site import GENERIC, Site
+from .text import content_hash, join_blocks, normalize_line
+from .urls import absolute_url
 
 __all__ = ["ParsedArticle", "ArticlePage", "FIELDS", "LAYERS"]
 
@@ -71,6 +72,8 @@ class ArticlePage:
     """Generic article page: the layered machinery, no portal selectors of its own."""
 
     name = "ArticlePage"
+    #: The site's own strings and URL scheme (none: the generic page knows no site).
+    SITE: Site = GENERIC
 
     # -- portal selectors: CSS as Scrapy takes it (``response.css(...)``); subclasses fill them in
     TITLE: str | None = None
@@ -122,7 +125,7 @@ class ArticlePage:
 
     @cached_property
     def chrome(self) -> ChromeIndex:
-        return ChromeIndex(self.root)
+        return ChromeIndex(self.root, body_classes=self.SITE.body_classes)
 
     @cached_property
     def order(self) -> dict:
@@ -183,7 +186,7 @@ class ArticlePage:
                 self.title_el = found[0]
                 return found[1], "meta"
         if refs:
-            t = h.strip_site_name(normalize_line(refs[0]), leading=False, site_names=self.meta.site_names())
+            t = h.strip_site_name(normalize_line(refs[0]), leading=False, site_names=self.meta.site_names(), site=self.SITE)
             if t:
                 self.title_el = headings[0][0] if headings else None
                 return t, "meta"
@@ -204,7 +207,7 @@ class ArticlePage:
         if hinted:
             self.title_el = hinted[0][0]
             return hinted[0][1], "heuristic"
-        t = h.strip_site_name(html_title, site_names=self.meta.site_names())
+        t = h.strip_site_name(html_title, site_names=self.meta.site_names(), site=self.SITE)
         return (t, "meta") if t else ("", "none")
 
     def _title_candidates(self):
@@ -215,7 +218,7 @@ class ArticlePage:
         for sel in (self.H1, self.H2):
             for el in sel(self.root):
                 t = line_text(el)
-                if not chrome(el) and _headline_like(t):
+                if not chrome(el) and _headline_like(t, self.SITE):
                     headings.append((el, t))
         seen = {el for el, _t in headings}
         hinted = []
@@ -224,7 +227,7 @@ class ArticlePage:
                 continue
             if h.title_hint(el) and not chrome(el):
                 t = line_text(el)
-                if _headline_like(t) and len(t) <= 300:
+                if _headline_like(t, self.SITE) and len(t) <= 300:
                     hinted.append((el, t))
                     if len(hinted) >= _MAX_HINTED:
                         break  # a headline is near the top: a page of many titled boxes ends here
@@ -259,7 +262,7 @@ class ArticlePage:
         for node in self.PRECEDING_LINES(anchor)[::-1]:  # nearest first
             t = normalize_line(str(node))
             parent = node.getparent()
-            if getattr(node, "is_tail", False) or parent is None or len(t) < 10 or is_chrome_line(t):
+            if getattr(node, "is_tail", False) or parent is None or len(t) < 10 or self.SITE.is_chrome_line(t):
                 continue
             el = parent
             outer = None
@@ -485,16 +488,7 @@ class ArticlePage:
         return None
 
     def _multiline(self, el) -> str:
-        blocks = cut_at_stop(BlockWalker(self.base).walk(el))
-        # lines the page prints nowhere but in its chrome (a sidebar's teaser, the banner) are
-        # not the article; unless that leaves nothing: then a chrome rule swallowed the article
-        # (a class name that happens to say "sidebar") and the extractor's evidence wins
-        chrome_lines = self.chrome.lines()  # the page's own printing outside the chrome only if needed
-        if any(b.kind != "image" and all(ln in chrome_lines for ln in b.text.split("\n")) for b in blocks):
-            chrome_lines = self.chrome.lines_only_inside()
-            kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
-            if body_chars(kept) or not body_chars(blocks):
-                blocks = kept
+        blocks = cut_at_stop(BlockWalker(self.base, site=self.SITE).walk(el))
         return join_blocks(b.text for b in blocks if b.kind != "image")
 
     # -- content --------------------------------------------------------------------------------
@@ -543,18 +537,18 @@ class ArticlePage:
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "meta"
-        for el in h.content_by_class(self.root, self.chrome):
+        for el in h.content_by_class(self.root, self.chrome, self.SITE.body_classes):
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "heuristic"
         skip = [e for e in (self.title_el, self.date_el, self.summary_el) if e is not None]
         el, _score = h.content_by_density(self.root, self.chrome, skip)
-        blocks = [b for b in self._walk(el) if not is_link_item(b)] if el is not None else []
+        blocks = [b for b in self._walk(el) if not is_link_item(b, self.SITE.is_article_url)] if el is not None else []
         return el, blocks, "heuristic"
 
     def _walk(self, el) -> list[Block]:
         skip = [e for e in (self.title_el, self.date_el, self.summary_el, self.breadcrumb_el) if e is not None]
-        blocks = cut_at_stop(BlockWalker(self.base, skip=skip).walk(el))
+        blocks = cut_at_stop(BlockWalker(self.base, skip=skip, site=self.SITE).walk(el))
         if self.title_el is not None and el in self.title_el.iterancestors():
             # the content element holds the headline: what comes before it is the page's top
             pos = self.order.get(self.title_el, 0)
@@ -569,7 +563,7 @@ class ArticlePage:
             return None
         if el is None:
             return None
-        return el, cut_at_stop(BlockWalker(self.base).walk(el))
+        return el, cut_at_stop(BlockWalker(self.base, site=self.SITE).walk(el))
 
     def _without_chrome_lines(self, blocks: list[Block]) -> list[Block]:
         """The generic extractor's blocks without the lines the page prints nowhere but in its
@@ -590,11 +584,11 @@ class ArticlePage:
             rel = (link.get("rel") or "").lower().split()
             if "canonical" in rel:
                 u = absolute_url(link.get("href"), self.base)
-                if u and is_article_url(u):
+                if u and self.SITE.is_article_url(u):
                     return u, "meta"
         for og in self.meta.urls():
             u = absolute_url(og, self.base)
-            if u and is_article_url(u):
+            if u and self.SITE.is_article_url(u):
                 return u, "meta"
         return self.url, "none"
 
@@ -750,9 +744,9 @@ class ArticlePage:
         layers["author"] = (author_layer or content_layer) if author else "none"
 
         url, layers["url"] = self.canonical_url()
-        article_id = article_id_from_url(url)
+        article_id = self.SITE.article_id(url)
         if article_id is None and url != self.url:
-            article_id = article_id_from_url(self.url)
+            article_id = self.SITE.article_id(self.url)
 
         if not title:
             problems.append("no title")
@@ -785,8 +779,8 @@ class ArticlePage:
 # ------------------------------------------------------------------------------------------------
 
 
-def _headline_like(t: str) -> bool:
-    return len(t) >= 4 and not is_chrome_line(t) and not h.SITE_NAME.match(t)
+def _headline_like(t: str, site: Site) -> bool:
+    return len(t) >= 4 and not site.is_chrome_line(t) and not site.is_site_name(t)
 
 
 _LINE_BLOCKS = frozenset({"p", "div", "li", "td", "th", "dd", "dt", "span", "font", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header", "footer", "nav"})

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .blocks import Block
-from .elements import line_text
+from ..blocks import Block
+from ..elements import line_text
 
 __all__ = ["body_chars", "prefer_generic", "agreed", "AGREED_SHARE"]
 

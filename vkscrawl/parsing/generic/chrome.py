@@ -38,7 +38,7 @@ _HOLDER_TAGS = frozenset({"form", "nav", "aside", "footer", "dialog"})
 #: NukeViet, Liferay, SharePoint, DotNetNuke, news themes).
 ARTICLE_BODY_CLASS = re.compile(
     r"^(?:entry-content|post-content|post-body|article-content|article-body|articlebody|article__body|"
-    r"articleBody|story-body|news-content|news-body|content-detail|detail-content|detail-body|"
+    r"articleBody|story-body|news-content|news-body|detail-content|detail-body|"
     r"bodytext|news-bodyhtml|field--name-body|field-name-body|journal-content-article|"
     r"ms-rtestate-field|edn_articleContent|content_news|noidung|noi-dung|chi-tiet-noi-dung|"
     r"td-post-content|single-content|main-content-detail|fck_detail|the-article-body|cms-body)$",
@@ -198,8 +198,11 @@ class ChromeIndex:
     """Which elements of a page are chrome, computed once in document order (a parent is seen
     before its children, and a chrome parent makes its whole subtree chrome)."""
 
-    def __init__(self, root: etree._Element):
+    def __init__(self, root: etree._Element, body_classes: frozenset[str] = frozenset()):
+        """``body_classes``: class names a site gives its content element (its page class's
+        :class:`~vkscrawl.parsing.site.Site`), beside the common CMSs' own."""
         self.root = root
+        self.body_classes = body_classes
         self._lines: frozenset[str] | None = None
         self._inside: frozenset[str] | None = None
         self.holders = self._marked_body_holders()
@@ -232,8 +235,9 @@ class ChromeIndex:
         """The largest body the page marks (microdata ``articleBody``, a CMS body class) and its
         ancestors: never chrome."""
         best, best_size = None, _MARKED_BODY_MIN - 1
+        site_classes = self.body_classes
         for el in _MARKED(self.root):
-            if names_article_body(el):
+            if names_article_body(el) or (site_classes and not site_classes.isdisjoint((el.get("class") or "").split())):
                 size = self.sizes.get(el, 0)
                 if size > best_size:
                     best, best_size = el, size
@@ -302,8 +306,8 @@ class ChromeIndex:
         """Every line of text the chrome holds (normalised): what a layer that returns bare text
         (the generic extractor) must not pass off as the article."""
         if self._lines is None:
-            from .elements import element_text
-            from .text import normalize_line
+            from ..elements import element_text
+            from ..text import normalize_line
 
             found = set()
             for el in self.roots:
@@ -318,8 +322,8 @@ class ChromeIndex:
         """The chrome's lines that the page does not also print outside its chrome (a product
         description repeated in a tab box, a lead repeated in a teaser)."""
         if self._inside is None:
-            from .elements import element_text
-            from .text import normalize_line
+            from ..elements import element_text
+            from ..text import normalize_line
 
             outside = {normalize_line(line) for line in element_text(self.root, "\n", skip=self).split("\n")}
             self._inside = self.lines() - outside

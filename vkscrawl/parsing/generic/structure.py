@@ -15,22 +15,17 @@ import re
 from lxml import etree
 
 from .chrome import ARTICLE_BODY_CLASS, ChromeIndex
-from .dates import parse_date
-from .elements import element_text, line_text
-from .text import normalize_line
+from ..dates import parse_date
+from ..elements import element_text, line_text
+from ..site import GENERIC, Site
+from ..text import normalize_line
 
 __all__ = [
-    "SITE_NAME", "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
+    "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
     "category_by_label", "category_from_path_line", "author_by_label", "content_by_density",
     "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline", "without_dates", "is_byline", "is_taxonomy_line",
 ]
 
-# Site names that follow (or precede) the headline in <title> / og:title.
-SITE_NAME = re.compile(
-    r"^(?:VKSND\s*tối\s*cao|VKSNDTC|Viện\s+kiểm\s+sát\s+nhân\s+dân\s+tối\s+cao|vksndtc(?:\.gov\.vn)?|"
-    r"(?:Trang|Cổng)\s+thông\s+tin\s+điện\s+tử.*|.*Supreme\s+People.*|Trang\s+chủ)$",
-    re.IGNORECASE,
-)
 _TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|>|›)\s+")
 _DATE_RESIDUE = re.compile(
     r"(?:(?<!\d)\d{1,4}(?!\d))|[/:,.\-–|()]|\b(?:thứ|chủ|nhật|hai|ba|tư|năm|sáu|bảy|ngày|tháng|lúc|giờ|"
@@ -85,15 +80,16 @@ def split_title(t: str) -> list[str]:
     return [p.strip() for p in _TITLE_SEP.split(t) if p.strip()]
 
 
-def strip_site_name(t: str, leading: bool = True, site_names=()) -> str:
-    """A headline without the site name after it (``... - VKSND tối cao``) or, for ``<title>``,
-    before it.  ``site_names``: the page's own names for itself (``og:site_name``)."""
+def strip_site_name(t: str, leading: bool = True, site_names=(), site: Site = GENERIC) -> str:
+    """A headline without the site name after it (``... - Site``) or, for ``<title>``, before it.
+    ``site_names``: the page's own names for itself (``og:site_name``); ``site``: the names its
+    page class knows."""
     if not t:
         return t
     names = {normalize_line(n).casefold() for n in site_names}
 
     def is_site(part: str) -> bool:
-        return bool(SITE_NAME.match(part)) or part.casefold() in names
+        return site.is_site_name(part) or part.casefold() in names
 
     changed = True
     while changed:
@@ -368,10 +364,13 @@ def summary_hint(el: etree._Element) -> bool:
 # -- content ----------------------------------------------------------------------------------
 
 
-def content_by_class(root: etree._Element, chrome: ChromeIndex):
+def content_by_class(root: etree._Element, chrome: ChromeIndex, site_classes: frozenset[str] = frozenset()):
     """Elements whose class or id names the article body in a common CMS, outside the chrome,
     in document order."""
-    return [el for el in _CLASS_OR_ID(root) if _body_class(el.get("class"), el.get("id")) and not chrome(el)]
+    return [el for el in _CLASS_OR_ID(root)
+            if (_body_class(el.get("class"), el.get("id"))
+                or (site_classes and not site_classes.isdisjoint((el.get("class") or "").split())))
+            and not chrome(el)]
 
 
 _CLASS_OR_ID = etree.XPath("//*[@class or @id]")

@@ -14,7 +14,7 @@ import re
 
 from lxml import etree
 
-from .html import xpath
+from ..html import xpath
 
 __all__ = ["Metadata", "META_DATE_KEYS"]
 
