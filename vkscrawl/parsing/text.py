@@ -162,15 +162,6 @@ RELATED_MARKERS = frozenset(
         "Tin liên quan", "Tin bài liên quan", "Bài viết liên quan", "Các tin liên quan", "Tin khác",
         "Các tin khác", "Tin cùng chuyên mục", "Các tin cùng chuyên mục", "Tin đã đưa", "Các tin đã đưa",
         "Xem thêm", "Đọc thêm", "Tin mới hơn", "Tin cũ hơn", "Bài liên quan",
-        # the same box as other sites head it, in the languages of the pages a generic layer meets
-        "Related articles", "Related stories", "Related posts", "Related topics", "Related content",
-        "Related coverage", "Read more", "Read also", "Read next", "More stories", "You might also like",
-        "You may also like", "Recommended for you", "Auch interessant", "Das könnte Sie auch interessieren",
-        "Das könnte dich auch interessieren", "Das Thema könnte dich auch interessieren",
-        "Mehr zum Thema", "Ähnliche Beiträge", "Ähnliche Artikel", "Weitere Artikel", "Lesen Sie auch",
-        "Weiterführende Links", "Weiterführender Link", "Articles similaires",
-        "Sur le même sujet", "Artículos relacionados", "Noticias relacionadas",
-        "Te puede interesar", "Leer más",
     )
 )
 

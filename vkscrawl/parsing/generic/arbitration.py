@@ -53,6 +53,15 @@ def _sentence_tokens(blocks: list[Block]) -> Counter:
     return words
 
 
+def _running(text: str) -> bool:
+    """Running prose: a line of at least eight words ending like a sentence, or twenty words."""
+    for line in text.split("\n"):
+        toks = _TOKEN.findall(line)
+        if len(toks) >= 20 or (len(toks) >= 8 and _SENTENCE.search(line.strip())):
+            return True
+    return False
+
+
 def _link_dense(b: Block) -> bool:
     if b.el is None or b.kind == "image":
         return False
@@ -100,8 +109,13 @@ def agreed(blocks: list[Block], generic: list[Block]) -> list[Block]:
     if not theirs:
         return blocks
     out = []
+    opening = True
     for b in blocks:
         if b.kind not in ("image", "stop") and b.role == "body":
+            first, opening = opening, False
+            if first and _running(b.text):
+                out.append(b)  # the article's opening paragraph: a lead the extractor often drops
+                continue
             words = Counter(_TOKEN.findall(b.text.casefold()))
             total = sum(words.values())
             if total and sum((words & theirs).values()) < AGREED_SHARE * total:

@@ -59,12 +59,7 @@ _CHROME_WORD = re.compile(
     r"mostread|most-read|docnhieu|doc-nhieu|xemnhieu|xem-nhieu|othernews|other-news|tinkhac|"
     r"tin-khac|tin-moi|newest|latest|rating|login|logo|copyright|^header$|site-header|"
     r"top-bar|topbar|hotline|popup|modal|cookie|^widget|counter|thong-?ke|luot-?truy-?cap|"
-    r"newsletter|subscribe|byline-share|print-?button|sharedaddy|shariff|jp-relatedposts|addthis|"
-    r"^sidebar|^aside|portlet-navigation|portlet-search|skip-?link|^dnn_(?:left|right)pane$|"
-    # a post's tag row, its author's box, an ad slot (whole words: not taglib-header, tag-<slug>
-    # on a WordPress post, nor a modifier such as section--has-ads)
-    r"(?:^|[-_])tags$|^tags?$|author-?box|author-?bio|about-?the-?author|author-?description|"
-    r"^(?:ads?|adv|adslot|adsbygoogle)(?:$|[-_\d])|^[a-z]{1,4}-ads?$",
+    r"newsletter|subscribe|^sidebar|^aside",
     re.IGNORECASE,
 )
 _NOT_CHROME_PREFIX = ("has-", "with-", "no-", "is-", "js-")

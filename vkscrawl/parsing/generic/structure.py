@@ -38,7 +38,7 @@ BC_SEP = " \t\r\n»›>/|\\·•→"
 _BC_HINT = re.compile(r"crumb|duong-?dan|duongdan|path-?nav|navigation-path|sitemappath|sitemapdirectional|pathway", re.I)
 _CATEGORY_LABEL = re.compile(r"^(?:chuyên\s+mục|danh\s+mục|thể\s+loại|category|section)\s*:\s*(.+)$", re.I)
 _AUTHOR_LABEL = re.compile(r"^(?:tác\s+giả(?:\s+bài\s+viết)?|người\s+viết|bài\s+viết|author|by)\s*:\s*(.{2,60})$", re.I)
-_SUMMARY_HINT = re.compile(r"sapo|lead|lede|summary|intro|chapeau|chapo|standfirst|vorspann|excerpt|tom-?tat|tomtat|abstract|description|teaser|hometext|trich-?yeu", re.I)
+_SUMMARY_HINT = re.compile(r"sapo|lead|summary|intro|excerpt|tom-?tat|tomtat|abstract|description|teaser|hometext|trich-?yeu", re.I)
 _NOT_SUMMARY_HINT = re.compile(r"image|img|photo|caption|anh|pic|thumb|meta-desc|author|related|list|item|title|type-|with-summary", re.I)
 _TITLE_HINT = re.compile(r"title|headline|tieu-?de|tieude|heading", re.I)
 _NOT_TITLE_HINT = re.compile(r"site|sub|widget|box|block-title|portlet|module|section|page-title-text|menu|logo|banner", re.I)
@@ -155,8 +155,7 @@ def is_date_line(s: str) -> bool:
     return len(s) <= 120 and len(_DATE_RESIDUE.sub(" ", s).split()) <= 3
 
 
-_MONTHS = (r"jan|feb|fév|fev|mär|mar|apr|avr|may|mai|jun|juin|jul|juil|aug|aoû|aou|sep|okt|oct|nov|dez|dec|déc"
-           r"|ene|abr|ago|dic|gen|giu|lug|ott")
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _DATELINE = re.compile(
     r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
     rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})[^\W\d]*\.?,?\s+(?:de\s+)?\d{{4}}\b"
@@ -165,7 +164,7 @@ _DATELINE = re.compile(
 )
 
 
-_BYLINE = re.compile(r"^(?:von|by|par|por|di|door|av|af)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}$", re.I)
+_BYLINE = re.compile(r"^(?:by)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}$", re.I)
 
 
 def is_byline(s: str) -> bool:
@@ -190,8 +189,7 @@ def is_dateline(s: str) -> bool:
 
 
 _TAXONOMY = re.compile(
-    r"^(?:categor(?:y|ies)|tags?|tagged(?: with)?|filed under|posted in|kategorien?|schlagw[öo]rter?|"
-    r"stichw[öo]rter?|catégories?|étiquettes?|mots-clés|etiquetas|categorías?|chuyên mục|từ khóa|từ khoá|tags bài viết)"
+    r"^(?:categor(?:y|ies)|tags?|tagged(?: with)?|filed under|posted in|chuyên mục|từ khóa|từ khoá|tags bài viết)"
     r"\s*:\s*\S",
     re.IGNORECASE,
 )
