@@ -265,11 +265,17 @@ class ChromeIndex:
 
     @staticmethod
     def _article_header(el: etree._Element) -> bool:
-        """A ``<header>`` inside the article (its headline and date), not the site's."""
+        """A ``<header>`` of the article (its headline and date), not the site's: inside the
+        article, named for it, or right above the headline."""
         for anc in el.iterancestors():
             tag = anc.tag
             if isinstance(tag, str) and tag.lower() in ("article", "main"):
                 return True
+        nxt = el.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None and nxt.tag.lower() in ("h1", "h2"):
+            return True
         cls = (el.get("class") or "") + " " + (el.get("id") or "")
         return bool(re.search(r"entry|article|post|page-header|news|detail|title", cls, re.I))
 
