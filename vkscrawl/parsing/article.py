@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, NamedTuple
 
 from lxml import etree
 
@@ -50,6 +51,15 @@ FIELDS = ("title", "published", "category", "summary", "body", "images", "author
 #: Every layer a field can be served by, best first: the one home of these names (the crawl's
 #: stats keys ``vkscrawl/layer/<field>/<layer>`` and the drift report use them).
 LAYERS = ("portal", "meta", "heading", "heuristic", "generic", "none")
+
+
+class Found(NamedTuple):
+    """What a field's ladder found: the value, the layer that served it, and the element that
+    prints it (``None`` when it came from metadata or a generic extractor)."""
+
+    value: Any
+    layer: str
+    el: Any = None
 
 
 @dataclass
@@ -115,15 +125,6 @@ class ArticlePage:
         self.base = (absolute_url(base[0], self.url) if base else None) or self.url
         self.layers: dict[str, str] = {}
         self.problems: list[str] = []
-        # elements found on the way (kept out of the body)
-        self.title_el = None
-        self.date_el = None
-        self.summary_el = None
-        self.breadcrumb_el = None
-        self.content_el = None
-        self.author_el = None
-        self._first_date = False  # not looked for yet
-        self._title = self._date_text = self._summary = None
 
     # -- page-wide helpers, computed when first needed ------------------------------------------
 
@@ -175,11 +176,13 @@ class ArticlePage:
 
     # -- title ------------------------------------------------------------------------------------
 
-    def title(self) -> tuple[str, str]:
+    @cached_property
+    def title_found(self) -> Found:
+        """The headline, its layer and the element printing it (kept out of the body; the date
+        line and the lead are looked for next to it)."""
         el = self.portal(self.TITLE)
         if el is not None and line_text(el):
-            self.title_el = el
-            return line_text(el), "portal"
+            return Found(line_text(el), "portal", el)
         headings, hinted = self._title_candidates()
         visible = headings + hinted
         # meta: a headline the metadata gives, printed on the page (whole, or a part of it)
@@ -187,32 +190,33 @@ class ArticlePage:
         for ref in refs:
             found = self._printed(ref, visible)
             if found is not None:
-                self.title_el = found[0]
-                return found[1], "meta"
+                return Found(found[1], "meta", found[0])
         if refs:
             t = h.strip_site_name(normalize_line(refs[0]), leading=False, site_names=self.meta.site_names(), site=self.SITE)
             if t:
-                self.title_el = headings[0][0] if headings else None
-                return t, "meta"
+                return Found(t, "meta", headings[0][0] if headings else None)
         html_title = self.html_title()
         # heading, then a title-named element: the one <title> names
         for candidates, layer in ((headings, "heading"), (hinted, "heuristic")):
             found = self._printed(html_title, candidates)
             if found is not None:
-                self.title_el = found[0]
-                return found[1], layer
+                return Found(found[1], layer, found[0])
         if headings:
-            self.title_el = headings[0][0]
-            return headings[0][1], "heading"
+            return Found(headings[0][1], "heading", headings[0][0])
         found = self._title_above_date()
         if found is not None:
-            self.title_el = found[0]
-            return found[1], "heuristic"
+            return Found(found[1], "heuristic", found[0])
         if hinted:
-            self.title_el = hinted[0][0]
-            return hinted[0][1], "heuristic"
+            return Found(hinted[0][1], "heuristic", hinted[0][0])
         t = h.strip_site_name(html_title, site_names=self.meta.site_names(), site=self.SITE)
-        return (t, "meta") if t else ("", "none")
+        return Found(t, "meta") if t else Found("", "none")
+
+    def title(self) -> tuple[str, str]:
+        return self.title_found.value, self.title_found.layer
+
+    @property
+    def title_el(self):
+        return self.title_found.el
 
     def _title_candidates(self):
         """Visible headline candidates outside the chrome, in document order: ``h1`` then ``h2``
@@ -259,7 +263,7 @@ class ArticlePage:
     def _title_above_date(self):
         """A page without headings: the prominent line (bold, large, a heading) right above the
         first publication-date line."""
-        date = self.first_date_line()
+        date = self.first_date_line
         if date is None or date[1] is None:
             return None
         anchor = date[1]
@@ -285,36 +289,42 @@ class ArticlePage:
 
     # -- published ----------------------------------------------------------------------------------
 
-    def published(self) -> tuple[str | None, str]:
+    @cached_property
+    def published_found(self) -> Found:
+        """The publication date, its layer and the element printing it (kept out of the body)."""
         el = self.portal(self.DATE)
         if el is not None:
             d = parse_date(line_text(el))
             if d:
-                self.date_el = el
-                return d, "portal"
+                return Found(d, "portal", el)
         for v in self.meta.dates():
             d = parse_iso(v) or parse_date(v)
             if d:
-                return d, "meta"
-        d = self._date_near_title()
-        if d:
-            return d, "heading"
-        d = self._date_by_hint()
-        if d:
-            return d, "heuristic"
-        found = self.first_date_line()
+                return Found(d, "meta")
+        found = self._date_near_title()
         if found is not None:
-            if found[1] is not None:
-                self.date_el = found[1]
-            return found[0], "heuristic"
+            return Found(found[0], "heading", found[1])
+        found = self._date_by_hint()
+        if found is not None:
+            return Found(found[0], "heuristic", found[1])
+        found = self.first_date_line
+        if found is not None:
+            return Found(found[0], "heuristic", found[1])
         try:
             d = generic_date(self.root, self.url)
         except GENERIC_ERRORS as error:
             self.problems.append(f"generic date extractor failed: {type(error).__name__}: {error}")
             d = None
         if d and self._shown_outside_chrome(d):
-            return d, "generic"
-        return None, "none"
+            return Found(d, "generic")
+        return Found(None, "none")
+
+    def published(self) -> tuple[str | None, str]:
+        return self.published_found.value, self.published_found.layer
+
+    @property
+    def date_el(self):
+        return self.published_found.el
 
     _DATE_ATTRS = xpath("//@datetime | //meta/@content")
 
@@ -337,7 +347,8 @@ class ArticlePage:
                     return True
         return False
 
-    def _date_near_title(self) -> str | None:
+    def _date_near_title(self):
+        """``(date, element)`` of the date line after (else before) the headline."""
         anchor = self.title_el
         if anchor is None:
             return None
@@ -347,12 +358,11 @@ class ArticlePage:
                     break
                 found = h.date_line_element(node, self.chrome)
                 if found:
-                    if found[1] is not None:
-                        self.date_el = found[1]
-                    return found[0]
+                    return found
         return None
 
-    def _date_by_hint(self) -> str | None:
+    def _date_by_hint(self):
+        """``(date, element)`` of a ``<time>``, else of an element whose class names a date."""
         chrome = self.chrome
         times = [t for t in self.TIME_EL(self.root) if not chrome(t)]
         # a <time> marked as the publication beats one marked as the last change
@@ -362,8 +372,7 @@ class ArticlePage:
             d = (parse_iso(v) or parse_date(v)) if v else None
             d = d or parse_date(line_text(t))
             if d:
-                self.date_el = t
-                return d
+                return d, t
         for el in self.hinted:
             hint = (el.get("class") or "") + " " + (el.get("id") or "")
             if not _DATE_HINT.search(hint) or _UPDATED.search(hint) or chrome(el):
@@ -373,47 +382,51 @@ class ArticlePage:
                 continue
             d = parse_date(t)
             if d:
-                self.date_el = el
-                return d
+                return d, el
         return None
 
+    @cached_property
     def first_date_line(self):
         """The first publication-date line of the page outside the chrome: ``(date, element)``."""
-        if self._first_date is False:
-            self._first_date = None
-            for node in self.BODY_TEXT(self.root):
-                found = h.date_line_element(node, self.chrome)
-                if found:
-                    self._first_date = found
-                    break
-        return self._first_date
+        for node in self.BODY_TEXT(self.root):
+            found = h.date_line_element(node, self.chrome)
+            if found:
+                return found
+        return None
 
     # -- category -------------------------------------------------------------------------------
 
-    def category(self, title: str) -> tuple[str | None, str]:
+    @cached_property
+    def category_found(self) -> Found:
+        """The section, its layer and the breadcrumb printing it (kept out of the body)."""
+        title = self.title_found.value
         el = self.portal(self.BREADCRUMB)
         if el is not None:
             c = h.breadcrumb_last(el)
             if c:
-                self.breadcrumb_el = el
-                return c, "portal"
+                return Found(c, "portal", el)
         c = normalize_line(self.meta.section())
         if c:
-            return c, "meta"
+            return Found(c, "meta")
         for el in self.hinted:
             if h.breadcrumb_hint(el):
                 c = h.breadcrumb_last(el, title)
                 if c:
-                    self.breadcrumb_el = el
-                    return c, "heuristic"
+                    return Found(c, "heuristic", el)
         for found in (self._list_breadcrumb(), self._labelled_category(title), self._path_line(title)):
             if found is not None:
-                self.breadcrumb_el = found[0]
-                return found[1], "heuristic"
+                return Found(found[1], "heuristic", found[0])
         c = h.category_from_title(self.html_title(), title)
         if c:
-            return c, "heuristic"
-        return None, "none"
+            return Found(c, "heuristic")
+        return Found(None, "none")
+
+    def category(self) -> tuple[str | None, str]:
+        return self.category_found.value, self.category_found.layer
+
+    @property
+    def breadcrumb_el(self):
+        return self.category_found.el
 
     def _list_breadcrumb(self):
         """An unmarked breadcrumb: a short list of links starting at the home page, above the
@@ -460,20 +473,27 @@ class ArticlePage:
 
     # -- summary --------------------------------------------------------------------------------
 
-    def summary(self) -> tuple[str | None, str]:
+    @cached_property
+    def summary_found(self) -> Found:
+        """The lead, its layer and the element printing it (kept out of the body)."""
         el = self.portal(self.SUMMARY)
         if el is not None:
             s = self._multiline(el)
             if s:
-                self.summary_el = el
-                return s, "portal"
+                return Found(s, "portal", el)
         el = self._summary_by_hint()
         if el is not None:
             s = self._multiline(el)
             if s:
-                self.summary_el = el
-                return s, "heuristic"
-        return None, "none"
+                return Found(s, "heuristic", el)
+        return Found(None, "none")
+
+    def summary(self) -> tuple[str | None, str]:
+        return self.summary_found.value, self.summary_found.layer
+
+    @property
+    def summary_el(self):
+        return self.summary_found.el
 
     def _summary_by_hint(self):
         chrome = self.chrome
@@ -499,9 +519,10 @@ class ArticlePage:
 
     @property
     def _found_texts(self) -> list[str]:
-        """Title, date and summary as found so far: part of the article a generic extractor
-        returns with its text."""
-        return [t for t in (self._title, self._date_text, self._summary) if t]
+        """Title, date line and summary: part of the article a generic extractor returns with
+        its text."""
+        date_line = line_text(self.date_el) if self.date_el is not None else None
+        return [t for t in (self.title_found.value, date_line, self.summary_found.value) if t]
 
     def content(self) -> tuple[list[Block], str, list[Block] | None]:
         """The content element's blocks and their layer, and the generic extractor's blocks when
@@ -517,7 +538,6 @@ class ArticlePage:
         if el is not None:
             blocks = self._walk(el)
             if any(b.kind != "image" for b in blocks):
-                self.content_el = el
                 return blocks, "portal", None
         el, blocks, layer = self._candidate()
         generic = self._generic_blocks(fast=True)
@@ -527,10 +547,8 @@ class ArticlePage:
             # run, its own second opinions (readability, jusText) included
             generic = self._generic_blocks(fast=False)
         if generic is not None and prefer_generic(blocks, generic[1], self._found_texts):
-            self.content_el = generic[0]
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
-            self.content_el = el
             return blocks, layer, (generic[1] if generic is not None else None)
         return [], "none", None
 
@@ -690,7 +708,6 @@ class ArticlePage:
                 continue
             a = h.author_by_label(line_text(el))
             if a:
-                self.author_el = el
                 return a, "heuristic"
         return None, None
 
@@ -734,10 +751,8 @@ class ArticlePage:
 
         title, layers["title"] = self.title()
         published, layers["published"] = self.published()
-        category, layers["category"] = self.category(title)
+        category, layers["category"] = self.category()
         summary, layers["summary"] = self.summary()
-        self._title, self._summary = title, summary
-        self._date_text = line_text(self.date_el) if self.date_el is not None else None
         blocks, content_layer, reference = self.content()
 
         blocks = self.drop_repeats(blocks, title, summary, published)
