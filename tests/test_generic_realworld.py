@@ -143,20 +143,6 @@ def test_share_buttons_of_the_shariff_plugin_are_not_text():
     assert "twittern" not in item["text"]
 
 
-def test_a_box_of_teasers_introduced_by_a_colon_line_ends_the_article_in_any_language():
-    teasers = "".join(f'<p><a href="/post-{i}/">Another post number {i} that is not this one</a></p>' for i in range(3))
-    for heading in ("Auch interessant:", "Lire aussi :", "You might also like:", "Xem thêm:"):
-        html = page(f'<div class="post">{article()}<p>{heading}</p>{teasers}</div>')
-        item = parse(html).item
-        _has_body(item)
-        assert "Another post" not in item["text"], heading
-        assert heading not in item["text"], heading
-    # a colon line introducing one embedded post (a tweet) is the article's own
-    html = page(f'<div class="post">{article()}<p>He answered on Twitter:</p>'
-                '<p><a href="https://twitter.com/x/status/1">Holy shit, this is the one</a></p></div>')
-    assert "He answered on Twitter:" in parse(html).item["body"]
-
-
 def test_the_date_and_byline_line_opening_a_foreign_article_is_not_body():
     for line in ("24. März 2004, 19:49 | Genesis", "3:59 PM Briefe", "Freitag | 14. Juni 2019 | 15:49 VON Sina Giebel IN Fashion",
                  "June 14, 2019 by Sina"):

@@ -76,10 +76,6 @@ _UPDATED = re.compile(r"updated|modified|cap-?nhat", re.I)
 #: at least this many characters (below that, paragraph density chooses one).
 _TRUSTED_BODY = 200
 _MAX_HINTED = 30
-#: A line introducing a box of teasers is at most this long ...
-TEASER_HEAD_MAX = 60
-#: ... and what follows it has at least this share of its characters in links.
-TEASER_LINK_SHARE = 0.5
 
 
 class ArticlePage:
@@ -597,7 +593,9 @@ class ArticlePage:
             return blocks
         chrome_lines = self.chrome.lines_only_inside()
         kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
-        return kept if body_chars(kept) or not body_chars(blocks) else blocks
+        headline = self.title_found.value.casefold()
+        beyond = [b for b in kept if b.text.casefold() != headline]  # the headline again is no body
+        return kept if body_chars(beyond) or not body_chars(blocks) else blocks
 
     # -- url ------------------------------------------------------------------------------------
 
@@ -663,24 +661,6 @@ class ArticlePage:
         element, not body."""
         return [b for b in blocks
                 if b.kind == "image" or not ((b.links >= 2 and b.link_share >= 0.8) or h.is_taxonomy_line(b.text))]
-
-    @staticmethod
-    def drop_teaser_tail(blocks: list[Block]) -> list[Block]:
-        """Below the portal layer, in any language: a short line that introduces what follows
-        (it ends with a colon) with nothing after it but two or more lines that are mostly
-        links (not one embedded post), or nothing at all, is a box of other articles (``Auch interessant:``, ``Read more:``) closing the
-        element we chose, not body."""
-        text_blocks = [i for i, b in enumerate(blocks) if b.kind not in ("image", "stop")]
-        for n, i in enumerate(text_blocks):
-            b = blocks[i]
-            if n == 0 or len(b.text) > TEASER_HEAD_MAX or "\n" in b.text:
-                continue
-            if not b.text.rstrip().endswith(":"):
-                continue
-            rest = [blocks[j] for j in text_blocks[n + 1:]]
-            if not rest or (len(rest) >= 2 and all(r.link_share >= TEASER_LINK_SHARE for r in rest)):
-                return blocks[:i]
-        return blocks
 
     @staticmethod
     def lead(blocks: list[Block]) -> str | None:
@@ -764,7 +744,7 @@ class ArticlePage:
             content_layer = layers["summary"]
             summary, layers["summary"] = None, "none"
         if content_layer != "portal":
-            blocks = self.drop_teaser_tail(self.drop_link_runs(self.drop_opening_lines(blocks, title)))
+            blocks = self.drop_link_runs(self.drop_opening_lines(blocks, title))
         if summary is None:
             summary = self.lead(blocks)
             if summary is not None:
@@ -772,8 +752,7 @@ class ArticlePage:
         assign_captions(blocks)
         author, author_layer = self.author(blocks)
         if reference is not None:
-            # the box's teasers the extractor dropped may leave the box's heading last
-            blocks = self.drop_teaser_tail(agreed(blocks, reference))
+            blocks = agreed(blocks, reference)
         body_blocks = self.body(blocks)
         body = join_blocks(b.text for b in body_blocks)
         images = self.images(blocks)

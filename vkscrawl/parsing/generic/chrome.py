@@ -2,7 +2,7 @@
 that no layer reads a title, a date or a paragraph from it.
 
 Two kinds of evidence: the tag (``nav``, ``aside``, ``footer``, scripts, form controls) and the
-class/id/ARIA role naming chrome (``menu``, ``sidebar``, ``related``, ...).  Neither may swallow
+class/id naming chrome (``menu``, ``sidebar``, ``related``, ...).  Neither may swallow
 the article itself, which real CMSs wrap in exactly such elements: ASP.NET WebForms, SharePoint
 and DotNetNuke put one ``<form>`` around the whole page, themes put ``sidebar-right`` or
 ``menu-open`` on ``<body>`` or on the page wrapper.  So a ``<form>`` is chrome only when it holds
@@ -62,8 +62,6 @@ _CHROME_WORD = re.compile(
     r"newsletter|subscribe|^sidebar|^aside",
     re.IGNORECASE,
 )
-_NOT_CHROME_PREFIX = ("has-", "with-", "no-", "is-", "js-")
-_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
 #: Never chrome by their class/id: the page itself and the article's own containers.
 _NEVER_BY_ATTR = frozenset({"html", "body", "main", "article"})
 #: A class-named "chrome" element holding this share of the page's text is the page wrapper.
@@ -87,27 +85,20 @@ def _remember(cache: dict, key, value: bool) -> bool:
 
 
 def attr_is_chrome(el: etree._Element) -> bool:
-    """The element's class, id or ARIA role names page chrome (menu, related news, footer,
-    search, tools, banner, sidebar, share, comment, ...)."""
+    """The element's class or id names page chrome (menu, related news, footer, search, tools,
+    banner, sidebar, share, comment, ...)."""
     get = el.get
-    key = (get("role"), get("class"), get("id"))
+    key = (get("class"), get("id"))
     found = _chrome_attrs.get(key)
     if found is None:
         found = _remember(_chrome_attrs, key, _names_chrome(*key))
     return found
 
 
-def _names_chrome(role: str | None, cls: str | None, id_: str | None) -> bool:
-    if role and role.lower() in _ROLES:
-        return True
+def _names_chrome(cls: str | None, id_: str | None) -> bool:
     for v in (cls, id_):
-        if not v:
-            continue
-        for token in v.split():
-            if token.lower().startswith(_NOT_CHROME_PREFIX):
-                continue
-            if _CHROME_WORD.search(token):
-                return True
+        if v and any(_CHROME_WORD.search(token) for token in v.split()):
+            return True
     return False
 
 
@@ -116,8 +107,7 @@ def _layout_only(el: etree._Element) -> bool:
     key = (el.get("class"), el.get("id"))
     found = _layout_attrs.get(key)
     if found is None:
-        tokens = [t for v in key for t in (v or "").split()
-                  if not t.lower().startswith(_NOT_CHROME_PREFIX) and _CHROME_WORD.search(t)]
+        tokens = [t for v in key for t in (v or "").split() if _CHROME_WORD.search(t)]
         found = _remember(_layout_attrs, key, bool(tokens) and all(_LAYOUT_WORD.search(t) for t in tokens))
     return found
 
@@ -209,8 +199,7 @@ class ChromeIndex:
             if not isinstance(tag, str):
                 continue
             t = tag.lower()
-            if (t not in SKIP_TAGS and t != "header" and el.get("class") is None and el.get("id") is None
-                    and el.get("role") is None):
+            if t not in SKIP_TAGS and t != "header" and el.get("class") is None and el.get("id") is None:
                 continue  # nothing here can name chrome
             if self._is_chrome(el, t):
                 roots.add(el)
