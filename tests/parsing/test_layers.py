@@ -137,9 +137,16 @@ def test_div_detail_content_with_date_before_title(reference):
 
 
 def test_nothing_recognisable_gives_none_layers_and_problems():
-    r = _parse("<html><body><div>menu</div></body></html>")
+    r = _parse("<html><body><div><img src='/a.png'></div></body></html>")
     assert r.layers == {f: "none" for f in ("title", "published", "category", "summary", "body", "images", "author", "url")}
     assert {"no title", "no date", "no body"} <= set(r.problems)
+
+
+def test_a_word_the_generic_extractor_reads_is_not_thrown_away():
+    # trafilatura reads "menu" as the page's text: the item is not called empty (its layer tells
+    # the drift report where it came from)
+    r = _parse("<html><body><div>menu</div></body></html>")
+    assert r.item["body"] == "menu" and r.layers["body"] == "generic"
 
 
 def test_portal_content_empty_falls_through_below_the_portal_layer():

@@ -109,3 +109,24 @@ def test_a_page_a_peer_reads_is_never_empty(html, portal):
     found = htmldate.find_date(html, url=URL, original_date=True, extensive_search=False)
     if found:
         assert parsed.item["published"], (found, parsed.layers)
+
+
+# -- what the property found, kept as named cases -------------------------------------------------
+
+
+def test_a_date_in_a_header_right_above_the_headline_is_the_articles():
+    html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Kiểm sát kiểm sát</title></head>'
+            '<body><div><header><div class="date">01/01/2015</div></header><h1>Kiểm sát kiểm sát</h1>'
+            '<div><p>Kiểm sát kiểm sát kiểm sát kiểm sát.</p></div></div></body></html>')
+    assert parse_article(html, URL, portal=False).item["published"] == "2015-01-01"
+
+
+def test_an_empty_article_beside_a_counter_takes_what_the_fast_extractor_read():
+    # the extractor's full run reads only the headline, its fast run the headline and the
+    # counter line: the page is not called empty while the extractor reads more than a headline
+    html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Kiểm sát kiểm sát kiểm sát kiểm sát</title>'
+            '</head><body><div><h1>Kiểm sát kiểm sát kiểm sát kiểm sát</h1><div></div></div>'
+            '<div class="counter">Lượt truy cập: 123456</div></body></html>')
+    parsed = parse_article(html, URL, portal=False)
+    assert "Lượt truy cập: 123456" in parsed.item["body"]
+    assert parsed.layers["body"] == "generic"

@@ -540,8 +540,12 @@ class ArticlePage:
         if ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)) or (
                 generic is not None and prefer_generic(blocks, generic[1], self._found_texts)):
             # before the page is called empty, or the extractor's text replaces ours: its whole
-            # run, its own second opinions (readability, jusText) included
-            generic = self._generic_blocks(fast=False)
+            # run, its own second opinions (readability, jusText) included; its verdict "no
+            # text" stands, but where it reads only the headline the fast run's text stays
+            full = self._generic_blocks(fast=False)
+            if (full is None or generic is None or self._beyond_headline(full[1])
+                    or not self._beyond_headline(generic[1])):
+                generic = full
         if generic is not None and prefer_generic(blocks, generic[1], self._found_texts):
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
@@ -573,7 +577,18 @@ class ArticlePage:
             blocks = [b for b in blocks if b.el is None or self.order.get(b.el, pos) >= pos or b.el in self.title_el.iterancestors()]
         return blocks
 
+    @cached_property
+    def _not_html(self) -> bool:
+        """trafilatura's own test before it reads a document: bytes that do not open like HTML
+        and parse to a single element are no page (a PDF, a plain-text error); handed our tree,
+        it would not make that test itself."""
+        if self._html_text is None:
+            return False
+        return "html" not in self._html_text[:50].lower() and len(self.root) < 2
+
     def _generic_blocks(self, fast: bool):
+        if self._not_html:
+            return None
         try:
             el = generic_body(self.root, self.url, fast=fast)
         except GENERIC_ERRORS as error:
@@ -582,6 +597,11 @@ class ArticlePage:
         if el is None:
             return None
         return el, cut_at_stop(BlockWalker(self.base, site=self.SITE).walk(el))
+
+    def _beyond_headline(self, blocks: list[Block]) -> int:
+        """Characters of text in ``blocks`` that is not the headline again."""
+        headline = self.title_found.value.casefold()
+        return body_chars([b for b in blocks if b.text.casefold() != headline])
 
     def _without_chrome_lines(self, blocks: list[Block]) -> list[Block]:
         """The generic extractor's blocks without the lines the page prints nowhere but in its
@@ -593,9 +613,7 @@ class ArticlePage:
             return blocks
         chrome_lines = self.chrome.lines_only_inside()
         kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
-        headline = self.title_found.value.casefold()
-        beyond = [b for b in kept if b.text.casefold() != headline]  # the headline again is no body
-        return kept if body_chars(beyond) or not body_chars(blocks) else blocks
+        return kept if self._beyond_headline(kept) or not body_chars(blocks) else blocks
 
     # -- url ------------------------------------------------------------------------------------
 

@@ -75,9 +75,19 @@ def generic_body(root: etree._Element, url: str, *, fast: bool = True) -> etree.
         root, url=url or None, fast=fast, with_metadata=False, include_comments=False,
         include_tables=True, include_images=True, include_links=True, deduplicate=False,
     )
-    if doc is None or doc.body is None or not len(doc.body):
+    if doc is None:
         return None
-    return _to_html(doc.body)
+    if doc.body is not None and len(doc.body):
+        return _to_html(doc.body)
+    # its last fallback (the page's bare text) gives a text without a body tree: one paragraph
+    # per line
+    if doc.text and doc.text.strip():
+        out = etree.Element("div")
+        for line in doc.text.split("\n"):
+            if line.strip():
+                etree.SubElement(out, "p").text = line
+        return out
+    return None
 
 
 def generic_date(root: etree._Element, url: str) -> str | None:
