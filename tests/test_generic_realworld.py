@@ -52,6 +52,25 @@ def _has_body(item, paragraphs=BODY) -> None:
 # -- chrome that must not swallow the article ------------------------------------------------------
 
 
+def _sentences(n: int, word: str) -> str:
+    return "".join(f"<p>{word} sentence number {i:02d} runs on for a while, long enough to read like a line of prose in a post.</p>"
+                   for i in range(n))
+
+
+def test_a_chrome_named_element_holding_most_of_the_pages_text_is_its_wrapper():
+    # "social" names chrome, but the element holds 55 % of the page's text: it wraps the page,
+    # and the date line inside it is the article's
+    html = page('<div class="social-links-on"><h1>Ear Candy!</h1><p>12/03/2024</p>' + _sentences(11, "Post")
+                + "</div><div>" + _sentences(9, "Aside") + "</div>")
+    assert parse(html, "https://blog.example.org/ear-candy/").item["published"] == "2024-03-12"
+
+
+def test_a_chrome_named_element_holding_less_than_half_the_text_stays_chrome():
+    html = page('<div class="social-links-on"><p>12/03/2024</p>' + _sentences(9, "Aside")
+                + "</div><div><h1>Ear Candy!</h1>" + _sentences(11, "Post") + "</div>")
+    assert parse(html, "https://blog.example.org/ear-candy/").item["published"] is None
+
+
 def test_a_post_inside_a_widget_is_body_when_the_page_marks_it():
     # Blogger prints every post inside <div class="widget Blog">, beside sidebar widgets that
     # together hold more text than the post

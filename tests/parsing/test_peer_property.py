@@ -130,3 +130,11 @@ def test_an_empty_article_beside_a_counter_takes_what_the_fast_extractor_read():
     parsed = parse_article(html, URL, portal=False)
     assert "Lượt truy cập: 123456" in parsed.item["body"]
     assert parsed.layers["body"] == "generic"
+
+
+def test_a_candidate_holding_only_the_headline_again_is_no_candidate():
+    html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Kiểm sát kiểm sát kiểm sát kiểm sát</title>'
+            '</head><body><div><div>Kiểm sát kiểm sát kiểm sát kiểm sát</div><div></div></div><nav><ul class="menu">'
+            '<li><a href="/">Trang chủ</a></li><li><a href="/a">Tin tức</a></li></ul></nav></body></html>')
+    parsed = parse_article(html, URL, portal=False)
+    assert parsed.item["body"] and parsed.layers["body"] == "generic"

@@ -536,6 +536,8 @@ class ArticlePage:
             if any(b.kind != "image" for b in blocks):
                 return blocks, "portal", None
         el, blocks, layer = self._candidate()
+        if not self._beyond_headline(blocks):
+            blocks = []  # an element holding nothing but the headline again is no candidate
         generic = self._generic_blocks(fast=True)
         if ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)) or (
                 generic is not None and prefer_generic(blocks, generic[1], self._found_texts)):
