@@ -66,6 +66,8 @@ _CHROME_WORD = re.compile(
 _NEVER_BY_ATTR = frozenset({"html", "body", "main", "article"})
 #: A class-named "chrome" element holding this share of the page's text is the page wrapper.
 _WRAPPER_SHARE = 0.5
+#: A class or id naming a headline (the element a page's own header sits above).
+_TITLE_CLASS = re.compile(r"title|headline|tieu-?de", re.I)
 _RUNNING_TEXT = re.compile(r"[^\W\d_][^.!?…]{60,}[.!?…]")
 
 
@@ -263,7 +265,8 @@ class ChromeIndex:
         nxt = el.getnext()
         while nxt is not None and not isinstance(nxt.tag, str):
             nxt = nxt.getnext()
-        if nxt is not None and nxt.tag.lower() in ("h1", "h2"):
+        if nxt is not None and (nxt.tag.lower() in ("h1", "h2", "h3", "strong", "b")
+                                or _TITLE_CLASS.search((nxt.get("class") or "") + " " + (nxt.get("id") or ""))):
             return True
         cls = (el.get("class") or "") + " " + (el.get("id") or "")
         return bool(re.search(r"entry|article|post|page-header|news|detail|title", cls, re.I))
