@@ -149,3 +149,10 @@ def test_a_candidate_holding_only_the_headline_again_is_no_candidate():
             '<li><a href="/">Trang chủ</a></li><li><a href="/a">Tin tức</a></li></ul></nav></body></html>')
     parsed = parse_article(html, URL, portal=False)
     assert parsed.item["body"] and parsed.layers["body"] == "generic"
+
+
+def test_a_form_holding_the_headline_wraps_the_page():
+    html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Kiểm sát kiểm sát kiểm sát kiểm sát</title>'
+            '</head><body><form><h1>Kiểm sát kiểm sát kiểm sát kiểm sát</h1><div class="date">01/01/2015</div><div></div>'
+            '</form></body></html>')
+    assert parse_article(html, URL, portal=False).item["published"] == "2015-01-01"
