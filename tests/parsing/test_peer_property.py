@@ -152,7 +152,8 @@ def test_a_candidate_holding_only_the_headline_again_is_no_candidate():
 
 
 def test_a_form_holding_the_headline_wraps_the_page():
-    html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Kiểm sát kiểm sát kiểm sát kiểm sát</title>'
-            '</head><body><form><h1>Kiểm sát kiểm sát kiểm sát kiểm sát</h1><div class="date">01/01/2015</div><div></div>'
-            '</form></body></html>')
-    assert parse_article(html, URL, portal=False).item["published"] == "2015-01-01"
+    for h in ("h1", "h2"):
+        html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Kiểm sát kiểm sát kiểm sát kiểm sát</title>'
+                f'</head><body><form><{h}>Kiểm sát kiểm sát kiểm sát kiểm sát</{h}><div class="date">01/01/2015</div><div></div>'
+                '</form></body></html>')
+        assert parse_article(html, URL, portal=False).item["published"] == "2015-01-01", h

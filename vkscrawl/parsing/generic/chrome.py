@@ -171,7 +171,7 @@ def running_sizes(root: etree._Element) -> dict:
 def _holds_running_text(el: etree._Element) -> bool:
     """A wrapper that holds sentences of prose or the page's headline (an ASP.NET form around
     the page), not only labels, inputs and buttons (a search or comment form)."""
-    if next(el.iter("h1"), None) is not None:
+    if next(el.iter("h1", "h2"), None) is not None:
         return True
     found = 0
     for p in el.iter("p", "div", "td", "span", "article", "section"):
