@@ -7,6 +7,7 @@ Every page is decoded once and parsed once; the page classes select on that tree
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 
@@ -192,8 +193,10 @@ def _with_any_class(tokens: frozenset[str]) -> etree.XPath:
     return found
 
 
+@functools.lru_cache(maxsize=64)
 def class_tokens(*selectors: str | None) -> frozenset[str]:
-    """The class tokens of the simple ``tag.class`` selectors among ``selectors``."""
+    """The class tokens of the simple ``tag.class`` selectors among ``selectors`` (asked once per
+    page class)."""
     found = set()
     for s in selectors:
         m = _SIMPLE_CLASS.match(s) if s else None
