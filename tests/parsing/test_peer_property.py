@@ -158,3 +158,10 @@ def test_a_form_holding_the_headline_wraps_the_page():
                 f'</head><body><form><{h}>Kiểm sát kiểm sát kiểm sát kiểm sát</{h}><div class="date">01/01/2015</div><div></div>'
                 '</form></body></html>')
         assert parse_article(html, URL, portal=False).item["published"] == "2015-01-01", h
+
+
+def test_a_form_holding_most_of_the_pages_text_wraps_the_page():
+    html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Kiểm sát kiểm sát kiểm sát kiểm sát</title>'
+            '</head><body><form><div class="title">Kiểm sát kiểm sát kiểm sát kiểm sát</div><div class="date">01/01/2015</div>'
+            '<div></div></form></body></html>')
+    assert parse_article(html, URL, portal=False).item["published"] == "2015-01-01"

@@ -238,7 +238,8 @@ class ChromeIndex:
             if el in self.holders and t in _HOLDER_TAGS:
                 return False
             if t in _WRAPPER_TAGS:
-                return not _holds_running_text(el)
+                # a form around the page: it holds prose, the headline, or most of the text
+                return not (_holds_running_text(el) or self._holds_most_text(el))
             return True
         if el in self.holders:
             return False
@@ -255,6 +256,11 @@ class ChromeIndex:
             return True
         prose = self.running.get(self.root, 0)
         return not (prose > 400 and self.running.get(el, 0) >= _WRAPPER_SHARE * prose)
+
+    def _holds_most_text(self, el: etree._Element) -> bool:
+        """``el`` holds at least :data:`_WRAPPER_SHARE` of the page's text."""
+        total = self.sizes.get(self.root, 0)
+        return total > 0 and self.sizes.get(el, 0) >= _WRAPPER_SHARE * total
 
     @staticmethod
     def _article_header(el: etree._Element) -> bool:
