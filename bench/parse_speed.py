@@ -47,13 +47,14 @@ LISTING = "/tin-tuc/tin-hoat-dong-vksnd-dia-phuong"
 IGNORED = ("fetched_at", "snapshot", "source_url")
 
 
-def off_layout_bodies() -> list[tuple[bytes, str]]:
-    """The layout-family pages (body, content type), in a fixed order."""
+def off_layout_bodies() -> list[tuple[bytes, str, str]]:
+    """The layout-family pages (body, the path and the headline of the article they print), in a
+    fixed order."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from tests.support.families import corpus
 
-    return [(page.body, "text/html; charset=utf-8") for page in corpus()]
+    return [(page.body, page.article.path, page.article.title) for page in corpus()]
 
 
 def build_warc(path: Path, pages: int, off_layout_every: int = 0) -> dict:
@@ -102,9 +103,14 @@ def build_warc(path: Path, pages: int, off_layout_every: int = 0) -> dict:
         records += 1
         for v in chunk:
             if off_layout_every and records % off_layout_every == 0:
-                body, content_type = others[swapped % len(others)]
+                body, printed, headline = others[swapped % len(others)]
                 swapped += 1
-                exchange(ORIGIN + v.path, body, content_type)
+                # the page names itself by the variant's URL (its canonical link, og:url) and gets
+                # a headline of its own, so that each is an article of its own, not a duplicate
+                # the reparse would drop
+                body = (body.decode("utf-8").replace(printed, v.path)
+                        .replace(headline, f"{headline} (bản {swapped})").encode("utf-8"))
+                exchange(ORIGIN + v.path, body, "text/html; charset=utf-8")
             else:
                 exchange(ORIGIN + v.path, v.body(), v.template.content_type)
             records += 1
@@ -130,7 +136,7 @@ def ensure_warc(work: Path, pages: int, off_layout_every: int = 0) -> tuple[Path
     path = work / (f"articles-{pages}.warc.gz" if not off_layout_every
                    else f"articles-{pages}-mixed{off_layout_every}.warc.gz")
     meta_path = path.with_suffix(".json")
-    templates = templates_digest() + (f"-mixed{off_layout_every}" if off_layout_every else "")
+    templates = templates_digest() + (f"-mixed{off_layout_every}-3" if off_layout_every else "")
     if path.exists() and meta_path.exists():
         meta = json.loads(meta_path.read_text())
         if (meta.get("articles") == pages and meta.get("bytes") == path.stat().st_size
