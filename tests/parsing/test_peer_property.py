@@ -165,3 +165,15 @@ def test_a_form_holding_most_of_the_pages_text_wraps_the_page():
             '</head><body><form><div class="title">Kiểm sát kiểm sát kiểm sát kiểm sát</div><div class="date">01/01/2015</div>'
             '<div></div></form></body></html>')
     assert parse_article(html, URL, portal=False).item["published"] == "2015-01-01"
+
+
+def test_a_date_htmldate_reads_in_the_chrome_is_the_articles_when_nothing_else_is():
+    # an empty article in a form beside menus that hold more text: the form is chrome, and the
+    # date htmldate reads in it is still the page's (not a "today" line, not inferred)
+    nav = '<nav><ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/a">Tin tức</a></li></ul></nav>'
+    html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Kiểm sát kiểm sát kiểm sát kiểm sát</title>'
+            '</head><body><form><div class="title">Kiểm sát kiểm sát kiểm sát kiểm sát</div><div class="date">01/01/2015</div>'
+            f'<div></div></form>{nav * 3}</body></html>')
+    assert parse_article(html, URL, portal=False).item["published"] == "2015-01-01"
+    today = html.replace('<div class="date">01/01/2015</div>', '<div class="date">Hôm nay: 01/01/2015</div>')
+    assert parse_article(today, URL, portal=False).item["published"] is None

@@ -311,7 +311,7 @@ class ArticlePage:
         except GENERIC_ERRORS as error:
             self.problems.append(f"generic date extractor failed: {type(error).__name__}: {error}")
             d = None
-        if d and self._shown_outside_chrome(d):
+        if d and self._shown_on_page(d):
             return Found(d, "generic")
         return Found(None, "none")
 
@@ -324,10 +324,12 @@ class ArticlePage:
 
     _DATE_ATTRS = xpath("//@datetime | //meta/@content")
 
-    def _shown_outside_chrome(self, iso: str) -> bool:
-        """The generic extractor's date must be one the page shows outside its chrome (in its
-        text, a ``datetime`` or meta value, or its URL), not one it inferred (a malformed date
-        "corrected", the banner's "today", a sidebar teaser's date)."""
+    def _shown_on_page(self, iso: str) -> bool:
+        """The generic extractor's date must be one the page shows (in its text, a ``datetime``
+        or meta value, or its URL), not one it inferred (a malformed date "corrected"), nor one
+        the page says is not the publication's (``Hôm nay:``, a last change).  Where on the page
+        it stands is the extractor's call: it is the last layer, and an article is rejected for
+        want of a date only when it finds none either."""
         y, m, d = iso[:4], iso[5:7], iso[8:10]
         forms = (f"{d}/{m}/{y}", f"{int(d)}/{int(m)}/{y}", f"{d}-{m}-{y}", f"{d}.{m}.{y}", iso[:10],
                  f"{y}/{m}/{d}", f"{int(d)} tháng {int(m)} năm {y}")
@@ -335,11 +337,10 @@ class ArticlePage:
             return True
         if any(str(v).strip().startswith(iso[:10]) for v in self._DATE_ATTRS(self.root)):
             return True
-        chrome = self.chrome
         for node in self.BODY_TEXT(self.root):
             if any(f in node for f in forms):
-                parent = node.getparent()
-                if parent is not None and not chrome(parent):
+                owner = _line_owner(node)
+                if owner is None or not h.not_published(line_text(owner)):
                     return True
         return False
 
