@@ -177,3 +177,13 @@ def test_a_date_htmldate_reads_in_the_chrome_is_the_articles_when_nothing_else_i
     assert parse_article(html, URL, portal=False).item["published"] == "2015-01-01"
     today = html.replace('<div class="date">01/01/2015</div>', '<div class="date">Hôm nay: 01/01/2015</div>')
     assert parse_article(today, URL, portal=False).item["published"] is None
+
+
+def test_an_empty_article_beside_a_menu_takes_the_menu_the_extractor_read():
+    # the extractor reads the headline, the date and the menu's links: with nothing else on the
+    # page, the menu lines stay (the item says where its body came from: "generic")
+    html = ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Kiểm sát kiểm sát kiểm sát kiểm sát</title>'
+            '</head><body><div><h1>Kiểm sát kiểm sát kiểm sát kiểm sát</h1><div class="date">01/01/2015</div><div></div></div>'
+            '<nav><ul class="menu"><li><a href="/">Trang chủ</a></li><li><a href="/a">Tin tức</a></li></ul></nav></body></html>')
+    parsed = parse_article(html, URL, portal=False)
+    assert parsed.item["body"] and parsed.layers["body"] == "generic"

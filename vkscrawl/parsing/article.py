@@ -602,9 +602,9 @@ class ArticlePage:
         return el, cut_at_stop(BlockWalker(self.base, site=self.SITE).walk(el))
 
     def _beyond_headline(self, blocks: list[Block]) -> int:
-        """Characters of text in ``blocks`` that is not the headline again."""
+        """Characters of text in ``blocks`` that is neither the headline again nor a date line."""
         headline = self.title_found.value.casefold()
-        return body_chars([b for b in blocks if b.text.casefold() != headline])
+        return body_chars([b for b in blocks if b.text.casefold() != headline and not h.is_date_line(b.text)])
 
     def _without_chrome_lines(self, blocks: list[Block]) -> list[Block]:
         """The generic extractor's blocks without the lines the page prints nowhere but in its
@@ -765,7 +765,7 @@ class ArticlePage:
             content_layer = layers["summary"]
             summary, layers["summary"] = None, "none"
         if content_layer != "portal":
-            blocks = self.drop_link_runs(self.drop_opening_lines(blocks, title))
+            blocks = _unless_emptied(blocks, self.drop_link_runs(self.drop_opening_lines(blocks, title)), title)
         if summary is None:
             summary = self.lead(blocks)
             if summary is not None:
@@ -773,7 +773,7 @@ class ArticlePage:
         assign_captions(blocks)
         author, author_layer = self.author(blocks)
         if reference is not None:
-            blocks = agreed(blocks, reference)
+            blocks = _unless_emptied(blocks, agreed(blocks, reference), title)
         body_blocks = self.body(blocks)
         body = join_blocks(b.text for b in body_blocks)
         images = self.images(blocks)
@@ -815,6 +815,23 @@ class ArticlePage:
 
 
 # ------------------------------------------------------------------------------------------------
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _unless_emptied(before: list[Block], after: list[Block], title: str) -> list[Block]:
+    """A cleaning rule's result, unless it took every line of text that is more than the
+    headline and a date: the rules below the portal layer sort the article's lines, they never
+    empty it."""
+    if any(b.kind not in ("image", "stop") and b.role == "body" for b in after):
+        return after
+    headline = set(_WORD.findall(title.casefold()))
+    for b in before:
+        if b.kind not in ("image", "stop") and b.role == "body" and (
+                {w for w in _WORD.findall(b.text.casefold()) if not w.isdigit()} - headline):
+            return before
+    return after
 
 
 def _headline_like(t: str, site: Site) -> bool:
