@@ -25,7 +25,7 @@ body rather than against an expected item.
     .venv/bin/python bench/parse_speed.py [--pages 2000] [--runs 5] [--off-layout-every 5]
 
 Prints the figures; writes bench/results/parse_speed.json (``parse_speed_mixed.json`` for a
-mixed archive).
+mixed archive; ``..._quick.json`` with ``--quick``).
 """
 
 from __future__ import annotations
@@ -276,7 +276,7 @@ def main() -> int:
                     for o, t in zip(runs["ours"], runs["trafilatura"]))
     ratio_cpu = round(figures["ours"]["pages_per_cpu_s"]
                       / figures["trafilatura"]["pages_per_cpu_s"], 2)
-    name = "parse_speed" if not args.off_layout_every else "parse_speed_mixed"
+    name = ("parse_speed" if not args.off_layout_every else "parse_speed_mixed") + ("_quick" if args.quick else "")
     if args.quick:
         check = check_output(warc, pages)
         print(f"pages: {pages} ({meta.get('off_layout', 0)} off the portal layout), median of {args.runs} runs: "
