@@ -17,9 +17,15 @@
 3. Checks that the reparse output equals the expected item of every page, and measures the two
    extractors in-process (parse only, no WARC, no process start) for the per-page cost.
 
-    .venv/bin/python bench/parse_speed.py [--pages 2000] [--runs 5]
+``--off-layout-every K`` makes a mixed archive: every K-th article response is one of the layout
+families of ``tests/support/families`` instead (the same articles printed by eleven other CMSs,
+portal layout absent), cycling through them; those pages are checked for a title, a date and a
+body rather than against an expected item.
 
-Prints the figures; writes bench/results/parse_speed.json.
+    .venv/bin/python bench/parse_speed.py [--pages 2000] [--runs 5] [--off-layout-every 5]
+
+Prints the figures; writes bench/results/parse_speed.json (``parse_speed_mixed.json`` for a
+mixed archive; ``..._quick.json`` with ``--quick``).
 """
 
 from __future__ import annotations
@@ -41,7 +47,17 @@ LISTING = "/tin-tuc/tin-hoat-dong-vksnd-dia-phuong"
 IGNORED = ("fetched_at", "snapshot", "source_url")
 
 
-def build_warc(path: Path, pages: int) -> dict:
+def off_layout_bodies() -> list[tuple[bytes, str, str]]:
+    """The layout-family pages (body, the path and the headline of the article they print), in a
+    fixed order."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from tests.support.families import corpus
+
+    return [(page.body, page.article.path, page.article.title) for page in corpus()]
+
+
+def build_warc(path: Path, pages: int, off_layout_every: int = 0) -> dict:
     """A WARC of ``pages`` article responses (+ robots.txt and listing pages), as the crawl
     writes them. Returns {"articles": n, "records": ..., "bytes": ...}."""
     from scrapy import Request
@@ -53,6 +69,8 @@ def build_warc(path: Path, pages: int) -> dict:
 
     items = variants(pages)
     newest_first = items[::-1]
+    others = off_layout_bodies() if off_layout_every else []
+    swapped = 0
     listing = ListingTemplate()
     last = -(-len(items) // PER_PAGE)
     folder = path.parent / (path.name + ".building")
@@ -84,13 +102,24 @@ def build_warc(path: Path, pages: int) -> dict:
         exchange(url, listing.page(chunk, page, last).encode("utf-8"), "text/html; charset=utf-8")
         records += 1
         for v in chunk:
-            exchange(ORIGIN + v.path, v.body(), v.template.content_type)
+            if off_layout_every and records % off_layout_every == 0:
+                body, printed, headline = others[swapped % len(others)]
+                swapped += 1
+                # the page names itself by the variant's URL (its canonical link, og:url) and gets
+                # a headline of its own, so that each is an article of its own, not a duplicate
+                # the reparse would drop
+                body = (body.decode("utf-8").replace(printed, v.path)
+                        .replace(headline, f"{headline} (bản {swapped})").encode("utf-8"))
+                exchange(ORIGIN + v.path, body, "text/html; charset=utf-8")
+            else:
+                exchange(ORIGIN + v.path, v.body(), v.template.content_type)
             records += 1
     writer.close()
     [written] = writer.files
     os.replace(written, path)
     folder.rmdir()
-    return {"articles": len(items), "responses": records, "bytes": path.stat().st_size}
+    return {"articles": len(items), "responses": records, "bytes": path.stat().st_size,
+            "off_layout": swapped}
 
 
 def templates_digest() -> str:
@@ -103,17 +132,18 @@ def templates_digest() -> str:
     return digest.hexdigest()[:16]
 
 
-def ensure_warc(work: Path, pages: int) -> tuple[Path, dict]:
-    path = work / f"articles-{pages}.warc.gz"
+def ensure_warc(work: Path, pages: int, off_layout_every: int = 0) -> tuple[Path, dict]:
+    path = work / (f"articles-{pages}.warc.gz" if not off_layout_every
+                   else f"articles-{pages}-mixed{off_layout_every}.warc.gz")
     meta_path = path.with_suffix(".json")
-    templates = templates_digest()
+    templates = templates_digest() + (f"-mixed{off_layout_every}-3" if off_layout_every else "")
     if path.exists() and meta_path.exists():
         meta = json.loads(meta_path.read_text())
         if (meta.get("articles") == pages and meta.get("bytes") == path.stat().st_size
                 and meta.get("templates") == templates):
             return path, meta
     start = time.perf_counter()
-    meta = build_warc(path, pages)
+    meta = build_warc(path, pages, off_layout_every)
     meta["build_s"] = round(time.perf_counter() - start, 1)
     meta["templates"] = templates
     meta_path.write_text(json.dumps(meta))
@@ -121,7 +151,8 @@ def ensure_warc(work: Path, pages: int) -> tuple[Path, dict]:
 
 
 def check_output(warc: Path, pages: int) -> dict:
-    """Run reparse once with its output kept, and compare every item with its expected item."""
+    """Run reparse once with its output kept, and compare every item with its expected item (a
+    page of a mixed archive off the portal layout: that it has a title, a date and a body)."""
     from bench.bigportal import variants
 
     proc = subprocess.run([str(VENV_BIN / "vkscrawl"), "reparse", "--quiet", str(warc)],
@@ -129,15 +160,23 @@ def check_output(warc: Path, pages: int) -> dict:
     items = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
     expected = {v.article_id: v.expected(ORIGIN) for v in variants(pages)}
     mismatched = []
+    off_layout = incomplete = 0
     for item in items:
         want = expected.get(item["article_id"])
         got = {k: v for k, v in item.items() if k not in IGNORED}
-        if want != got:
+        if want is None or (want != got and got.get("title") != want.get("title")):
+            off_layout += 1  # a family's page: its own article (and canonical URL), not the variant's
+            if not (item.get("title") and item.get("published") and item.get("body")):
+                incomplete += 1
+                mismatched.append(item["article_id"])
+        elif want != got:
             mismatched.append(item["article_id"])
     return {"exit_status": proc.returncode, "items": len(items),
-            "items_equal_to_expected": len(items) - len(mismatched),
+            "items_equal_to_expected": len(items) - len(mismatched) - (off_layout - incomplete),
+            "off_layout_items": off_layout,
+            "off_layout_items_complete": off_layout - incomplete,
             "mismatched_ids": mismatched[:20],
-            "missing": len(set(expected) - {i["article_id"] for i in items})}
+            "missing": len(items) < pages and len(set(expected) - {i["article_id"] for i in items}) or 0}
 
 
 def jobs_identical(warc: Path, work: Path) -> dict:
@@ -185,9 +224,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--off-layout-every", type=int, default=0, metavar="K",
+                        help="a mixed archive: every K-th article page off the portal layout")
+    parser.add_argument("--quick", action="store_true", help="only the reparse and trafilatura runs")
     args = parser.parse_args()
     work = work_dir()
-    warc, meta = ensure_warc(work, args.pages)
+    warc, meta = ensure_warc(work, args.pages, args.off_layout_every)
     small, _ = ensure_warc(work, 15)
     print(f"WARC: {warc} ({meta['articles']} article responses, {meta['responses']} responses "
           f"in all, {meta['bytes'] / 1e6:.1f} MB)", flush=True)
@@ -199,13 +241,14 @@ def main() -> int:
     ours_jobs = [str(VENV_BIN / "vkscrawl"), "reparse", "--quiet", "--jobs", "2"]
     runs: dict[str, list] = {"ours": [], "trafilatura": [], "ours_o_file": [], "ours_jobs2": [],
                              "ours_startup": [], "trafilatura_startup": []}
+    sides = (("ours", ours, warc), ("trafilatura", traf, warc), ("ours_o_file", ours_file, warc),
+             ("ours_jobs2", ours_jobs, warc), ("ours_startup", ours, small),
+             ("trafilatura_startup", traf, small))
+    if args.quick:
+        sides = sides[:2]
     with open(os.devnull, "w") as devnull:
         for i in range(args.runs):
-            for key, command, target in (("ours", ours, warc), ("trafilatura", traf, warc),
-                                         ("ours_o_file", ours_file, warc),
-                                         ("ours_jobs2", ours_jobs, warc),
-                                         ("ours_startup", ours, small),
-                                         ("trafilatura_startup", traf, small)):
+            for key, command, target in sides:
                 run = run_timed([*command, str(target)], stdout=devnull)
                 if run.returncode != 0:
                     print(run.stderr[-2000:], file=sys.stderr)
@@ -217,7 +260,7 @@ def main() -> int:
 
     pages = meta["articles"]
     figures = {}
-    for key in runs:
+    for key in [k for k in runs if runs[k]]:
         walls = [r["wall_s"] for r in runs[key]]
         n = 15 if key.endswith("startup") else pages
         cpus = [round(r["user_s"] + r["sys_s"], 2) for r in runs[key]]
@@ -233,6 +276,14 @@ def main() -> int:
                     for o, t in zip(runs["ours"], runs["trafilatura"]))
     ratio_cpu = round(figures["ours"]["pages_per_cpu_s"]
                       / figures["trafilatura"]["pages_per_cpu_s"], 2)
+    name = ("parse_speed" if not args.off_layout_every else "parse_speed_mixed") + ("_quick" if args.quick else "")
+    if args.quick:
+        check = check_output(warc, pages)
+        print(f"pages: {pages} ({meta.get('off_layout', 0)} off the portal layout), median of {args.runs} runs: "
+              f"ours {figures['ours']['median_wall_s']} s, trafilatura {figures['trafilatura']['median_wall_s']} s;"
+              f" ratio {ratio}x by wall (pairs {paired}), {ratio_cpu}x by CPU; output {check}")
+        print(f"results: {write_results(name, {'warc': {**meta, 'path': str(warc)}, 'runs': args.runs, 'figures': figures, 'ratio': ratio, 'ratio_cpu': ratio_cpu, 'ratio_pairs': paired, 'output_check': check, 'raw_runs': runs})}")
+        return 0
     ratio_file = round(figures["ours_o_file"]["pages_per_s"]
                        / figures["trafilatura"]["pages_per_s"], 2)
     print("checking the reparse output against the expected items ...", flush=True)
@@ -268,7 +319,7 @@ def main() -> int:
           f"({inproc['ratio']}x)")
     print(f"  reparse output: {check['items']} items, {check['items_equal_to_expected']} equal to "
           f"their expected item, {check['missing']} missing")
-    path = write_results("parse_speed", {
+    path = write_results(name, {
         "warc": {**meta, "path": str(warc)},
         "runs": args.runs,
         "commands": {"ours": " ".join(ours) + " WARC > /dev/null",

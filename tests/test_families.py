@@ -76,7 +76,7 @@ def test_field(family, field):
 @pytest.mark.parametrize("family", FAMILIES)
 def test_no_portal_layer_and_no_problem(family):
     for page, _expected, parsed in of_family(family):
-        assert parsed.parser == "ArticlePage", page.article.name
+        assert parsed.parser == "PortalArticlePage", page.article.name
         assert "portal" not in parsed.layers.values(), (page.article.name, parsed.layers)
         assert parsed.problems == [], (page.article.name, parsed.problems)
 

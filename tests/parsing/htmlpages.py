@@ -10,7 +10,7 @@ CHROME_TOP = """
 <header class="site-header">
   <div class="banner"><h1 class="logo">CỔNG THÔNG TIN ĐIỆN TỬ</h1>
   <p>VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO</p><p>The Supreme People’s Procuracy of Viet Nam</p>
-  <div class="top-date">Thứ tư, 22/01/2025</div></div>
+  <div class="top-date">Hôm nay: Thứ tư, 22/01/2025</div></div>
   <ul class="main-menu"><li><a href="/">Trang chủ</a></li>
   <li><a href="/tin-tuc/cong-tac-kiem-sat">Công tác kiểm sát</a></li></ul>
   <form class="search-box"><input name="q"><button>Tìm kiếm</button></form>

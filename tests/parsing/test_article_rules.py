@@ -228,10 +228,26 @@ def test_known_chrome_lines_dropped_as_safety_net():
     assert it["body"] == "Đoạn văn bản thứ nhất của bài viết, đủ dài để là một đoạn văn.\n\nKết thúc bài."
 
 
-def test_no_body():
-    r = parse(make_page(content=""))
+def test_no_body_when_no_layer_finds_text():
+    # a page that prints a headline, a date and an empty content element, nothing else: the
+    # generic extractor finds no text either, so the article is rejected
+    html = ('<html><head><title>Tin hoạt động - VKSND tối cao</title></head><body><h1 class="title-detail">'
+            'Tin hoạt động VKSND địa phương</h1><div class="date-detail">28/11/2023</div>'
+            '<div class="content-detail"></div></body></html>')
+    r = parse(html)
     assert r.item["body"] == ""
+    assert r.layers["body"] == "none"
     assert "no body" in r.problems
+
+
+def test_an_empty_content_element_falls_through_to_the_generic_extractor():
+    # the portal's content element is there but empty; the generic extractor reads the only
+    # prose left on the page: the item is not rejected while a peer finds text (its layer,
+    # "generic", tells the crawl's drift report that the portal's markup changed)
+    r = parse(make_page(content=""))
+    assert r.item["body"].startswith("Một đoạn văn bản dài ở cột bên")
+    assert r.layers["body"] == "generic"
+    assert "no body" not in r.problems
 
 
 # -- images ----------------------------------------------------------------------------------------

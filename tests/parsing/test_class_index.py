@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tests.support.crawl import FIXTURES
 from tests.support.families import corpus
 from vkscrawl.parsing.html import ClassIndex, compiled_css, decode_body, parse_html
-from vkscrawl.parsing.portal import ArticlePage2023, ListingPage2023
+from vkscrawl.parsing.sites.portal import ArticlePage2023, ListingPage2023
 
 QUERIES = sorted({ArticlePage2023.TITLE, ArticlePage2023.DATE, ArticlePage2023.BREADCRUMB,
                   ArticlePage2023.SUMMARY, ArticlePage2023.CONTENT, ListingPage2023.LIST,

@@ -77,3 +77,11 @@ def test_iso_to_dmy():
     assert iso_to_dmy("2023-11-28") == "28/11/2023"
     assert iso_to_dmy("2023-11-28T08:15:00+07:00") == "28/11/2023"
     assert iso_to_dmy(None) is None
+
+
+def test_dateparser_still_reads_what_the_regular_expressions_cannot():
+    # dateparser is asked only when a string holds a Vietnamese date word or a year-first date;
+    # these need it (a month written as a word, a short month, a year-first date)
+    assert parse_date("Thứ Ba, 5 tháng Ba 2024") == "2024-03-05"
+    assert parse_date("05 thg 3, 2024") == "2024-03-05"
+    assert parse_date("2024/03/05 08:15") == "2024-03-05T08:15:00+07:00"

@@ -36,7 +36,7 @@ def test_portal_switch_off_serves_no_field_from_the_portal_layer():
     body = (d / "page.html").read_bytes()
     url = ORIGIN + meta(d)["path"]
     on, off = parse_article(body, url), parse_article(body, url, portal=False)
-    assert on.parser == "ArticlePage2023" and off.parser == "ArticlePage"
+    assert on.parser == "ArticlePage2023" and off.parser == "PortalArticlePage"
     assert "portal" in on.layers.values() and "portal" not in off.layers.values()
     assert off.item["title"] == on.item["title"] and off.item["body"] == on.item["body"]
 

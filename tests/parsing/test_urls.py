@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vkscrawl.parsing import absolute_url, article_id_from_url
-from vkscrawl.parsing.urls import is_category_article_url
+from vkscrawl.parsing.sites.portal import is_category_article_url
 
 
 @pytest.mark.parametrize(

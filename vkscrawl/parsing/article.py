@@ -24,24 +24,26 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, NamedTuple
 
 from lxml import etree
 
 from vkscrawl.items import SCHEMA_VERSION
 
-from . import heuristics as h
-from .agreement import body_chars, prefer_generic
+from .generic import structure as h
+from .generic.arbitration import agreed, body_chars, prefer_generic
 from .blocks import Block, BlockWalker
-from .chrome import ChromeIndex
+from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
 from .elements import line_text
-from .fallback import GENERIC_ERRORS, generic_body, generic_date
-from .html import ClassIndex, selector, xpath
-from .metadata import Metadata
+from .generic.fallback import GENERIC_ERRORS, generic_body, generic_date
+from .html import ClassIndex, class_tokens, selector, xpath
+from .generic.metadata import Metadata
 from .roles import assign_captions, cut_at_stop, find_author, is_link_item
 from .sections import split_sections
-from .text import content_hash, is_chrome_line, join_blocks, normalize_line
-from .urls import absolute_url, article_id_from_url, is_article_url
+from .site import GENERIC, Site
+from .text import content_hash, join_blocks, normalize_line
+from .urls import absolute_url
 
 __all__ = ["ParsedArticle", "ArticlePage", "FIELDS", "LAYERS"]
 
@@ -49,6 +51,15 @@ FIELDS = ("title", "published", "category", "summary", "body", "images", "author
 #: Every layer a field can be served by, best first: the one home of these names (the crawl's
 #: stats keys ``vkscrawl/layer/<field>/<layer>`` and the drift report use them).
 LAYERS = ("portal", "meta", "heading", "heuristic", "generic", "none")
+
+
+class Found(NamedTuple):
+    """What a field's ladder found: the value, the layer that served it, and the element that
+    prints it (``None`` when it came from metadata or a generic extractor)."""
+
+    value: Any
+    layer: str
+    el: Any = None
 
 
 @dataclass
@@ -71,6 +82,8 @@ class ArticlePage:
     """Generic article page: the layered machinery, no portal selectors of its own."""
 
     name = "ArticlePage"
+    #: The site's own strings and URL scheme (none: the generic page knows no site).
+    SITE: Site = GENERIC
 
     # -- portal selectors: CSS as Scrapy takes it (``response.css(...)``); subclasses fill them in
     TITLE: str | None = None
@@ -92,10 +105,10 @@ class ArticlePage:
     TIME_EL = xpath("//time")
     HINTED = xpath("//*[@class or @id or @itemprop]")
     LISTS = xpath("//ol | //ul")
-    LABEL_TEXT = xpath(
-        "//body//text()[starts-with(normalize-space(.), 'Chuyên mục') or starts-with(normalize-space(.), 'Danh mục')"
-        " or starts-with(normalize-space(.), 'Tác giả') or starts-with(normalize-space(.), 'Người viết')]"
-    )
+    # text nodes that may open with a label; the label itself is checked in Python (XPath's
+    # normalize-space on every text node of the page costs more than the whole check)
+    LABEL_TEXT = xpath("//body//text()[contains(., 'mục') or contains(., 'Tác giả') or contains(., 'Người viết')]")
+    LABELS = ("Chuyên mục", "Danh mục", "Tác giả", "Người viết")
     PATH_TEXT = xpath("(//body//text()[contains(., '»') or contains(., '›') or contains(., ' > ')]"
                       "[string-length(normalize-space(.)) < 200])[position() <= 50]")
 
@@ -103,28 +116,33 @@ class ArticlePage:
         self.root = root
         self.sel = selector(root)
         self.url = url or ""
-        if html_text is not None:  # the page's text as decoded: no need to serialise the tree
-            self.html_text = html_text
+        self._html_text = html_text
         base = self.BASE(root)
         self.base = (absolute_url(base[0], self.url) if base else None) or self.url
         self.layers: dict[str, str] = {}
         self.problems: list[str] = []
-        # elements found on the way (kept out of the body)
-        self.title_el = None
-        self.date_el = None
-        self.summary_el = None
-        self.breadcrumb_el = None
-        self._title = self._date_text = self._summary = None
 
     # -- page-wide helpers, computed when first needed ------------------------------------------
 
     @cached_property
     def chrome(self) -> ChromeIndex:
-        return ChromeIndex(self.root)
+        return ChromeIndex(self.root, body_classes=self.SITE.body_classes)
 
     @cached_property
     def order(self) -> dict:
         return {el: i for i, el in enumerate(self.root.iter())}
+
+    @cached_property
+    def hinted(self) -> list:
+        """Elements with a class, an id or an ``itemprop``, in document order: where the title,
+        date, breadcrumb and lead hints are looked for."""
+        return self.HINTED(self.root)
+
+    @cached_property
+    def label_nodes(self) -> list:
+        """Text nodes opening with a label (``Chuyên mục``, ``Tác giả`` ...): one scan of the page
+        for the category and the author."""
+        return [node for node in self.LABEL_TEXT(self.root) if node.lstrip().startswith(self.LABELS)]
 
     @cached_property
     def meta(self) -> Metadata:
@@ -132,11 +150,13 @@ class ArticlePage:
 
     @cached_property
     def classes(self) -> ClassIndex:
-        return ClassIndex(self.root)
+        return ClassIndex(self.root, class_tokens(self.TITLE, self.DATE, self.BREADCRUMB, self.SUMMARY, self.CONTENT))
 
-    @cached_property
+    @property
     def html_text(self) -> str:
-        return etree.tostring(self.root, encoding="unicode", method="html")
+        if self._html_text is None:
+            self._html_text = etree.tostring(self.root, encoding="unicode", method="html")
+        return self._html_text
 
     def portal(self, css: str | None):
         """The first element a portal selector finds (what ``response.css(css)`` finds in
@@ -152,11 +172,13 @@ class ArticlePage:
 
     # -- title ------------------------------------------------------------------------------------
 
-    def title(self) -> tuple[str, str]:
+    @cached_property
+    def title_found(self) -> Found:
+        """The headline, its layer and the element printing it (kept out of the body; the date
+        line and the lead are looked for next to it)."""
         el = self.portal(self.TITLE)
         if el is not None and line_text(el):
-            self.title_el = el
-            return line_text(el), "portal"
+            return Found(line_text(el), "portal", el)
         headings, hinted = self._title_candidates()
         visible = headings + hinted
         # meta: a headline the metadata gives, printed on the page (whole, or a part of it)
@@ -164,32 +186,33 @@ class ArticlePage:
         for ref in refs:
             found = self._printed(ref, visible)
             if found is not None:
-                self.title_el = found[0]
-                return found[1], "meta"
+                return Found(found[1], "meta", found[0])
         if refs:
-            t = h.strip_site_name(normalize_line(refs[0]), leading=False, site_names=self.meta.site_names())
+            t = h.strip_site_name(normalize_line(refs[0]), leading=False, site_names=self.meta.site_names(), site=self.SITE)
             if t:
-                self.title_el = headings[0][0] if headings else None
-                return t, "meta"
+                return Found(t, "meta", headings[0][0] if headings else None)
         html_title = self.html_title()
         # heading, then a title-named element: the one <title> names
         for candidates, layer in ((headings, "heading"), (hinted, "heuristic")):
             found = self._printed(html_title, candidates)
             if found is not None:
-                self.title_el = found[0]
-                return found[1], layer
+                return Found(found[1], layer, found[0])
         if headings:
-            self.title_el = headings[0][0]
-            return headings[0][1], "heading"
+            return Found(headings[0][1], "heading", headings[0][0])
         found = self._title_above_date()
         if found is not None:
-            self.title_el = found[0]
-            return found[1], "heuristic"
+            return Found(found[1], "heuristic", found[0])
         if hinted:
-            self.title_el = hinted[0][0]
-            return hinted[0][1], "heuristic"
-        t = h.strip_site_name(html_title, site_names=self.meta.site_names())
-        return (t, "meta") if t else ("", "none")
+            return Found(hinted[0][1], "heuristic", hinted[0][0])
+        t = h.strip_site_name(html_title, site_names=self.meta.site_names(), site=self.SITE)
+        return Found(t, "meta") if t else Found("", "none")
+
+    def title(self) -> tuple[str, str]:
+        return self.title_found.value, self.title_found.layer
+
+    @property
+    def title_el(self):
+        return self.title_found.el
 
     def _title_candidates(self):
         """Visible headline candidates outside the chrome, in document order: ``h1`` then ``h2``
@@ -199,16 +222,16 @@ class ArticlePage:
         for sel in (self.H1, self.H2):
             for el in sel(self.root):
                 t = line_text(el)
-                if not chrome(el) and _headline_like(t):
+                if not chrome(el) and _headline_like(t, self.SITE):
                     headings.append((el, t))
         seen = {el for el, _t in headings}
         hinted = []
-        for el in self.HINTED(self.root):
+        for el in self.hinted:
             if el in seen or not isinstance(el.tag, str) or el.tag.lower() in ("meta", "title", "html", "body"):
                 continue
             if h.title_hint(el) and not chrome(el):
                 t = line_text(el)
-                if _headline_like(t) and len(t) <= 300:
+                if _headline_like(t, self.SITE) and len(t) <= 300:
                     hinted.append((el, t))
                     if len(hinted) >= _MAX_HINTED:
                         break  # a headline is near the top: a page of many titled boxes ends here
@@ -243,7 +266,7 @@ class ArticlePage:
         for node in self.PRECEDING_LINES(anchor)[::-1]:  # nearest first
             t = normalize_line(str(node))
             parent = node.getparent()
-            if getattr(node, "is_tail", False) or parent is None or len(t) < 10 or is_chrome_line(t):
+            if getattr(node, "is_tail", False) or parent is None or len(t) < 10 or self.SITE.is_chrome_line(t):
                 continue
             el = parent
             outer = None
@@ -262,43 +285,51 @@ class ArticlePage:
 
     # -- published ----------------------------------------------------------------------------------
 
-    def published(self) -> tuple[str | None, str]:
+    @cached_property
+    def published_found(self) -> Found:
+        """The publication date, its layer and the element printing it (kept out of the body)."""
         el = self.portal(self.DATE)
         if el is not None:
             d = parse_date(line_text(el))
             if d:
-                self.date_el = el
-                return d, "portal"
+                return Found(d, "portal", el)
         for v in self.meta.dates():
             d = parse_iso(v) or parse_date(v)
             if d:
-                return d, "meta"
-        d = self._date_near_title()
-        if d:
-            return d, "heading"
-        d = self._date_by_hint()
-        if d:
-            return d, "heuristic"
+                return Found(d, "meta")
+        found = self._date_near_title()
+        if found is not None:
+            return Found(found[0], "heading", found[1])
+        found = self._date_by_hint()
+        if found is not None:
+            return Found(found[0], "heuristic", found[1])
         found = self.first_date_line
         if found is not None:
-            if found[1] is not None:
-                self.date_el = found[1]
-            return found[0], "heuristic"
+            return Found(found[0], "heuristic", found[1])
         try:
-            d = generic_date(self.html_text, self.url)
+            d = generic_date(self.root, self.url)
         except GENERIC_ERRORS as error:
             self.problems.append(f"generic date extractor failed: {type(error).__name__}: {error}")
             d = None
-        if d and self._shown_outside_chrome(d):
-            return d, "generic"
-        return None, "none"
+        if d and self._shown_on_page(d):
+            return Found(d, "generic")
+        return Found(None, "none")
+
+    def published(self) -> tuple[str | None, str]:
+        return self.published_found.value, self.published_found.layer
+
+    @property
+    def date_el(self):
+        return self.published_found.el
 
     _DATE_ATTRS = xpath("//@datetime | //meta/@content")
 
-    def _shown_outside_chrome(self, iso: str) -> bool:
-        """The generic extractor's date must be one the page shows outside its chrome (in its
-        text, a ``datetime`` or meta value, or its URL), not one it inferred (a malformed date
-        "corrected", the banner's "today", a sidebar teaser's date)."""
+    def _shown_on_page(self, iso: str) -> bool:
+        """The generic extractor's date must be one the page shows (in its text, a ``datetime``
+        or meta value, or its URL), not one it inferred (a malformed date "corrected"), nor one
+        the page says is not the publication's (``Hôm nay:``, a last change).  Where on the page
+        it stands is the extractor's call: it is the last layer, and an article is rejected for
+        want of a date only when it finds none either."""
         y, m, d = iso[:4], iso[5:7], iso[8:10]
         forms = (f"{d}/{m}/{y}", f"{int(d)}/{int(m)}/{y}", f"{d}-{m}-{y}", f"{d}.{m}.{y}", iso[:10],
                  f"{y}/{m}/{d}", f"{int(d)} tháng {int(m)} năm {y}")
@@ -306,15 +337,15 @@ class ArticlePage:
             return True
         if any(str(v).strip().startswith(iso[:10]) for v in self._DATE_ATTRS(self.root)):
             return True
-        chrome = self.chrome
         for node in self.BODY_TEXT(self.root):
             if any(f in node for f in forms):
-                parent = node.getparent()
-                if parent is not None and not chrome(parent):
+                owner = _line_owner(node)
+                if owner is None or not h.not_published(line_text(owner)):
                     return True
         return False
 
-    def _date_near_title(self) -> str | None:
+    def _date_near_title(self):
+        """``(date, element)`` of the date line after (else before) the headline."""
         anchor = self.title_el
         if anchor is None:
             return None
@@ -324,12 +355,11 @@ class ArticlePage:
                     break
                 found = h.date_line_element(node, self.chrome)
                 if found:
-                    if found[1] is not None:
-                        self.date_el = found[1]
-                    return found[0]
+                    return found
         return None
 
-    def _date_by_hint(self) -> str | None:
+    def _date_by_hint(self):
+        """``(date, element)`` of a ``<time>``, else of an element whose class names a date."""
         chrome = self.chrome
         times = [t for t in self.TIME_EL(self.root) if not chrome(t)]
         # a <time> marked as the publication beats one marked as the last change
@@ -339,9 +369,8 @@ class ArticlePage:
             d = (parse_iso(v) or parse_date(v)) if v else None
             d = d or parse_date(line_text(t))
             if d:
-                self.date_el = t
-                return d
-        for el in self.HINTED(self.root):
+                return d, t
+        for el in self.hinted:
             hint = (el.get("class") or "") + " " + (el.get("id") or "")
             if not _DATE_HINT.search(hint) or _UPDATED.search(hint) or chrome(el):
                 continue
@@ -350,14 +379,12 @@ class ArticlePage:
                 continue
             d = parse_date(t)
             if d:
-                self.date_el = el
-                return d
+                return d, el
         return None
 
     @cached_property
     def first_date_line(self):
-        """The first publication-date line of the page outside the chrome: ``(date, element)``,
-        or None."""
+        """The first publication-date line of the page outside the chrome: ``(date, element)``."""
         for node in self.BODY_TEXT(self.root):
             found = h.date_line_element(node, self.chrome)
             if found:
@@ -366,30 +393,37 @@ class ArticlePage:
 
     # -- category -------------------------------------------------------------------------------
 
-    def category(self, title: str) -> tuple[str | None, str]:
+    @cached_property
+    def category_found(self) -> Found:
+        """The section, its layer and the breadcrumb printing it (kept out of the body)."""
+        title = self.title_found.value
         el = self.portal(self.BREADCRUMB)
         if el is not None:
             c = h.breadcrumb_last(el)
             if c:
-                self.breadcrumb_el = el
-                return c, "portal"
+                return Found(c, "portal", el)
         c = normalize_line(self.meta.section())
         if c:
-            return c, "meta"
-        for el in self.HINTED(self.root):
+            return Found(c, "meta")
+        for el in self.hinted:
             if h.breadcrumb_hint(el):
                 c = h.breadcrumb_last(el, title)
                 if c:
-                    self.breadcrumb_el = el
-                    return c, "heuristic"
+                    return Found(c, "heuristic", el)
         for found in (self._list_breadcrumb(), self._labelled_category(title), self._path_line(title)):
             if found is not None:
-                self.breadcrumb_el = found[0]
-                return found[1], "heuristic"
+                return Found(found[1], "heuristic", found[0])
         c = h.category_from_title(self.html_title(), title)
         if c:
-            return c, "heuristic"
-        return None, "none"
+            return Found(c, "heuristic")
+        return Found(None, "none")
+
+    def category(self) -> tuple[str | None, str]:
+        return self.category_found.value, self.category_found.layer
+
+    @property
+    def breadcrumb_el(self):
+        return self.category_found.el
 
     def _list_breadcrumb(self):
         """An unmarked breadcrumb: a short list of links starting at the home page, above the
@@ -414,7 +448,7 @@ class ArticlePage:
 
     def _labelled_category(self, title: str):
         """``Chuyên mục: X`` on a line of its own."""
-        for node in self.LABEL_TEXT(self.root):
+        for node in self.label_nodes:
             el = _line_owner(node)
             if el is None or self.chrome(el):
                 continue
@@ -436,26 +470,33 @@ class ArticlePage:
 
     # -- summary --------------------------------------------------------------------------------
 
-    def summary(self) -> tuple[str | None, str]:
+    @cached_property
+    def summary_found(self) -> Found:
+        """The lead, its layer and the element printing it (kept out of the body)."""
         el = self.portal(self.SUMMARY)
         if el is not None:
             s = self._multiline(el)
             if s:
-                self.summary_el = el
-                return s, "portal"
+                return Found(s, "portal", el)
         el = self._summary_by_hint()
         if el is not None:
             s = self._multiline(el)
             if s:
-                self.summary_el = el
-                return s, "heuristic"
-        return None, "none"
+                return Found(s, "heuristic", el)
+        return Found(None, "none")
+
+    def summary(self) -> tuple[str | None, str]:
+        return self.summary_found.value, self.summary_found.layer
+
+    @property
+    def summary_el(self):
+        return self.summary_found.el
 
     def _summary_by_hint(self):
         chrome = self.chrome
         order = self.order
         after = order.get(self.title_el, -1) if self.title_el is not None else -1
-        for el in self.HINTED(self.root):
+        for el in self.hinted:
             tag = el.tag
             if not isinstance(tag, str) or tag.lower() not in ("div", "p", "h2", "h3", "h4", "section", "span", "strong", "b"):
                 continue
@@ -468,34 +509,51 @@ class ArticlePage:
         return None
 
     def _multiline(self, el) -> str:
-        blocks = cut_at_stop(BlockWalker(self.base).walk(el))
+        blocks = cut_at_stop(BlockWalker(self.base, site=self.SITE).walk(el))
         return join_blocks(b.text for b in blocks if b.kind != "image")
 
     # -- content --------------------------------------------------------------------------------
 
     @property
     def _found_texts(self) -> list[str]:
-        """Title, date and summary as found so far: part of the article a generic extractor
-        returns with its text."""
-        return [t for t in (self._title, self._date_text, self._summary) if t]
+        """Title, date line and summary: part of the article a generic extractor returns with
+        its text."""
+        date_line = line_text(self.date_el) if self.date_el is not None else None
+        return [t for t in (self.title_found.value, date_line, self.summary_found.value) if t]
 
-    def content(self) -> tuple[list[Block], str]:
-        """The content element's blocks: the portal selector's; else a candidate from
-        microdata's ``articleBody``, a CMS's body class or the densest element, checked against
-        the generic extractor's text (ours when they agree, theirs when ours misses running
-        sentences it found or holds much it dropped); else the generic extractor's own."""
+    def content(self) -> tuple[list[Block], str, list[Block] | None]:
+        """The content element's blocks and their layer, and the generic extractor's blocks when
+        ours served below the portal layer (the evidence each of our paragraphs is checked
+        against, :func:`.agreement.agreed`).
+
+        The portal selector's blocks serve alone.  Below it: a candidate from microdata's
+        ``articleBody``, a CMS's body class or the densest element, weighed against the generic
+        extractor's text (ours when they agree, theirs when ours misses running sentences it
+        found or holds much it dropped).  When neither finds anything, the extractor runs again
+        with its own fallbacks before the page is called empty."""
         el = self.portal(self.CONTENT)
         if el is not None:
             blocks = self._walk(el)
             if any(b.kind != "image" for b in blocks):
-                return blocks, "portal"
+                return blocks, "portal", None
         el, blocks, layer = self._candidate()
-        generic = self._generic_blocks()
+        if not self._beyond_headline(blocks):
+            blocks = []  # an element holding nothing but the headline again is no candidate
+        generic = self._generic_blocks(fast=True)
+        if ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)) or (
+                generic is not None and prefer_generic(blocks, generic[1], self._found_texts)):
+            # before the page is called empty, or the extractor's text replaces ours: its whole
+            # run, its own second opinions (readability, jusText) included; its verdict "no
+            # text" stands, but where it reads only the headline the fast run's text stays
+            full = self._generic_blocks(fast=False)
+            if (full is None or generic is None or self._beyond_headline(full[1])
+                    or not self._beyond_headline(generic[1])):
+                generic = full
         if generic is not None and prefer_generic(blocks, generic[1], self._found_texts):
-            return generic[1], "generic"
+            return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
-            return blocks, layer
-        return [], "none"
+            return blocks, layer, (generic[1] if generic is not None else None)
+        return [], "none", None
 
     def _candidate(self):
         """(element, blocks, layer) of the project's own best guess at the content."""
@@ -504,36 +562,61 @@ class ArticlePage:
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "meta"
-        for el in h.content_by_class(self.root, self.chrome):
+        for el in h.content_by_class(self.root, self.chrome, self.SITE.body_classes):
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "heuristic"
         skip = [e for e in (self.title_el, self.date_el, self.summary_el) if e is not None]
         el, _score = h.content_by_density(self.root, self.chrome, skip)
-        blocks = [b for b in self._walk(el) if not is_link_item(b)] if el is not None else []
+        blocks = [b for b in self._walk(el) if not is_link_item(b, self.SITE.is_article_url)] if el is not None else []
         return el, blocks, "heuristic"
 
     def _walk(self, el) -> list[Block]:
         skip = [e for e in (self.title_el, self.date_el, self.summary_el, self.breadcrumb_el) if e is not None]
-        blocks = cut_at_stop(BlockWalker(self.base, skip=skip).walk(el))
+        blocks = cut_at_stop(BlockWalker(self.base, skip=skip, site=self.SITE).walk(el))
         if self.title_el is not None and el in self.title_el.iterancestors():
             # the content element holds the headline: what comes before it is the page's top
             pos = self.order.get(self.title_el, 0)
             blocks = [b for b in blocks if b.el is None or self.order.get(b.el, pos) >= pos or b.el in self.title_el.iterancestors()]
         return blocks
 
-    def _generic_blocks(self):
+    @cached_property
+    def _not_html(self) -> bool:
+        """trafilatura's own test before it reads a document: bytes that do not open like HTML
+        and parse to a single element are no page (a PDF, a plain-text error); handed our tree,
+        it would not make that test itself."""
+        if self._html_text is None:
+            return False
+        return "html" not in self._html_text[:50].lower() and len(self.root) < 2
+
+    def _generic_blocks(self, fast: bool):
+        if self._not_html:
+            return None
         try:
-            el = generic_body(self.html_text, self.url)
+            el = generic_body(self.root, self.url, fast=fast)
         except GENERIC_ERRORS as error:
             self.problems.append(f"generic extractor failed: {type(error).__name__}: {error}")
             return None
         if el is None:
             return None
-        chrome_lines = self.chrome.lines_only_inside
-        blocks = [b for b in cut_at_stop(BlockWalker(self.base).walk(el))
-                  if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
-        return el, blocks
+        return el, cut_at_stop(BlockWalker(self.base, site=self.SITE).walk(el))
+
+    def _beyond_headline(self, blocks: list[Block]) -> int:
+        """Characters of text in ``blocks`` that is neither the headline again nor a date line."""
+        headline = self.title_found.value.casefold()
+        return body_chars([b for b in blocks if b.text.casefold() != headline and not h.is_date_line(b.text)])
+
+    def _without_chrome_lines(self, blocks: list[Block]) -> list[Block]:
+        """The generic extractor's blocks without the lines the page prints nowhere but in its
+        chrome (a sidebar's teaser, the banner); unless that leaves nothing: then a chrome rule
+        swallowed the article (a class name that happens to say "sidebar") and the extractor's
+        evidence wins."""
+        chrome_lines = self.chrome.lines()  # the page's printing outside the chrome only if needed
+        if not any(b.kind != "image" and all(ln in chrome_lines for ln in b.text.split("\n")) for b in blocks):
+            return blocks
+        chrome_lines = self.chrome.lines_only_inside()
+        kept = [b for b in blocks if b.kind == "image" or not all(ln in chrome_lines for ln in b.text.split("\n"))]
+        return kept if self._beyond_headline(kept) or not body_chars(blocks) else blocks
 
     # -- url ------------------------------------------------------------------------------------
 
@@ -542,11 +625,11 @@ class ArticlePage:
             rel = (link.get("rel") or "").lower().split()
             if "canonical" in rel:
                 u = absolute_url(link.get("href"), self.base)
-                if u and is_article_url(u):
+                if u and self.SITE.is_article_url(u):
                     return u, "meta"
         for og in self.meta.urls():
             u = absolute_url(og, self.base)
-            if u and is_article_url(u):
+            if u and self.SITE.is_article_url(u):
                 return u, "meta"
         return self.url, "none"
 
@@ -620,7 +703,7 @@ class ArticlePage:
         a = find_author(blocks)
         if a:
             return a, None
-        for node in self.LABEL_TEXT(self.root):
+        for node in self.label_nodes:
             el = _line_owner(node)
             if el is None or self.chrome(el):
                 continue
@@ -669,11 +752,9 @@ class ArticlePage:
 
         title, layers["title"] = self.title()
         published, layers["published"] = self.published()
-        category, layers["category"] = self.category(title)
+        category, layers["category"] = self.category()
         summary, layers["summary"] = self.summary()
-        self._title, self._summary = title, summary
-        self._date_text = line_text(self.date_el) if self.date_el is not None else None
-        blocks, content_layer = self.content()
+        blocks, content_layer, reference = self.content()
 
         blocks = self.drop_repeats(blocks, title, summary, published)
         if summary is not None and layers["summary"] != "portal" and not any(
@@ -684,13 +765,15 @@ class ArticlePage:
             content_layer = layers["summary"]
             summary, layers["summary"] = None, "none"
         if content_layer != "portal":
-            blocks = self.drop_link_runs(self.drop_opening_lines(blocks, title))
+            blocks = _unless_emptied(blocks, self.drop_link_runs(self.drop_opening_lines(blocks, title)), title)
         if summary is None:
             summary = self.lead(blocks)
             if summary is not None:
                 layers["summary"] = "heuristic" if content_layer in ("portal", "meta") else content_layer
         assign_captions(blocks)
         author, author_layer = self.author(blocks)
+        if reference is not None:
+            blocks = _unless_emptied(blocks, agreed(blocks, reference), title)
         body_blocks = self.body(blocks)
         body = join_blocks(b.text for b in body_blocks)
         images = self.images(blocks)
@@ -699,9 +782,9 @@ class ArticlePage:
         layers["author"] = (author_layer or content_layer) if author else "none"
 
         url, layers["url"] = self.canonical_url()
-        article_id = article_id_from_url(url)
+        article_id = self.SITE.article_id(url)
         if article_id is None and url != self.url:
-            article_id = article_id_from_url(self.url)
+            article_id = self.SITE.article_id(self.url)
 
         if not title:
             problems.append("no title")
@@ -734,8 +817,25 @@ class ArticlePage:
 # ------------------------------------------------------------------------------------------------
 
 
-def _headline_like(t: str) -> bool:
-    return len(t) >= 4 and not is_chrome_line(t) and not h.SITE_NAME.match(t)
+_WORD = re.compile(r"\w+")
+
+
+def _unless_emptied(before: list[Block], after: list[Block], title: str) -> list[Block]:
+    """A cleaning rule's result, unless it took every line of text that is more than the
+    headline and a date: the rules below the portal layer sort the article's lines, they never
+    empty it."""
+    if any(b.kind not in ("image", "stop") and b.role == "body" for b in after):
+        return after
+    headline = set(_WORD.findall(title.casefold()))
+    for b in before:
+        if b.kind not in ("image", "stop") and b.role == "body" and (
+                {w for w in _WORD.findall(b.text.casefold()) if not w.isdigit()} - headline):
+            return before
+    return after
+
+
+def _headline_like(t: str, site: Site) -> bool:
+    return len(t) >= 4 and not site.is_chrome_line(t) and not site.is_site_name(t)
 
 
 _LINE_BLOCKS = frozenset({"p", "div", "li", "td", "th", "dd", "dt", "span", "font", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header", "footer", "nav"})

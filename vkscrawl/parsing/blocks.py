@@ -14,16 +14,16 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from .chrome import SKIP_TAGS, attr_is_chrome
+from .generic.chrome import SKIP_TAGS, attr_is_chrome
 from .elements import BLOCKISH, CLASS_AUTHOR, CLASS_CAPTION, attr_style, element_text
-from .text import is_chrome_line, is_related_marker, normalize_line, normalize_text, strip_toolbar
+from .site import GENERIC, Site
+from .text import is_related_marker, normalize_line, normalize_text
 from .urls import absolute_url
 
-__all__ = ["Block", "Image", "BlockWalker", "TOOLBAR_WORDS", "paragraph_texts"]
+__all__ = ["Block", "Image", "BlockWalker", "paragraph_texts"]
 
 _SKIP_TEXT = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "button", "select", "textarea", "option"})
 
-TOOLBAR_WORDS = frozenset({"left", "center", "right", "del"})
 
 
 @dataclass
@@ -123,8 +123,9 @@ class BlockWalker:
     the content), ``drop_chrome``: drop elements whose class/id names chrome, with their subtree,
     ``base``: the URL images are resolved against."""
 
-    def __init__(self, base: str, skip=(), drop_chrome: bool = True):
+    def __init__(self, base: str, skip=(), drop_chrome: bool = True, site: Site = GENERIC):
         self.base = base
+        self.site = site
         self.skip = set(skip)
         self.drop_chrome = drop_chrome
         self.blocks: list[Block] = []
@@ -243,7 +244,7 @@ class BlockWalker:
         # the image box toolbar: <span>left</span><span>center</span>...
         if len(el) == 0:
             txt = el.text
-            if txt and txt.strip().lower() in TOOLBAR_WORDS and tag in ("span", "a", "i", "b", "em", "button", "label", "del"):
+            if txt and txt.strip().lower() in self.site.toolbar_words and tag in ("span", "a", "i", "b", "em", "button", "label", "del"):
                 return
         if el.text:
             run.add(el.text, style)
@@ -275,7 +276,7 @@ class BlockWalker:
                 blocks.append(Block("stop", "", owner))
                 return
             share = run.link_chars / run.chars if run.chars else 0.0
-            for text in paragraph_texts(parts):
+            for text in paragraph_texts(parts, self.site):
                 blocks.append(Block(kind, text, owner, align, italic_all, bold_all, caption_class, author_class,
                                     links=run.links, link_share=share))
 
@@ -348,7 +349,7 @@ class BlockWalker:
                         pass
                     elif tl == "br":
                         out.append(" ")
-                    elif len(c) == 0 and (c.text or "").strip().lower() in TOOLBAR_WORDS:
+                    elif len(c) == 0 and (c.text or "").strip().lower() in self.site.toolbar_words:
                         pass
                     elif c in self.skip:
                         pass
@@ -367,8 +368,8 @@ class BlockWalker:
             out.append(el.text)
         rec(el)
         s = normalize_line("".join(out))
-        s = strip_toolbar(s)
-        if is_chrome_line(s):
+        s = self.site.strip_toolbar(s)
+        if self.site.is_chrome_line(s):
             return ""
         return s
 
@@ -511,7 +512,7 @@ def _layout_like(cells) -> bool:
     return False
 
 
-def paragraph_texts(parts) -> list[str]:
+def paragraph_texts(parts, site: Site = GENERIC) -> list[str]:
     """Inline parts (strings, ``\\n`` for ``<br>``) to normalised paragraphs: one ``<br>`` gives one
     line break; a blank line (``<br><br>``) separates two paragraphs; chrome lines removed."""
     raw = "".join(p for p in parts if isinstance(p, str))
@@ -521,10 +522,10 @@ def paragraph_texts(parts) -> list[str]:
     if not text:
         return []
     if "\n" not in text:
-        return [] if is_chrome_line(text) else [text]
+        return [] if site.is_chrome_line(text) else [text]
     out = []
     for para in text.split("\n\n"):
-        lines = [ln for ln in para.split("\n") if ln and not is_chrome_line(ln)]
+        lines = [ln for ln in para.split("\n") if ln and not site.is_chrome_line(ln)]
         if lines:
             out.append("\n".join(lines))
     return out

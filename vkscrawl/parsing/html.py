@@ -7,10 +7,12 @@ Every page is decoded once and parsed once; the page classes select on that tree
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 
 from lxml import etree
+from lxml.html import HtmlElement
 from parsel import Selector
 from parsel.csstranslator import HTMLTranslator, css2xpath
 from w3lib.encoding import html_to_unicode
@@ -25,6 +27,8 @@ __all__ = [
     "declares_html",
     "page_complete",
     "HTML_TYPES",
+    "ClassIndex",
+    "class_tokens",
 ]
 
 _UTF8_NAMES = {"utf-8", "utf8", "utf_8"}
@@ -74,6 +78,9 @@ def _parser() -> etree.HTMLParser:
             no_network=True,
             huge_tree=True,
         )
+        # every element an lxml.html element, chosen in C (no Python lookup per element): the
+        # generic extractor (trafilatura) takes such a tree as it is, so the page is parsed once
+        p.set_element_class_lookup(etree.ElementDefaultClassLookup(element=HtmlElement))
         _local.parser = p
     return p
 
@@ -92,7 +99,11 @@ def parse_html(text: str) -> etree._Element:
             root = None
         if root is not None and isinstance(root.tag, str):
             return root
-    return etree.Element("html")
+    return _EMPTY_PARSER.makeelement("html")
+
+
+_EMPTY_PARSER = etree.HTMLParser()
+_EMPTY_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=HtmlElement))
 
 
 def selector(root: etree._Element) -> Selector:
@@ -123,13 +134,33 @@ _SIMPLE_CLASS = re.compile(r"^([a-z][a-z0-9]*)?\.([A-Za-z_][\w-]*)$")
 class ClassIndex:
     """The page's elements by class token, in document order, built in one pass when a simple
     ``tag.class`` selector is first asked: the five portal selectors of the fast path then cost
-    one walk of the tree instead of five XPath scans that normalise every class attribute."""
+    one walk of the tree instead of five XPath scans that normalise every class attribute.
+
+    ``tokens``: the class tokens the page class's selectors name; only those are indexed (a
+    substring test in C skips every other element), and any other token builds the full index."""
 
     WITH_CLASS = etree.XPath("//*[@class]")
 
-    def __init__(self, root: etree._Element):
+    def __init__(self, root: etree._Element, tokens: frozenset[str] = frozenset()):
         self.root = root
+        self.tokens = tokens
         self._index: dict[str, list] | None = None
+        self._full = False
+
+    def _build(self, full: bool) -> dict[str, list]:
+        index: dict[str, list] = {}
+        tokens = self.tokens
+        if full:
+            candidates = self.WITH_CLASS(self.root)
+        elif tokens:
+            candidates = _with_any_class(tokens)(self.root)
+        else:
+            candidates = ()
+        for el in candidates:
+            for token in el.get("class").split():
+                if full or token in tokens:
+                    index.setdefault(token, []).append(el)
+        return index
 
     def first(self, query: str):
         """The first element ``query`` selects (what ``response.css(query)[0]`` is in Scrapy), or
@@ -138,17 +169,40 @@ class ClassIndex:
         if simple is None:
             found = compiled_css(query)(self.root)
             return found[0] if found else None
-        if self._index is None:
-            index: dict[str, list] = {}
-            for el in self.WITH_CLASS(self.root):
-                for token in el.get("class").split():
-                    index.setdefault(token, []).append(el)
-            self._index = index
         tag, token = simple.groups()
+        if token not in self.tokens and not self._full:
+            self._index, self._full = self._build(True), True
+        elif self._index is None:
+            self._index = self._build(False)
         for el in self._index.get(token, ()):
             if tag is None or el.tag == tag:
                 return el
         return None
+
+
+_any_class: dict[frozenset, etree.XPath] = {}
+
+
+def _with_any_class(tokens: frozenset[str]) -> etree.XPath:
+    """Elements whose class attribute holds one of ``tokens`` as a substring (one XPath in C;
+    the exact tokens are checked after)."""
+    found = _any_class.get(tokens)
+    if found is None:
+        test = " or ".join(f"contains(@class, '{t}')" for t in sorted(tokens))
+        found = _any_class[tokens] = etree.XPath(f"//*[@class][{test}]")
+    return found
+
+
+@functools.lru_cache(maxsize=64)
+def class_tokens(*selectors: str | None) -> frozenset[str]:
+    """The class tokens of the simple ``tag.class`` selectors among ``selectors`` (asked once per
+    page class)."""
+    found = set()
+    for s in selectors:
+        m = _SIMPLE_CLASS.match(s) if s else None
+        if m:
+            found.add(m.group(2))
+    return frozenset(found)
 
 
 def compiled_css(query: str) -> etree.XPath:

@@ -16,11 +16,12 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml import etree
 
 from .dates import parse_date, parse_dmy
-from .chrome import ChromeIndex, attr_is_chrome
+from .generic.chrome import ChromeIndex, attr_is_chrome
 from .elements import element_text, line_text
 from .html import compiled_css, selector, xpath
 from .text import normalize_line
-from .urls import absolute_url, article_id_from_url, is_category_article_url
+from .site import GENERIC, Site
+from .urls import absolute_url
 
 __all__ = ["Teaser", "ParsedListing", "ListingPage"]
 
@@ -67,11 +68,15 @@ def page_number(url: str | None) -> int | None:
 
 _NEXT_TEXTS = frozenset({"»", "›", ">", "trang sau", "sau", "tiếp", "tiếp theo", "next", "next »", "sau »", "trang sau »", "›› ", "→"})
 _NEXT_CLASS = re.compile(r"(?:^|[-_ ])next(?:$|[-_ ])", re.I)
+_CURRENT_CLASS = re.compile(r"active|current|selected", re.I)
 _PAGE_PARAM = re.compile(r"^page$|^p$|^trang$", re.I)
 
 
 class ListingPage:
+    """The listing walker; a site's page class hands it the site's URL scheme (``SITE``)."""
+
     name = "ListingPage"
+    SITE: Site = GENERIC
 
     # -- portal selectors: CSS as Scrapy takes it, XPath for the pagination box; subclasses set them
     LIST: str | None = None
@@ -119,7 +124,7 @@ class ListingPage:
                 links = self.css(self.ITEM_LINK, item)
                 if not links:
                     # no headline link: any link of the teaser that names an article
-                    links = [x for x in item.iter("a") if article_id_from_url(x.get("href"))]
+                    links = [x for x in item.iter("a") if self.SITE.article_id(x.get("href"))]
                     links.sort(key=lambda x: -len(line_text(x)))
                 if not links:
                     continue
@@ -137,7 +142,7 @@ class ListingPage:
                             break
                 if date is None:
                     date = _date_in(item, exclude=a)
-                teasers.append(Teaser(url, article_id_from_url(url), title, date[:10] if date else None))
+                teasers.append(Teaser(url, self.SITE.article_id(url), title, date[:10] if date else None))
         return teasers
 
     def heuristic_teasers(self) -> list[Teaser]:
@@ -150,9 +155,9 @@ class ListingPage:
             if chrome(a):
                 continue
             url = absolute_url(a.get("href"), self.base)
-            if not url or not is_category_article_url(url):
+            if not url or not self.SITE.in_category(url):
                 continue
-            aid = article_id_from_url(url)
+            aid = self.SITE.article_id(url)
             links.append((a, url, aid))
         if not links:
             return []

@@ -10,7 +10,6 @@ from __future__ import annotations
 from .blocks import Block
 from .elements import line_text
 from .text import normalize_line
-from .urls import is_article_url
 
 __all__ = ["cut_at_stop", "is_link_item", "assign_captions", "find_author", "AUTHOR_MAX"]
 
@@ -28,7 +27,7 @@ def cut_at_stop(blocks: list[Block]) -> list[Block]:
     return [b for b in blocks if b.kind != "stop"]
 
 
-def is_link_item(b: Block) -> bool:
+def is_link_item(b: Block, is_article_url) -> bool:
     """A list item that is nothing but a link to another article (a related-news list that sits
     inside the guessed content element)."""
     if b.kind != "li" or b.el is None:

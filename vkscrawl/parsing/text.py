@@ -27,7 +27,6 @@ __all__ = [
     "CHROME_LINES",
     "is_chrome_line",
     "is_related_marker",
-    "strip_toolbar",
 ]
 
 # U+200B..U+200D zero-width (space, non-joiner, joiner), U+2060 word joiner, U+FEFF BOM/ZWNBSP,
@@ -48,6 +47,7 @@ _CHAR_MAP = {
 # Horizontal white space (everything str.split() would split on, except the line feed).
 _HSPACE_RUN = re.compile(r"[^\S\n]+")
 _NEWLINES3 = re.compile(r"\n{3,}")
+_WS_RUN = re.compile(r"\s+")
 
 
 _SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202f\x00\r]")
@@ -113,21 +113,12 @@ def content_hash(title: str | None, summary: str | None, body: str | None) -> st
 
 # --- chrome lines: the last safety net -------------------------------------------------------
 
+#: Lines Vietnamese news and government CMSs print as furniture (search box, related-news
+#: heading, print/share/back tools).  A site's own banner and tools are its page class's
+#: (:class:`.site.Site`), not here.
 CHROME_LINES = frozenset(
     s.casefold()
     for s in (
-        "CỔNG THÔNG TIN ĐIỆN TỬ",
-        "Cổng thông tin điện tử Viện kiểm sát nhân dân tối cao",
-        "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO",
-        "The Supreme People’s Procuracy of Viet Nam",
-        "The Supreme People's Procuracy of Viet Nam",
-        "The Supreme People’s Procuracy of Vietnam",
-        "The Supreme People's Procuracy of Vietnam",
-        "Cỡ chữ:",
-        "Cỡ chữ",
-        "Cỡ chữ: Tương phản",
-        "Cỡ chữ Tương phản",
-        "Tương phản",
         "Tìm kiếm",
         "Tìm kiếm:",
         "Tin liên quan",
@@ -137,8 +128,6 @@ CHROME_LINES = frozenset(
         "Các tin khác",
         "Tin cùng chuyên mục",
         "Bài viết liên quan",
-        "left center right del",
-        "leftcenterrightdel",
         "In bài viết",
         "In bài",
         "Gửi bài viết",
@@ -148,32 +137,19 @@ CHROME_LINES = frozenset(
         "Về đầu trang",
         "Lên đầu trang",
         "Bản in",
-        # share, like and related-post widgets other sites print inside their content
-        "Share this:", "Share this", "Like this:", "Like this", "Share", "Tweet", "Related",
-        "Related posts", "Related articles", "Teilen mit:", "Teilen", "Gefällt mir:",
-        "Gefällt mir", "Ähnliche Beiträge", "Partager", "Partager :", "Articles similaires",
     )
 )
-
-_CHROME_LINE_RE = re.compile(
-    r"^(?:cỡ chữ\s*:?\s*(?:[aA\-+]\s*)*(?:tương phản)?|(?:left\s*center\s*right\s*del\s*)+)$",
-    re.IGNORECASE,
-)
-_TOOLBAR_PREFIX = re.compile(r"^\s*(?:left\s*center\s*right\s*del)\s*", re.IGNORECASE)
-
 
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4})|bản\s+quyền\s*(?:©|\(c\)|thuộc|\d{4}))", re.IGNORECASE)
 
 
 def is_chrome_line(line: str) -> bool:
-    """True for a line that is exactly a known chrome string (banner, reading tools, search box,
-    related-news heading, image-box toolbar words), or a site's copyright line."""
+    """True for a line that is exactly a furniture string of Vietnamese CMSs (search box,
+    related-news heading, print and share tools), or a copyright line."""
     key = line.strip().casefold()
     if not key:
         return False
     if key in CHROME_LINES:
-        return True
-    if len(key) <= 40 and _CHROME_LINE_RE.match(key):
         return True
     if len(key) <= 200 and _COPYRIGHT.match(key):
         return True
@@ -186,15 +162,6 @@ RELATED_MARKERS = frozenset(
         "Tin liên quan", "Tin bài liên quan", "Bài viết liên quan", "Các tin liên quan", "Tin khác",
         "Các tin khác", "Tin cùng chuyên mục", "Các tin cùng chuyên mục", "Tin đã đưa", "Các tin đã đưa",
         "Xem thêm", "Đọc thêm", "Tin mới hơn", "Tin cũ hơn", "Bài liên quan",
-        # the same box as other sites head it, in the languages of the pages a generic layer meets
-        "Related articles", "Related stories", "Related posts", "Related topics", "Related content",
-        "Related coverage", "Read more", "Read also", "Read next", "More stories", "You might also like",
-        "You may also like", "Recommended for you", "Auch interessant", "Das könnte Sie auch interessieren",
-        "Das könnte dich auch interessieren", "Das Thema könnte dich auch interessieren",
-        "Mehr zum Thema", "Ähnliche Beiträge", "Ähnliche Artikel", "Weitere Artikel", "Lesen Sie auch",
-        "Weiterführende Links", "Weiterführender Link", "Articles similaires",
-        "Sur le même sujet", "Artículos relacionados", "Noticias relacionadas",
-        "Te puede interesar", "Leer más",
     )
 )
 
@@ -203,11 +170,3 @@ def is_related_marker(line: str) -> bool:
     """A heading that opens the related-news box (``Tin liên quan``, ``Các tin khác`` ...)."""
     key = normalize_line(line).rstrip(":").strip().casefold()
     return key in RELATED_MARKERS
-
-
-def strip_toolbar(s: str) -> str:
-    """Remove the image-box toolbar words glued to the start of a caption
-    (``leftcenterrightdel Đồng chí ...``)."""
-    if s and s[:4].lower() == "left":
-        return _TOOLBAR_PREFIX.sub("", s, count=1)
-    return s

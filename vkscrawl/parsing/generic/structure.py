@@ -15,22 +15,17 @@ import re
 from lxml import etree
 
 from .chrome import ARTICLE_BODY_CLASS, ChromeIndex
-from .dates import parse_date
-from .elements import element_text, line_text
-from .text import normalize_line
+from ..dates import parse_date
+from ..elements import element_text, line_text
+from ..site import GENERIC, Site
+from ..text import normalize_line
 
 __all__ = [
-    "SITE_NAME", "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
+    "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
     "category_by_label", "category_from_path_line", "author_by_label", "content_by_density",
     "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline", "without_dates", "is_byline", "is_taxonomy_line",
 ]
 
-# Site names that follow (or precede) the headline in <title> / og:title.
-SITE_NAME = re.compile(
-    r"^(?:VKSND\s*tối\s*cao|VKSNDTC|Viện\s+kiểm\s+sát\s+nhân\s+dân\s+tối\s+cao|vksndtc(?:\.gov\.vn)?|"
-    r"(?:Trang|Cổng)\s+thông\s+tin\s+điện\s+tử.*|.*Supreme\s+People.*|Trang\s+chủ)$",
-    re.IGNORECASE,
-)
 _TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|>|›)\s+")
 _DATE_RESIDUE = re.compile(
     r"(?:(?<!\d)\d{1,4}(?!\d))|[/:,.\-–|()]|\b(?:thứ|chủ|nhật|hai|ba|tư|năm|sáu|bảy|ngày|tháng|lúc|giờ|"
@@ -43,12 +38,13 @@ BC_SEP = " \t\r\n»›>/|\\·•→"
 _BC_HINT = re.compile(r"crumb|duong-?dan|duongdan|path-?nav|navigation-path|sitemappath|sitemapdirectional|pathway", re.I)
 _CATEGORY_LABEL = re.compile(r"^(?:chuyên\s+mục|danh\s+mục|thể\s+loại|category|section)\s*:\s*(.+)$", re.I)
 _AUTHOR_LABEL = re.compile(r"^(?:tác\s+giả(?:\s+bài\s+viết)?|người\s+viết|bài\s+viết|author|by)\s*:\s*(.{2,60})$", re.I)
-_SUMMARY_HINT = re.compile(r"sapo|lead|lede|summary|intro|chapeau|chapo|standfirst|vorspann|excerpt|tom-?tat|tomtat|abstract|description|teaser|hometext|trich-?yeu", re.I)
+_SUMMARY_HINT = re.compile(r"sapo|lead|summary|intro|excerpt|tom-?tat|tomtat|abstract|description|teaser|hometext|trich-?yeu", re.I)
 _NOT_SUMMARY_HINT = re.compile(r"image|img|photo|caption|anh|pic|thumb|meta-desc|author|related|list|item|title|type-|with-summary", re.I)
 _TITLE_HINT = re.compile(r"title|headline|tieu-?de|tieude|heading", re.I)
 _NOT_TITLE_HINT = re.compile(r"site|sub|widget|box|block-title|portlet|module|section|page-title-text|menu|logo|banner", re.I)
 _PROMINENT_TAGS = frozenset({"h1", "h2", "h3", "h4", "b", "strong"})
 _INLINE_TAGS = frozenset({"span", "strong", "b", "em", "i", "a", "font", "small", "u", "time", "label", "sup", "sub"})
+_RUNNING_BLOCKS = frozenset({"p", "li", "td", "th", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "figcaption"})
 _TEASER_BLOCKS = frozenset({"li", "tr", "td", "p", "dd", "dt", "article"})
 # blocks whose text is scored by the content heuristic; a paragraph-like one credits its parent
 _PARAGRAPH_TAGS = frozenset({"p", "li", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "dd", "figcaption"})
@@ -84,15 +80,16 @@ def split_title(t: str) -> list[str]:
     return [p.strip() for p in _TITLE_SEP.split(t) if p.strip()]
 
 
-def strip_site_name(t: str, leading: bool = True, site_names=()) -> str:
-    """A headline without the site name after it (``... - VKSND tối cao``) or, for ``<title>``,
-    before it.  ``site_names``: the page's own names for itself (``og:site_name``)."""
+def strip_site_name(t: str, leading: bool = True, site_names=(), site: Site = GENERIC) -> str:
+    """A headline without the site name after it (``... - Site``) or, for ``<title>``, before it.
+    ``site_names``: the page's own names for itself (``og:site_name``); ``site``: the names its
+    page class knows."""
     if not t:
         return t
     names = {normalize_line(n).casefold() for n in site_names}
 
     def is_site(part: str) -> bool:
-        return bool(SITE_NAME.match(part)) or part.casefold() in names
+        return site.is_site_name(part) or part.casefold() in names
 
     changed = True
     while changed:
@@ -111,13 +108,25 @@ def strip_site_name(t: str, leading: bool = True, site_names=()) -> str:
     return t.strip()
 
 
+_title_hints: dict[tuple, bool] = {}
+_breadcrumb_hints: dict[tuple, bool] = {}
+_summary_hints: dict[tuple, bool] = {}
+_HINTS_MAX = 50_000
+
+
 def title_hint(el: etree._Element) -> bool:
     """Class, id or ``itemprop`` naming the headline (``news-title``, ``title_news``,
     ``edn_articleTitle``, ``itemprop=headline``), not a site or box title."""
-    if (el.get("itemprop") or "").lower() == "headline":
-        return True
-    hint = (el.get("class") or "") + " " + (el.get("id") or "")
-    return bool(_TITLE_HINT.search(hint)) and not _NOT_TITLE_HINT.search(hint)
+    key = (el.get("itemprop"), el.get("class"), el.get("id"))
+    found = _title_hints.get(key)
+    if found is None:
+        if len(_title_hints) >= _HINTS_MAX:
+            _title_hints.clear()
+        itemprop, cls, id_ = key
+        hint = (cls or "") + " " + (id_ or "")
+        found = _title_hints[key] = (itemprop or "").lower() == "headline" or (
+            bool(_TITLE_HINT.search(hint)) and not _NOT_TITLE_HINT.search(hint))
+    return found
 
 
 def is_prominent(el: etree._Element) -> bool:
@@ -146,8 +155,7 @@ def is_date_line(s: str) -> bool:
     return len(s) <= 120 and len(_DATE_RESIDUE.sub(" ", s).split()) <= 3
 
 
-_MONTHS = (r"jan|feb|fév|fev|mär|mar|apr|avr|may|mai|jun|juin|jul|juil|aug|aoû|aou|sep|okt|oct|nov|dez|dec|déc"
-           r"|ene|abr|ago|dic|gen|giu|lug|ott")
+_MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _DATELINE = re.compile(
     r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
     rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})[^\W\d]*\.?,?\s+(?:de\s+)?\d{{4}}\b"
@@ -156,7 +164,7 @@ _DATELINE = re.compile(
 )
 
 
-_BYLINE = re.compile(r"^(?:von|by|par|por|di|door|av|af)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}$", re.I)
+_BYLINE = re.compile(r"^(?:by)\s+[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*){0,3}$", re.I)
 
 
 def is_byline(s: str) -> bool:
@@ -181,8 +189,7 @@ def is_dateline(s: str) -> bool:
 
 
 _TAXONOMY = re.compile(
-    r"^(?:categor(?:y|ies)|tags?|tagged(?: with)?|filed under|posted in|kategorien?|schlagw[öo]rter?|"
-    r"stichw[öo]rter?|catégories?|étiquettes?|mots-clés|etiquetas|categorías?|chuyên mục|từ khóa|từ khoá|tags bài viết)"
+    r"^(?:categor(?:y|ies)|tags?|tagged(?: with)?|filed under|posted in|chuyên mục|từ khóa|từ khoá|tags bài viết)"
     r"\s*:\s*\S",
     re.IGNORECASE,
 )
@@ -271,8 +278,14 @@ def breadcrumb_last(el, title: str | None = None) -> str | None:
 def breadcrumb_hint(el: etree._Element) -> bool:
     """Class, id, ``itemtype`` or ARIA label naming a breadcrumb, on an element that is a short
     path (at most six entries, no sub-lists), not the site's menu bar."""
-    hint = " ".join(el.get(a) or "" for a in ("class", "id", "itemtype", "aria-label"))
-    if not (_BC_HINT.search(hint) or "BreadcrumbList" in hint):
+    key = (el.get("class"), el.get("id"), el.get("itemtype"), el.get("aria-label"))
+    named = _breadcrumb_hints.get(key)
+    if named is None:
+        if len(_breadcrumb_hints) >= _HINTS_MAX:
+            _breadcrumb_hints.clear()
+        hint = " ".join(v or "" for v in key)
+        named = _breadcrumb_hints[key] = bool(_BC_HINT.search(hint) or "BreadcrumbList" in hint)
+    if not named:
         return False
     items = [li for li in el.iter("li")]
     if len(items) > 6 or any(True for li in items for _ in li.iter("ul", "ol")):
@@ -335,26 +348,41 @@ def summary_hint(el: etree._Element) -> bool:
     ``itemprop=description`` on a visible element."""
     if (el.get("itemprop") or "").lower() == "description" and el.tag != "meta":
         return True
-    for token in ((el.get("class") or "") + " " + (el.get("id") or "")).split():
-        if _SUMMARY_HINT.search(token) and not _NOT_SUMMARY_HINT.search(token):
-            return True
-    return False
+    key = (el.get("class"), el.get("id"))
+    found = _summary_hints.get(key)
+    if found is None:
+        if len(_summary_hints) >= _HINTS_MAX:
+            _summary_hints.clear()
+        found = _summary_hints[key] = any(
+            _SUMMARY_HINT.search(token) and not _NOT_SUMMARY_HINT.search(token)
+            for token in ((key[0] or "") + " " + (key[1] or "")).split())
+    return found
 
 
 # -- content ----------------------------------------------------------------------------------
 
 
-def content_by_class(root: etree._Element, chrome: ChromeIndex):
+def content_by_class(root: etree._Element, chrome: ChromeIndex, site_classes: frozenset[str] = frozenset()):
     """Elements whose class or id names the article body in a common CMS, outside the chrome,
     in document order."""
-    out = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        names = ((el.get("class") or "") + " " + (el.get("id") or "")).split()
-        if any(ARTICLE_BODY_CLASS.match(n) for n in names) and not chrome(el):
-            out.append(el)
-    return out
+    return [el for el in _CLASS_OR_ID(root)
+            if (_body_class(el.get("class"), el.get("id"))
+                or (site_classes and not site_classes.isdisjoint((el.get("class") or "").split())))
+            and not chrome(el)]
+
+
+_CLASS_OR_ID = etree.XPath("//*[@class or @id]")
+_body_classes: dict[tuple, bool] = {}
+
+
+def _body_class(cls: str | None, id_: str | None) -> bool:
+    key = (cls, id_)
+    found = _body_classes.get(key)
+    if found is None:
+        if len(_body_classes) >= _HINTS_MAX:
+            _body_classes.clear()
+        found = _body_classes[key] = any(ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split())
+    return found
 
 
 def content_by_density(root: etree._Element, chrome: ChromeIndex, skip=()):

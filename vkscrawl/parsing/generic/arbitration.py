@@ -10,12 +10,26 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .blocks import Block
-from .elements import line_text
+from ..blocks import Block
+from ..elements import line_text
 
-__all__ = ["body_chars", "prefer_generic"]
+__all__ = ["body_chars", "prefer_generic", "agreed", "AGREED_SHARE", "COVERED_MIN", "KEPT_MIN", "OPENING_MIN"]
 
 _TOKEN = re.compile(r"\w+")
+
+#: A line is running text when it holds this many words ...
+RUNNING_WORDS = 20
+#: ... or this many and ends like a sentence.
+SENTENCE_WORDS = 8
+#: Ours serves only when it holds at least this share of the extractor's running sentences ...
+COVERED_MIN = 0.8
+#: ... the extractor kept at least this share of ours ...
+KEPT_MIN = 0.6
+#: ... and ours holds at least this share of the extractor's opening paragraph.
+OPENING_MIN = 0.5
+#: A block of the extractor's is link text (no sentence we should have) when links hold this
+#: share of its characters.
+LINK_DENSE = 0.5
 
 
 def body_chars(blocks: list[Block]) -> int:
@@ -48,16 +62,25 @@ def _sentence_tokens(blocks: list[Block]) -> Counter:
             continue
         for line in b.text.split("\n"):
             toks = _TOKEN.findall(line.casefold())
-            if len(toks) >= 20 or (len(toks) >= 8 and _SENTENCE.search(line.strip())):
+            if len(toks) >= RUNNING_WORDS or (len(toks) >= SENTENCE_WORDS and _SENTENCE.search(line.strip())):
                 words.update(toks)
     return words
+
+
+def _running(text: str) -> bool:
+    """Running prose: a line of at least eight words ending like a sentence, or twenty words."""
+    for line in text.split("\n"):
+        toks = _TOKEN.findall(line)
+        if len(toks) >= RUNNING_WORDS or (len(toks) >= SENTENCE_WORDS and _SENTENCE.search(line.strip())):
+            return True
+    return False
 
 
 def _link_dense(b: Block) -> bool:
     if b.el is None or b.kind == "image":
         return False
     links = sum(len(line_text(a)) for a in b.el.iter("a"))
-    return links >= 0.5 * max(1, len(b.text))
+    return links >= LINK_DENSE * max(1, len(b.text))
 
 
 def prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
@@ -82,4 +105,34 @@ def prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
     # paragraph took a later element (the teasers below a short post, the body without its lead)
     opening = next((t for b in generic if not _link_dense(b) and (t := _sentence_tokens([b]))), None)
     opens = sum((mine & opening).values()) / sum(opening.values()) if opening else 1.0
-    return covered < 0.8 or precise < 0.6 or opens < 0.5
+    return covered < COVERED_MIN or precise < KEPT_MIN or opens < OPENING_MIN
+
+
+#: Below the portal layer, when our candidate serves: a body paragraph of ours is kept when the
+#: generic extractor kept at least this share of its words.  What it dropped and we did not is
+#: most often the page's furniture inside the element we chose (a newsletter box, a caption
+#: credit, a "read more" line).  Fitted on the development corpora (BENCHMARKS.md).
+AGREED_SHARE = 0.7
+
+
+def agreed(blocks: list[Block], generic: list[Block]) -> list[Block]:
+    """``blocks`` without the body paragraphs the generic extractor's text does not hold (less
+    than :data:`AGREED_SHARE` of their words).  Captions, the author line and images stay: the
+    extractor has no such roles."""
+    theirs = _tokens(generic)
+    if not theirs:
+        return blocks
+    out = []
+    opening = True
+    for b in blocks:
+        if b.kind not in ("image", "stop") and b.role == "body":
+            first, opening = opening, False
+            if first and _running(b.text):
+                out.append(b)  # the article's opening paragraph: a lead the extractor often drops
+                continue
+            words = Counter(_TOKEN.findall(b.text.casefold()))
+            total = sum(words.values())
+            if total and sum((words & theirs).values()) < AGREED_SHARE * total:
+                continue
+        out.append(b)
+    return out

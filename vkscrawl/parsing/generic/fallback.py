@@ -61,26 +61,41 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def generic_body(html_text: str, url: str) -> etree._Element | None:
-    """trafilatura's main text of the page as an HTML ``<div>``, or ``None`` when it finds none."""
+def generic_body(root: etree._Element, url: str, *, fast: bool = True) -> etree._Element | None:
+    """trafilatura's main text of the page (the tree :func:`.html.parse_html` made, which
+    trafilatura copies before it cleans it) as an HTML ``<div>``, or ``None`` when it finds none.
+
+    ``fast``: without trafilatura's own second opinions (its readability and jusText runs): the
+    parser weighs trafilatura's text against its own candidate anyway, and calls again with
+    ``fast=False`` before it calls a page empty."""
     import trafilatura
 
     _quiet()
     doc = trafilatura.bare_extraction(
-        html_text, url=url or None, with_metadata=False, include_comments=False,
+        root, url=url or None, fast=fast, with_metadata=False, include_comments=False,
         include_tables=True, include_images=True, include_links=True, deduplicate=False,
     )
-    if doc is None or doc.body is None or not len(doc.body):
+    if doc is None:
         return None
-    return _to_html(doc.body)
+    if doc.body is not None and len(doc.body):
+        return _to_html(doc.body)
+    # its last fallback (the page's bare text) gives a text without a body tree: one paragraph
+    # per line
+    if doc.text and doc.text.strip():
+        out = etree.Element("div")
+        for line in doc.text.split("\n"):
+            if line.strip():
+                etree.SubElement(out, "p").text = line
+        return out
+    return None
 
 
-def generic_date(html_text: str, url: str) -> str | None:
+def generic_date(root: etree._Element, url: str) -> str | None:
     """htmldate's original publication date (``YYYY-MM-DD``), or ``None``."""
     from htmldate import find_date
 
     _quiet()
     # markup and URL only: its free-text search would take a sidebar's or a banner's date
-    found = find_date(html_text, url=url or None, original_date=True, extensive_search=False,
+    found = find_date(root, url=url or None, original_date=True, extensive_search=False,
                       outputformat="%Y-%m-%d")
     return found or None

@@ -11,11 +11,10 @@ from __future__ import annotations
 import html
 import json
 import re
-from functools import cached_property
 
 from lxml import etree
 
-from .html import xpath
+from ..html import xpath
 
 __all__ = ["Metadata", "META_DATE_KEYS"]
 
@@ -102,16 +101,19 @@ class Metadata:
                 continue
             _walk_jsonld(doc, self.objects)
         self.articles = [o for o in self.objects if any(_ARTICLE_TYPES.search(t) for t in _types(o))]
+        self._itemprops: dict[str, list] | None = None
 
     # -- microdata ------------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def itemprops(self) -> dict[str, list]:
-        props: dict[str, list] = {}
-        for el in _ITEMPROP(self.root):
-            for name in (el.get("itemprop") or "").split():
-                props.setdefault(name.lower(), []).append(el)
-        return props
+        if self._itemprops is None:
+            props: dict[str, list] = {}
+            for el in _ITEMPROP(self.root):
+                for name in (el.get("itemprop") or "").split():
+                    props.setdefault(name.lower(), []).append(el)
+            self._itemprops = props
+        return self._itemprops
 
     def itemprop(self, name: str):
         found = self.itemprops.get(name.lower())
@@ -179,3 +181,7 @@ class Metadata:
     def body_element(self):
         """The element microdata marks as the article's body (``itemprop=articleBody``)."""
         return self.itemprop("articleBody")
+
+    def body_text(self) -> str | None:
+        """JSON-LD ``articleBody`` (plain text, no markup)."""
+        return self._article_value("articleBody")

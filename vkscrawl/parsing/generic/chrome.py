@@ -2,7 +2,7 @@
 that no layer reads a title, a date or a paragraph from it.
 
 Two kinds of evidence: the tag (``nav``, ``aside``, ``footer``, scripts, form controls) and the
-class/id/ARIA role naming chrome (``menu``, ``sidebar``, ``related``, ...).  Neither may swallow
+class/id naming chrome (``menu``, ``sidebar``, ``related``, ...).  Neither may swallow
 the article itself, which real CMSs wrap in exactly such elements: ASP.NET WebForms, SharePoint
 and DotNetNuke put one ``<form>`` around the whole page, themes put ``sidebar-right`` or
 ``menu-open`` on ``<body>`` or on the page wrapper.  So a ``<form>`` is chrome only when it holds
@@ -38,7 +38,7 @@ _HOLDER_TAGS = frozenset({"form", "nav", "aside", "footer", "dialog"})
 #: NukeViet, Liferay, SharePoint, DotNetNuke, news themes).
 ARTICLE_BODY_CLASS = re.compile(
     r"^(?:entry-content|post-content|post-body|article-content|article-body|articlebody|article__body|"
-    r"articleBody|story-body|news-content|news-body|content-detail|detail-content|detail-body|"
+    r"articleBody|story-body|news-content|news-body|detail-content|detail-body|"
     r"bodytext|news-bodyhtml|field--name-body|field-name-body|journal-content-article|"
     r"ms-rtestate-field|edn_articleContent|content_news|noidung|noi-dung|chi-tiet-noi-dung|"
     r"td-post-content|single-content|main-content-detail|fck_detail|the-article-body|cms-body)$",
@@ -59,55 +59,71 @@ _CHROME_WORD = re.compile(
     r"mostread|most-read|docnhieu|doc-nhieu|xemnhieu|xem-nhieu|othernews|other-news|tinkhac|"
     r"tin-khac|tin-moi|newest|latest|rating|login|logo|copyright|^header$|site-header|"
     r"top-bar|topbar|hotline|popup|modal|cookie|^widget|counter|thong-?ke|luot-?truy-?cap|"
-    r"newsletter|subscribe|byline-share|print-?button|sharedaddy|shariff|jp-relatedposts|addthis|"
-    r"^sidebar|^aside|portlet-navigation|portlet-search|skip-?link|^dnn_(?:left|right)pane$|"
-    # a post's tag row, its author's box, an ad slot (whole words: not taglib-header, tag-<slug>
-    # on a WordPress post, nor a modifier such as section--has-ads)
-    r"(?:^|[-_])tags$|^tags?$|author-?box|author-?bio|about-?the-?author|author-?description|"
-    r"^(?:ads?|adv|adslot|adsbygoogle)(?:$|[-_\d])|^[a-z]{1,4}-ads?$",
+    r"newsletter|subscribe|^sidebar|^aside",
     re.IGNORECASE,
 )
-_NOT_CHROME_PREFIX = ("has-", "with-", "no-", "is-", "js-")
-_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "complementary", "menu", "menubar"})
 #: Never chrome by their class/id: the page itself and the article's own containers.
 _NEVER_BY_ATTR = frozenset({"html", "body", "main", "article"})
 #: A class-named "chrome" element holding this share of the page's text is the page wrapper.
 _WRAPPER_SHARE = 0.5
+#: A class or id naming a headline (the element a page's own header sits above).
+_TITLE_CLASS = re.compile(r"title|headline|tieu-?de", re.I)
 _RUNNING_TEXT = re.compile(r"[^\W\d_][^.!?…]{60,}[.!?…]")
 
 
+#: Verdicts by attribute values: a page repeats its class names on many elements, and pages of
+#: one site repeat them across pages.  Cleared when it grows past this many entries.
+_CACHE_MAX = 50_000
+_chrome_attrs: dict[tuple, bool] = {}
+_layout_attrs: dict[tuple, bool] = {}
+_body_attrs: dict[tuple, bool] = {}
+
+
+def _remember(cache: dict, key, value: bool) -> bool:
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def attr_is_chrome(el: etree._Element) -> bool:
-    """The element's class, id or ARIA role names page chrome (menu, related news, footer,
-    search, tools, banner, sidebar, share, comment, ...)."""
+    """The element's class or id names page chrome (menu, related news, footer, search, tools,
+    banner, sidebar, share, comment, ...)."""
     get = el.get
-    role = get("role")
-    if role and role.lower() in _ROLES:
-        return True
-    for name in ("class", "id"):
-        v = get(name)
-        if not v:
-            continue
-        for token in v.split():
-            if token.lower().startswith(_NOT_CHROME_PREFIX):
-                continue
-            if _CHROME_WORD.search(token):
-                return True
+    key = (get("class"), get("id"))
+    found = _chrome_attrs.get(key)
+    if found is None:
+        found = _remember(_chrome_attrs, key, _names_chrome(*key))
+    return found
+
+
+def _names_chrome(cls: str | None, id_: str | None) -> bool:
+    for v in (cls, id_):
+        if v and any(_CHROME_WORD.search(token) for token in v.split()):
+            return True
     return False
 
 
 def _layout_only(el: etree._Element) -> bool:
     """Every class/id token of the element that names chrome names a layout (sidebar, menu)."""
-    tokens = [t for name in ("class", "id") for t in (el.get(name) or "").split()
-              if not t.lower().startswith(_NOT_CHROME_PREFIX) and _CHROME_WORD.search(t)]
-    return bool(tokens) and all(_LAYOUT_WORD.search(t) for t in tokens)
+    key = (el.get("class"), el.get("id"))
+    found = _layout_attrs.get(key)
+    if found is None:
+        tokens = [t for v in key for t in (v or "").split() if _CHROME_WORD.search(t)]
+        found = _remember(_layout_attrs, key, bool(tokens) and all(_LAYOUT_WORD.search(t) for t in tokens))
+    return found
 
 
 def names_article_body(el: etree._Element) -> bool:
     """The element's microdata or class/id names it the article body."""
-    if "articlebody" in (el.get("itemprop") or "").lower():
-        return True
-    names = ((el.get("class") or "") + " " + (el.get("id") or "")).split()
-    return any(ARTICLE_BODY_CLASS.match(n) for n in names)
+    get = el.get
+    key = (get("itemprop"), get("class"), get("id"))
+    found = _body_attrs.get(key)
+    if found is None:
+        itemprop, cls, id_ = key
+        found = _remember(_body_attrs, key, "articlebody" in (itemprop or "").lower() or any(
+            ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split()))
+    return found
 
 
 def text_sizes(root: etree._Element) -> dict:
@@ -153,8 +169,10 @@ def running_sizes(root: etree._Element) -> dict:
 
 
 def _holds_running_text(el: etree._Element) -> bool:
-    """A wrapper that holds sentences of prose (an ASP.NET form around the page), not only
-    labels, inputs and buttons (a search or comment form)."""
+    """A wrapper that holds sentences of prose or the page's headline (an ASP.NET form around
+    the page), not only labels, inputs and buttons (a search or comment form)."""
+    if next(el.iter("h1", "h2"), None) is not None:
+        return True
     found = 0
     for p in el.iter("p", "div", "td", "span", "article", "section"):
         text = p.text or ""
@@ -169,20 +187,29 @@ class ChromeIndex:
     """Which elements of a page are chrome, computed once in document order (a parent is seen
     before its children, and a chrome parent makes its whole subtree chrome)."""
 
-    def __init__(self, root: etree._Element):
+    def __init__(self, root: etree._Element, body_classes: frozenset[str] = frozenset()):
+        """``body_classes``: class names a site gives its content element (its page class's
+        :class:`~vkscrawl.parsing.site.Site`), beside the common CMSs' own."""
         self.root = root
+        self.body_classes = body_classes
+        self._lines: frozenset[str] | None = None
+        self._inside: frozenset[str] | None = None
         self.holders = self._marked_body_holders()
-        flags: dict[etree._Element, bool] = {}
-        for el in root.iter():
+        # the chrome's top elements; what lies below them is chrome too, answered when asked
+        roots = set()
+        walk = etree.iterwalk(root, events=("start",))
+        for _event, el in walk:
             tag = el.tag
             if not isinstance(tag, str):
                 continue
-            parent = el.getparent()
-            if parent is not None and flags.get(parent, False):
-                flags[el] = True
-                continue
-            flags[el] = self._is_chrome(el, tag.lower())
-        self.flags = flags
+            t = tag.lower()
+            if t not in SKIP_TAGS and t != "header" and el.get("class") is None and el.get("id") is None:
+                continue  # nothing here can name chrome
+            if self._is_chrome(el, t):
+                roots.add(el)
+                walk.skip_subtree()
+        self.roots = frozenset(roots)
+        self._flags: dict[etree._Element, bool] = {}
 
     @cached_property
     def sizes(self) -> dict:
@@ -196,8 +223,9 @@ class ChromeIndex:
         """The largest body the page marks (microdata ``articleBody``, a CMS body class) and its
         ancestors: never chrome."""
         best, best_size = None, _MARKED_BODY_MIN - 1
+        site_classes = self.body_classes
         for el in _MARKED(self.root):
-            if names_article_body(el):
+            if names_article_body(el) or (site_classes and not site_classes.isdisjoint((el.get("class") or "").split())):
                 size = self.sizes.get(el, 0)
                 if size > best_size:
                     best, best_size = el, size
@@ -210,7 +238,8 @@ class ChromeIndex:
             if el in self.holders and t in _HOLDER_TAGS:
                 return False
             if t in _WRAPPER_TAGS:
-                return not _holds_running_text(el)
+                # a form around the page: it holds prose, the headline, or most of the text
+                return not (_holds_running_text(el) or self._holds_most_text(el))
             return True
         if el in self.holders:
             return False
@@ -220,7 +249,7 @@ class ChromeIndex:
             return False
         # a wrapper whose class merely mentions a sidebar or a menu holds the page
         total = self.sizes.get(self.root, 0)
-        if total and self.sizes.get(el, 0) >= _WRAPPER_SHARE * total and total > 400:
+        if total > 400 and self.sizes.get(el, 0) >= _WRAPPER_SHARE * total:
             return False
         # ... or, named for the layout, most of its running prose
         if not _layout_only(el):
@@ -228,45 +257,75 @@ class ChromeIndex:
         prose = self.running.get(self.root, 0)
         return not (prose > 400 and self.running.get(el, 0) >= _WRAPPER_SHARE * prose)
 
+    def _holds_most_text(self, el: etree._Element) -> bool:
+        """``el`` holds at least :data:`_WRAPPER_SHARE` of the page's text."""
+        total = self.sizes.get(self.root, 0)
+        return total > 0 and self.sizes.get(el, 0) >= _WRAPPER_SHARE * total
+
     @staticmethod
     def _article_header(el: etree._Element) -> bool:
-        """A ``<header>`` inside the article (its headline and date), not the site's."""
+        """A ``<header>`` of the article (its headline and date), not the site's: inside the
+        article, named for it, or right above the headline."""
         for anc in el.iterancestors():
             tag = anc.tag
             if isinstance(tag, str) and tag.lower() in ("article", "main"):
                 return True
+        nxt = el.getnext()
+        while nxt is not None and not isinstance(nxt.tag, str):
+            nxt = nxt.getnext()
+        if nxt is not None and (nxt.tag.lower() in ("h1", "h2", "h3", "strong", "b")
+                                or _TITLE_CLASS.search((nxt.get("class") or "") + " " + (nxt.get("id") or ""))):
+            return True
         cls = (el.get("class") or "") + " " + (el.get("id") or "")
         return bool(re.search(r"entry|article|post|page-header|news|detail|title", cls, re.I))
 
     def __call__(self, el: etree._Element) -> bool:
-        return self.flags.get(el, False)
+        """Whether ``el`` is chrome or lies inside chrome (remembered per element)."""
+        flags = self._flags
+        found = flags.get(el)
+        if found is not None:
+            return found
+        roots = self.roots
+        path = []
+        node = el
+        while node is not None:
+            found = flags.get(node)
+            if found is not None:
+                break
+            if node in roots:
+                found = True
+                path.append(node)
+                break
+            path.append(node)
+            node = node.getparent()
+        found = bool(found)
+        for node in path:
+            flags[node] = found
+        return found
 
-    @cached_property
     def lines(self) -> frozenset[str]:
         """Every line of text the chrome holds (normalised): what a layer that returns bare text
         (the generic extractor) must not pass off as the article."""
-        from .elements import element_text
-        from .text import normalize_line
+        if self._lines is None:
+            from ..elements import element_text
+            from ..text import normalize_line
 
-        found = set()
-        for el, flag in self.flags.items():
-            if not flag:
-                continue
-            parent = el.getparent()
-            if parent is not None and self.flags.get(parent, False):
-                continue  # counted with its chrome ancestor
-            for line in element_text(el, "\n").split("\n"):
-                line = normalize_line(line)
-                if line:
-                    found.add(line)
-        return frozenset(found)
+            found = set()
+            for el in self.roots:
+                for line in element_text(el, "\n").split("\n"):
+                    line = normalize_line(line)
+                    if line:
+                        found.add(line)
+            self._lines = frozenset(found)
+        return self._lines
 
-    @cached_property
     def lines_only_inside(self) -> frozenset[str]:
         """The chrome's lines that the page does not also print outside its chrome (a product
         description repeated in a tab box, a lead repeated in a teaser)."""
-        from .elements import element_text
-        from .text import normalize_line
+        if self._inside is None:
+            from ..elements import element_text
+            from ..text import normalize_line
 
-        outside = {normalize_line(line) for line in element_text(self.root, "\n", skip=self).split("\n")}
-        return self.lines - outside
+            outside = {normalize_line(line) for line in element_text(self.root, "\n", skip=self).split("\n")}
+            self._inside = self.lines() - outside
+        return self._inside

@@ -1,0 +1,73 @@
+"""The choice between our content candidate and the generic extractor's text, at its thresholds:
+each test sits on both sides of one named threshold, so moving the threshold fails it."""
+
+from __future__ import annotations
+
+from lxml import html as lhtml
+
+from vkscrawl.parsing.blocks import BlockWalker
+from vkscrawl.parsing.generic import arbitration as arb
+
+
+def sentence(i: int, words: int = 10) -> str:
+    """A running sentence of its own words (no word shared with another sentence)."""
+    return " ".join(f"w{i}x{k}" for k in range(words)) + "."
+
+
+def blocks(*paragraphs: str):
+    root = lhtml.fromstring("<div>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</div>")
+    return BlockWalker("http://127.0.0.1/").walk(root)
+
+
+THEIRS = [sentence(i) for i in range(10)]
+
+
+def test_ours_serves_only_when_it_holds_enough_of_the_extractors_sentences():
+    generic = blocks(*THEIRS)
+    assert not arb.prefer_generic(blocks(*THEIRS[:8]), generic)   # 80 % of them: ours
+    most = " ".join(THEIRS[7].split()[:9])
+    assert arb.prefer_generic(blocks(*THEIRS[:7], most), generic)  # 79 %: theirs
+
+
+def test_ours_serves_only_when_the_extractor_kept_enough_of_it():
+    generic = blocks(*THEIRS)
+    extra = [sentence(100 + i) for i in range(7)]
+    assert not arb.prefer_generic(blocks(*THEIRS, *extra[:6]), generic)  # 10 of 16 kept: 62.5 %
+    assert arb.prefer_generic(blocks(*THEIRS, *extra), generic)          # 10 of 17: 58.8 %
+
+
+def test_ours_must_hold_the_extractors_opening_paragraph():
+    opening = sentence(50, words=20)
+    generic = blocks(opening, *THEIRS)
+    half = " ".join(opening.split()[:10])
+    less = " ".join(opening.split()[:9])
+    assert not arb.prefer_generic(blocks(half, *THEIRS), generic)
+    assert arb.prefer_generic(blocks(less, *THEIRS), generic)
+
+
+def test_a_paragraph_of_ours_stays_when_the_extractor_kept_enough_of_its_words():
+    long = [sentence(300 + i, words=20) for i in range(2)]
+    theirs = blocks(*THEIRS, *long)
+    kept = " ".join(long[0].split()[:14]) + " " + " ".join(f"o{k}" for k in range(6)) + "."     # 14 of 20
+    dropped = " ".join(long[1].split()[:13]) + " " + " ".join(f"p{k}" for k in range(7)) + "."  # 13 of 20
+    texts = [b.text for b in arb.agreed(blocks(THEIRS[0], kept, dropped), theirs)]
+    assert texts == [THEIRS[0], kept]
+
+
+def test_the_opening_paragraph_stays_though_the_extractor_dropped_it_when_it_is_running_prose():
+    theirs = blocks(*THEIRS[1:])
+    lead = sentence(77, words=8)            # eight words ending like a sentence: running prose
+    shorter = sentence(78, words=7)         # seven: a kicker, not the article's opening
+    assert [b.text for b in arb.agreed(blocks(lead, *THEIRS[1:3]), theirs)][0] == lead
+    assert [b.text for b in arb.agreed(blocks(shorter, *THEIRS[1:3]), theirs)][0] == THEIRS[1]
+    twenty = sentence(79, words=20).rstrip(".")  # twenty words, no sentence end: running prose
+    nineteen = sentence(80, words=19).rstrip(".")
+    assert [b.text for b in arb.agreed(blocks(twenty, *THEIRS[1:3]), theirs)][0] == twenty
+    assert [b.text for b in arb.agreed(blocks(nineteen, *THEIRS[1:3]), theirs)][0] == THEIRS[1]
+
+
+def test_link_text_of_the_extractor_is_no_sentence_ours_must_hold():
+    links = "".join(f'<a href="/p{i}">{sentence(200 + i)}</a>' for i in range(5))
+    generic = BlockWalker("http://127.0.0.1/").walk(lhtml.fromstring(
+        "<div>" + "".join(f"<p>{p}</p>" for p in THEIRS) + f"<p>{links}</p></div>"))
+    assert not arb.prefer_generic(blocks(*THEIRS), generic)
