@@ -8,14 +8,16 @@ last time (docs/FEED.md, "Reading it incrementally") and appends to the events f
   longer has (an edit left the digest with fewer sections) gets a deletion marker;
 - for a deletion marker of the feed, a deletion marker per live event of its article.
 
-Like the feed, the events file only grows, one whole line per write, flushed and fsync'ed; a
-partial last line left by a crash is cut off first. The feed offset (and a fingerprint of the
-bytes before it) is recorded in ``<events stem>.state.json`` only after the lines it covers are
-durable. A crash anywhere therefore costs nothing: the next update reads the same feed lines
+Like the feed, the events file only grows, whole lines written at once (the lines of one feed
+line in one write), flushed and fsync'ed before the next feed line is read; a partial last line
+left by a crash is cut off first. The feed offset (and a fingerprint of the
+bytes before it, and the events file's size) is recorded in ``<events stem>.state.json`` only
+after the lines it covers are durable. A crash anywhere therefore costs nothing: the next update reads the same feed lines
 again and appends only what the events file does not already hold as last line, so updating
 twice is updating once. A feed that was replaced (shorter than the offset, or other bytes before
 it: restored, or rebuilt by ``vkscrawl reparse -o``) is read again from its start, and the events
-of articles it no longer holds get deletion markers.
+of articles it no longer holds get deletion markers; so is the whole feed when the events file is
+shorter than recorded (moved away, restored from a backup).
 
 A feed line that is not JSON, or a broken line inside the events file, stops the update with
 ``EventsError`` and changes nothing more: guessing could lose or repeat events.
@@ -125,17 +127,19 @@ def _fingerprint(feed_path: Path, offset: int) -> str:
 def _read_state(path: Path) -> dict:
     try:
         state = json.loads(path.read_text("utf-8"))
-        if isinstance(state.get("feed_offset"), int) and isinstance(state.get("fingerprint"), str):
+        if all(isinstance(state.get(k), t) for k, t in
+               (("feed_offset", int), ("fingerprint", str), ("events_size", int))):
             return state
     except (OSError, ValueError, AttributeError):
         pass
-    return {"feed_offset": 0, "fingerprint": None}
+    return {"feed_offset": 0, "fingerprint": None, "events_size": 0}
 
 
-def _write_state(path: Path, offset: int, fingerprint: str) -> None:
+def _write_state(path: Path, offset: int, fingerprint: str, events_size: int) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     with open(tmp, "w", encoding="utf-8") as f:
-        json.dump({"feed_offset": offset, "fingerprint": fingerprint}, f)
+        json.dump({"feed_offset": offset, "fingerprint": fingerprint,
+                   "events_size": events_size}, f)
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
@@ -154,25 +158,29 @@ def _ordered(line: dict) -> dict:
 
 
 class _Appender:
-    """Appends lines durably, one ``os.write`` each (the feed writer's rule), and keeps ``last``
-    (event_id -> last line) current."""
+    """Appends the lines one feed line gives with one ``os.write``, then fsyncs: as durable as the
+    feed itself (one fsync per feed line), and a crash can only tear the last line. Keeps
+    ``last`` (event_id -> last line) current."""
 
     def __init__(self, path: Path, result: EventsUpdate, last: dict[str, dict]):
         self.fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o666)
         self.result = result
         self.last = last
 
-    def write(self, line: dict) -> None:
-        data = (json.dumps(_ordered(line), ensure_ascii=False) + "\n").encode("utf-8")
-        view = memoryview(data)
+    def write(self, lines: list[dict]) -> None:
+        if not lines:
+            return
+        data = "".join(json.dumps(_ordered(line), ensure_ascii=False) + "\n" for line in lines)
+        view = memoryview(data.encode("utf-8"))
         while view:
             view = view[os.write(self.fd, view):]
         os.fsync(self.fd)
-        self.last[line["event_id"]] = line
-        if line.get("deleted") is True:
-            self.result.deletions_written += 1
-        else:
-            self.result.events_written += 1
+        for line in lines:
+            self.last[line["event_id"]] = line
+            if line.get("deleted") is True:
+                self.result.deletions_written += 1
+            else:
+                self.result.events_written += 1
 
     def close(self) -> None:
         os.close(self.fd)
@@ -206,7 +214,10 @@ def update_events(feed_path: str | Path, events_path: str | Path) -> EventsUpdat
     state = _read_state(state_file)
     offset = state["feed_offset"]
     feed_size = feed_path.stat().st_size if feed_path.exists() else 0
-    if offset and (offset > feed_size or _fingerprint(feed_path, offset) != state["fingerprint"]):
+    events_size = events_path.stat().st_size if events_path.exists() else 0
+    if offset and (offset > feed_size or _fingerprint(feed_path, offset) != state["fingerprint"]
+                   or events_size < state["events_size"]):
+        # the feed was replaced, or the events file lost lines (moved away, restored)
         offset = 0
     result.reread = offset == 0
     last = last_lines(events_path)
@@ -223,28 +234,29 @@ def update_events(feed_path: str | Path, events_path: str | Path) -> EventsUpdat
             article_id = line["article_id"]
             seen.add(article_id)
             if line.get("deleted") is True:
-                for event_id in sorted(live.pop(article_id, ())):
-                    out.write(event_deletion(event_id, article_id, line.get("url"),
-                                             line.get("status"), line.get("fetched_at")))
+                out.write([event_deletion(event_id, article_id, line.get("url"),
+                                          line.get("status"), line.get("fetched_at"))
+                           for event_id in sorted(live.pop(article_id, ()))])
                 continue
             events = events_of(line)
-            for event in events:
-                if last.get(event["event_id"], {}).get("content_hash") != event["content_hash"]:
-                    out.write(event)
             ids = {event["event_id"] for event in events}
-            for event_id in sorted(live.get(article_id, set()) - ids):
-                out.write(event_deletion(event_id, article_id, line.get("url"), None,
-                                         line.get("fetched_at")))
+            changed = [event for event in events
+                       if last.get(event["event_id"], {}).get("content_hash")
+                       != event["content_hash"]]
+            vanished = [event_deletion(event_id, article_id, line.get("url"), None,
+                                       line.get("fetched_at"))
+                        for event_id in sorted(live.get(article_id, set()) - ids)]
+            out.write(changed + vanished)
             live[article_id] = ids
         if result.reread:
             # Read from the start: an article the feed no longer holds has no events either.
             for article_id in sorted(set(live) - seen):
-                for event_id in sorted(live.pop(article_id)):
-                    out.write(event_deletion(event_id, article_id, last[event_id].get("url"),
-                                             None, None))
+                out.write([event_deletion(event_id, article_id, last[event_id].get("url"),
+                                          None, None)
+                           for event_id in sorted(live.pop(article_id))])
     finally:
         out.close()
     if feed_path.exists():
-        _write_state(state_file, end, _fingerprint(feed_path, end))
+        _write_state(state_file, end, _fingerprint(feed_path, end), events_path.stat().st_size)
     result.offset = end
     return result

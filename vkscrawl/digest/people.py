@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 
-from vkscrawl.parsing.gazetteer import canonical_province
+from functools import lru_cache
+
+from vkscrawl.parsing.gazetteer import canonical_province as _canonical_province
 
 from .text import SENTENCE_END, normal, phrases_pattern
 
@@ -70,6 +72,8 @@ _TRAIL = ",.;:!?)\"”’"
 _PLACE_BEFORE = re.compile(r"(?<!\w)(?:đường|phố|phường|xã|huyện|quận|tỉnh|thành phố|thị xã|"
                            r"thôn|ấp|bản|trường|cầu|chợ|khu|số)\s+$", re.IGNORECASE)
 _NOT_PEOPLE = frozenset({"Hồ Chí Minh"})
+#: Capitalised runs are looked up many times over (every word of every event).
+canonical_province = lru_cache(maxsize=8192)(_canonical_province)
 
 
 def _syllable(word: str) -> bool:
@@ -82,6 +86,9 @@ def _names(text: str):
     i = 0
     while i < len(words):
         start, _, word = words[i]
+        if not word[:1].isupper():
+            i += 1
+            continue
         # a province first (``Cao Bằng``, ``Hà Nội``): skip it, a name may follow it
         place = next((k for k in (4, 3, 2) if i + k <= len(words)
                       and canonical_province(" ".join(w.rstrip(_TRAIL) for _, _, w

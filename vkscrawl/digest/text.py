@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["normal", "lower", "phrases_pattern", "SENTENCE_END"]
 
@@ -31,6 +32,7 @@ def _move_tone(m: re.Match[str]) -> str:
     return first + tone + second
 
 
+@lru_cache(maxsize=256)  # each rule normalises the same event text again
 def normal(text: str) -> str:
     """NFC, modern tone placement, no invisible characters, one space between words (line
     breaks kept). Lengths may change: rules read this text and report what they find in it."""
