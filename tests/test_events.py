@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
+import unicodedata
 from datetime import date, timedelta
 
 import pytest
@@ -19,7 +20,8 @@ from vkscrawl.digest.dates import activity_date
 from vkscrawl.digest.events import schema_text
 from vkscrawl.digest.kinds import KINDS, PHRASES, kinds_of
 from vkscrawl.digest.people import people_in
-from vkscrawl.digest.units import normalise_unit, unit_in, unit_level
+from vkscrawl.digest.text import normal, phrases_pattern
+from vkscrawl.digest.units import _name_pattern, normalise_unit, unit_in, unit_level
 
 
 # --- dates ---------------------------------------------------------------------------------------
@@ -84,6 +86,35 @@ def test_an_activity_date_is_never_after_the_digest_nor_a_year_before_it(text, p
         assert published - timedelta(days=366) <= found <= published
 
 
+# --- the normal form and phrase patterns -----------------------------------------------------------
+
+@pytest.mark.parametrize("written, modern", [
+    ("Thanh Hoá", "Thanh Hóa"), ("Khánh Hoà", "Khánh Hòa"), ("THANH HOÁ", "THANH HÓA"),
+    ("Thuỷ", "Thủy"), ("toạ đàm", "tọa đàm"), ("khoẻ", "khỏe"), ("hoạ", "họa"),
+    ("quý", "quý"), ("Hoàng", "Hoàng"), ("hoá đơn", "hóa đơn"),
+    ("a\u00a0b\u200bc  d", "a bc d"), ("  x \n  y  ", "x\ny"),
+])
+def test_normal_form(written, modern):
+    assert normal(written) == modern
+    assert normal(unicodedata.normalize("NFD", written)) == modern
+
+
+def test_phrases_are_whole_words_with_any_spacing_and_an_optional_comma():
+    pattern = phrases_pattern(("tuyên truyền, phổ biến", "Toạ đàm"))
+    for text in ("tuyên truyền, phổ biến", "tuyên truyền phổ biến", "tuyên  truyền ,phổ biến",
+                 "tọa đàm"):
+        assert pattern.search(text), text
+    for text in ("tuyên truyềnphổ biến", "tuyên truyền x phổ biến", "tọa đàmx", "xtọa đàm", "TỌA ĐÀM"):
+        assert not pattern.search(text), text
+
+
+def test_province_names_in_a_unit_are_found_in_any_spelling():
+    names = _name_pattern()
+    for text in ("thanh hóa", "Thừa Thiên-Huế", "Thừa Thiên - Huế", "HCM", "Bà Rịa Vũng Tàu"):
+        assert names.fullmatch(normal(text)), text
+    assert not names.search("Thanh Hóax")
+
+
 # --- units ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("written, normalised, published, level", [
@@ -104,6 +135,7 @@ def test_an_activity_date_is_never_after_the_digest_nor_a_year_before_it(text, p
     ("VKSND thị xã Sơn Tây", "VKSND thị xã Sơn Tây", "2024-05-21", "huyen"),
     ("VKSND thành phố Vinh", "VKSND thành phố Vinh", "2024-06-26", "huyen"),
     ("VKSND thành phố Thủ Đức", "VKSND thành phố Thủ Đức", "2024-06-26", "huyen"),
+    ("VKSND thành phố Cần Thơ (cũ)", "VKSND thành phố Cần Thơ (cũ)", "2024-06-26", "tinh"),
     # Huế: a city of Thừa Thiên Huế until 1 January 2025, centrally run since
     ("VKSND thành phố Huế", "VKSND thành phố Huế", "2024-12-31", "huyen"),
     ("VKSND thành phố Huế", "VKSND thành phố Huế", "2025-01-01", "tinh"),
@@ -125,6 +157,12 @@ def test_a_unit_without_a_level(unit):
     ("Viện trưởng VKSND tỉnh Khánh Hòa Lê Thị B trao quyết định", "VKSND tỉnh Khánh Hòa"),
     ("Đoàn công tác làm việc với VKSND khu vực 9 - Nghệ An.", "VKSND khu vực 9 - Nghệ An"),
     ("Kiểm sát viên xét hỏi tại phiên tòa", None),
+    ("Đoàn công tác của VKSND TP. Hồ Chí Minh tổ chức", "VKSND TP. Hồ Chí Minh"),
+    ("Tại VKSND tỉnh Lâm Đồng, các đại biểu thảo luận", "VKSND tỉnh Lâm Đồng"),
+    ("Thẩm phán và VKSND cấp cao tại phiên tòa", "VKSND cấp cao"),
+    ("Thư của VKSND khu vực 2 - gửi các đơn vị", "VKSND khu vực 2"),
+    ("Lãnh đạo VKSND các đơn vị dự", None),
+    ("Phó Viện trưởng VKSND thành phố Huế Lê Văn Hòa phát biểu", "VKSND thành phố Huế"),
 ])
 def test_the_first_unit_a_text_names(text, unit):
     assert unit_in(text) == unit
@@ -149,6 +187,41 @@ def test_the_first_unit_a_text_names(text, unit):
     # the first mention with a title wins; a later bare mention adds nothing
     ("Đồng chí Ngô Văn Sơn, Phó Vụ trưởng Vụ 7 VKSND tối cao dự. Đồng chí Ngô Văn Sơn phát biểu.",
      [("Ngô Văn Sơn", "Phó Vụ trưởng Vụ 7 VKSND tối cao")]),
+    # a title before the name, with a comma or an honorific between them
+    ("Phát biểu, Chủ tịch Ủy ban nhân dân tỉnh Hà Nam, ông Trần Văn Dũng cho biết.",
+     [("Trần Văn Dũng", "Chủ tịch Ủy ban nhân dân tỉnh Hà Nam")]),
+    ("Viện trưởng VKSND tỉnh Hà Nam đồng chí Trần Văn Dũng phát biểu.",
+     [("Trần Văn Dũng", "Viện trưởng VKSND tỉnh Hà Nam")]),
+    # where a title ends: "và" another official, parentheses, a comma then no title, a sentence
+    ("đồng chí Lê Văn Em, Phó Viện trưởng và đồng chí Lê Thị Phương, Chánh Văn phòng dự.",
+     [("Lê Văn Em", "Phó Viện trưởng"), ("Lê Thị Phương", "Chánh Văn phòng")]),
+    ("ông Lê Văn An, Giám đốc Sở Tư pháp (tỉnh Hà Nam) phát biểu.",
+     [("Lê Văn An", "Giám đốc Sở Tư pháp")]),
+    ("bà Lê Thị Thu, Chủ nhiệm Câu lạc bộ “Pháp luật với cuộc sống” phát biểu.",
+     [("Lê Thị Thu", "Chủ nhiệm Câu lạc bộ")]),
+    ("ông Đặng Văn Tú, Phó Viện trưởng, người phụ trách khối nghiệp vụ.",
+     [("Đặng Văn Tú", "Phó Viện trưởng")]),
+    ("Dự có ông Lê Văn An, Viện trưởng VKSND tỉnh Hà Nam. Phó Viện trưởng Trần Văn Bình "
+     "phát biểu.", [("Lê Văn An", "Viện trưởng VKSND tỉnh Hà Nam"),
+                   ("Trần Văn Bình", "Phó Viện trưởng")]),
+    ("ông Lê Văn Cường, Kiểm tra viên Phòng 7 cho biết.", [("Lê Văn Cường", "Kiểm tra viên Phòng 7")]),
+    # a title ends after a complete place, whatever verb follows (one, two, three, five words)
+    ("đồng chí Hà Văn Sơn, Giám đốc Sở Tư pháp thành phố Huế nhắc lại yêu cầu.",
+     [("Hà Văn Sơn", "Giám đốc Sở Tư pháp thành phố Huế")]),
+    ("đồng chí Hà Văn Sơn, Viện trưởng VKSND tỉnh Lạng Sơn nhắc lại yêu cầu.",
+     [("Hà Văn Sơn", "Viện trưởng VKSND tỉnh Lạng Sơn")]),
+    ("đồng chí Hà Văn Sơn, Giám đốc Sở Tư pháp Thành phố Hồ Chí Minh nhắc lại yêu cầu.",
+     [("Hà Văn Sơn", "Giám đốc Sở Tư pháp Thành phố Hồ Chí Minh")]),
+    ("đồng chí Hà Văn Sơn, Giám đốc Sở Tư pháp tỉnh Bà Rịa - Vũng Tàu nhắc lại yêu cầu.",
+     [("Hà Văn Sơn", "Giám đốc Sở Tư pháp tỉnh Bà Rịa - Vũng Tàu")]),
+    ("đồng chí Hà Văn Sơn, Phó Viện trưởng VKSND tối cao nhắc lại yêu cầu.",
+     [("Hà Văn Sơn", "Phó Viện trưởng VKSND tối cao")]),
+    # capitalised, a stop word is part of a name
+    ("đồng chí Hà Văn Sơn, Phó Trưởng Ban Chỉ đạo 35 tỉnh Hà Nam phát biểu.",
+     [("Hà Văn Sơn", "Phó Trưởng Ban Chỉ đạo 35 tỉnh Hà Nam")]),
+    # a name after a province name
+    ("Giám đốc Sở Tư pháp thành phố Huế Lê Văn Hòa phát biểu.",
+     [("Lê Văn Hòa", "Giám đốc Sở Tư pháp thành phố Huế")]),
     # two officials in one sentence
     ("Dự có đồng chí Lý Văn Tài, Phó Viện trưởng VKSND tối cao; đồng chí Mai Thị Hoa, Phó Chủ "
      "tịch Ủy ban nhân dân tỉnh Nam Định.",
@@ -176,6 +249,9 @@ def test_not_people(text):
 @pytest.mark.parametrize("text, kinds", [
     ("VKSND tỉnh X tổ chức Hội nghị sơ kết công tác 6 tháng đầu năm.", ["conference"]),
     ("VKSND tỉnh X tổ chức Hội nghị giao ban công tác tháng 3.", ["conference"]),
+    ("VKSND tỉnh X tổ chức Hội nghị nhận xét, đánh giá cán bộ.", ["conference"]),
+    ("VKSND tỉnh X tổ chức Hội nghị trực tuyến tập huấn nghiệp vụ.", ["training"]),
+    ("VKSND tỉnh X tổ chức Hội nghị trực tuyến nhận xét cán bộ.", ["conference"]),
     # a meeting held to do something else is that kind only
     ("VKSND tỉnh X tổ chức Hội nghị tập huấn trực tuyến. Tại Hội nghị, các báo cáo viên trao đổi.",
      ["training"]),

@@ -97,13 +97,46 @@ def test_only_complete_new_lines_are_read_and_a_second_update_writes_nothing(ite
     before = events.read_bytes()
     assert update_events(feed, events).events_written == 0
     assert events.read_bytes() == before
+    with open(feed, "ab") as f:  # the line completed: read, not the whole feed again
+        f.write(json.dumps(items[0], ensure_ascii=False).encode()[50:] + b"\n")
+    third = update_events(feed, events)
+    assert (third.feed_lines, third.events_written, third.reread) == (1, 0, False)
+    assert not update_events(feed, events).reread  # at the end of the feed: nothing to read
     # the state lost: read again from the start, nothing written twice
     state_path(events).unlink()
     again = update_events(feed, events)
-    assert again.reread and again.feed_lines == len(items)
+    assert again.reread and again.feed_lines == len(items) + 1
     assert (again.events_written, again.deletions_written) == (0, 0)
     lines = check_consistent(feed, events)
     assert len(lines) == len({line["event_id"] for line in lines}) == 76
+    # the state's documented name, beside the events file
+    assert state_path(events) == events.with_name("events.state.json")
+    state_path(events).write_text("{not json")  # unreadable: read again, nothing twice
+    assert update_events(feed, events).reread
+    assert len(events.read_bytes().splitlines()) == 76
+
+
+def test_an_article_seen_several_times_in_one_update(items, folder):
+    feed, events = folder
+    digest = next(i for i in items if len(i["sections"]) == 5)
+    shorter = dict(copy.deepcopy(digest), sections=digest["sections"][:2])
+    marker = {"schema_version": 1, "article_id": digest["article_id"], "url": digest["url"],
+              "deleted": True, "status": 404, "fetched_at": "2026-01-02T03:04:05Z"}
+    write_feed(feed, [digest, shorter, marker])
+    result = update_events(feed, events)
+    assert (result.events_written, result.deletions_written) == (5, 5)
+    assert live_events(events) == {}
+    write_feed(feed, [digest])
+    assert update_events(feed, events).events_written == 5
+    check_consistent(feed, events)
+
+
+def test_an_events_file_in_a_new_folder(items, tmp_path):
+    feed = tmp_path / "local_news.jsonl"
+    write_feed(feed, items[:2])
+    events = tmp_path / "a" / "b" / "events.jsonl"
+    update_events(feed, events)
+    check_consistent(feed, events)
 
 
 def test_a_take_down_gives_a_marker_per_event_and_a_return_brings_them_back(items, folder):
@@ -146,6 +179,7 @@ def test_an_edit_with_fewer_sections_takes_the_vanished_positions_back(items, fo
     assert [(m["event_id"], m.get("deleted")) for m in tail] == [
         (f"{aid}-2", None), (f"{aid}-4", True), (f"{aid}-5", True)]
     assert tail[1]["status"] is None and tail[1]["fetched_at"] == "2026-03-01T00:00:00Z"
+    assert tail[1]["url"] == digest["url"] and tail[1]["article_id"] == aid
     check_consistent(feed, events)
     # the digest becomes a single story: its sections go, its "-0" event comes
     story = dict(edited, sections=[])
@@ -169,6 +203,9 @@ def test_a_replaced_feed_is_read_again_and_the_events_file_only_grows(items, fol
     gone = sum(len(i["sections"]) or 1 for i in items[:2])
     assert result.deletions_written == gone
     assert events.read_bytes().startswith(before)
+    markers = [json.loads(line) for line in events.read_bytes()[len(before):].splitlines()]
+    assert {m["url"] for m in markers} == {i["url"] for i in items[:2]}
+    assert all(m["status"] is None and m["fetched_at"] is None for m in markers)
     check_consistent(feed, events)
     # a shorter feed (restored from a backup) is read again as well
     write_feed(feed, kept[:3], mode="w")

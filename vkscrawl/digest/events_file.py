@@ -124,15 +124,16 @@ def _fingerprint(feed_path: Path, offset: int) -> str:
         return hashlib.sha256(f.read(offset - start)).hexdigest()
 
 
-def _read_state(path: Path) -> dict:
+def _read_state(path: Path) -> dict | None:
+    """The recorded state, or None (none yet, or unreadable: the feed is then read again)."""
     try:
-        state = json.loads(path.read_text("utf-8"))
+        state = json.loads(path.read_bytes())
         if all(isinstance(state.get(k), t) for k, t in
                (("feed_offset", int), ("fingerprint", str), ("events_size", int))):
             return state
     except (OSError, ValueError, AttributeError):
         pass
-    return {"feed_offset": 0, "fingerprint": None, "events_size": 0}
+    return None
 
 
 def _write_state(path: Path, offset: int, fingerprint: str, events_size: int) -> None:
@@ -212,13 +213,14 @@ def update_events(feed_path: str | Path, events_path: str | Path) -> EventsUpdat
     result = EventsUpdate(repaired_bytes=_cut_partial_line(events_path))
     state_file = state_path(events_path)
     state = _read_state(state_file)
-    offset = state["feed_offset"]
-    feed_size = feed_path.stat().st_size if feed_path.exists() else 0
-    events_size = events_path.stat().st_size if events_path.exists() else 0
-    if offset and (offset > feed_size or _fingerprint(feed_path, offset) != state["fingerprint"]
-                   or events_size < state["events_size"]):
-        # the feed was replaced, or the events file lost lines (moved away, restored)
-        offset = 0
+    offset = 0
+    if state is not None and feed_path.exists() and events_path.exists():
+        offset = state["feed_offset"]
+        if (offset > feed_path.stat().st_size
+                or _fingerprint(feed_path, offset) != state["fingerprint"]
+                or events_path.stat().st_size < state["events_size"]):
+            # the feed was replaced, or the events file lost lines (moved away, restored)
+            offset = 0
     result.reread = offset == 0
     last = last_lines(events_path)
     live: dict[int, set[str]] = {}

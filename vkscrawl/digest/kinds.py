@@ -131,14 +131,13 @@ def _counts(text: str, low: str, m: re.Match[str]) -> bool:
 
 def _meeting_kind(text: str, low: str, m: re.Match[str]) -> str | None:
     rest = m.end()
-    form = _MEETING_FORM.match(low, rest + 1) if low[rest:rest + 1] == " " else None
+    form = _MEETING_FORM.match(low, rest + 1)
     if form:
         rest = form.end()
-    if low[rest:rest + 1] != " ":
-        return None  # "Hội nghị," "Hội nghị." : a mention
     for kind, pattern in _MEETING_OF:
         if pattern.match(low, rest + 1):
             return kind
+    # "Hội nghị," "Hội nghị." (no word after it), "Hội nghị đã ...": a mention
     word = re.match(r"\S+", text[rest + 1:])
     if word is None or word.group(0)[0].isupper() or word.group(0).lower() in _MENTION_WORDS:
         return None

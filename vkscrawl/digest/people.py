@@ -4,7 +4,7 @@
   VKSND tỉnh X``, ``ông Trần Văn B - Viện trưởng``; several titles joined by commas (``Bí thư
   Ban cán sự đảng, Viện trưởng VKSND tỉnh X``);
 - the title, then the name: ``Viện trưởng VKSND tỉnh X Nguyễn Văn A``, ``Kiểm sát viên Nguyễn
-  Thị B``.
+  Thị B``, ``Chủ tịch Ủy ban nhân dân tỉnh X, ông Nguyễn Văn C``.
 
 A name is a Vietnamese family name followed by one to three capitalised syllables; a title opens
 with a title word (``Viện trưởng``, ``Phó Vụ trưởng``, ``Trưởng phòng``, ``Bí thư``, ``Chủ
@@ -119,9 +119,8 @@ def _names(text: str):
             yield run[0][0], last_end, name
 
 
-def _title_end(text: str, low: str, start: int) -> int:
-    """Where the title opening at ``start`` ends (see the module's docstring); ``low`` is
-    ``text.lower()``."""
+def _title_end(text: str, start: int) -> int:
+    """Where the title opening at ``start`` ends (see the module's docstring)."""
     end = start
     pos = start
     while True:
@@ -133,7 +132,8 @@ def _title_end(text: str, low: str, start: int) -> int:
         if word.startswith(("(", "\"", "“")):
             return end
         if m.start() > start:
-            if _STOPS.match(low, m.start()) or _HONORIFIC.match(low, m.start()):
+            # as written: capitalised, they are names (``Ban Chỉ đạo``, ``Bà Rịa``)
+            if _STOPS.match(text, m.start()) or _HONORIFIC.match(text, m.start()):
                 return end
             bare = word.rstrip(_TRAIL)
             if bare and bare[0].islower() and _after_place(text[start:end]):
@@ -155,45 +155,50 @@ def _after_place(title: str) -> bool:
     words = title.split()
     if words[-2:] == ["tối", "cao"]:
         return True
-    return any(canonical_province(" ".join(words[-k:])) for k in (1, 2, 3, 4)
+    # up to five words: "Bà Rịa - Vũng Tàu"
+    return any(canonical_province(" ".join(words[-k:])) for k in (1, 2, 3, 4, 5)
                if len(words) >= k and words[-k][:1].isupper())
 
 
 def _clean(title: str) -> str | None:
-    title = re.sub(r"(?:\s+(?:và|đồng chí|ông|bà))+\s*$", "", title.strip(" ,-–"),
-                   flags=re.IGNORECASE)
+    """Without a trailing separator, ``và`` or honorific (``Phó Viện trưởng và``)."""
+    title = re.sub(r"(?:\s+(?:và|đồng chí|ông|bà))+\s*$", "", title.strip(" ,-–"))
     return title.strip(" ,-–") or None
 
 
+# Between a title and the name it comes before: a comma, an honorific.
+_BEFORE_NAME = re.compile(r"\s*,?\s*(?:(?:đồng chí|ông|bà)\s+)?")
 _SEPARATOR = re.compile(r"\s*(?:,|-|–)\s*")
 
 
-def _title_after(text: str, low: str, name_end: int) -> str | None:
+def _title_after(text: str, name_end: int) -> str | None:
     m = _SEPARATOR.match(text, name_end)
     if not m or not _HEAD.match(text, m.end()):
         return None
-    return _clean(text[m.end():_title_end(text, low, m.end())])
+    return _clean(text[m.end():_title_end(text, m.end())])
 
 
-def _title_before(text: str, low: str, name_start: int, name_end: int) -> str | None:
+def _title_before(text: str, name_start: int, name_end: int) -> str | None:
     sentence = 0
     for s in SENTENCE_END.finditer(text, 0, name_start):
         sentence = s.end()
     for head in _HEAD.finditer(text, sentence, name_start):
-        if _title_end(text, low, head.start()) >= name_end:
+        end = _title_end(text, head.start())
+        if end >= name_end:  # the title runs into the name
             return _clean(text[head.start():name_start])
+        if _BEFORE_NAME.fullmatch(text, end, name_start):  # "Chủ tịch ..., ông Nguyễn Văn A"
+            return _clean(text[head.start():end])
     return None
 
 
 def people_in(text: str) -> list[dict]:
     """``{"name", "title"}`` of each official named with a title, in order of first mention."""
     text = normal(text)
-    low = text.lower()
     found: dict[str, str] = {}
     for start, end, name in _names(text):
         if name in found:
             continue
-        title = _title_after(text, low, end) or _title_before(text, low, start, end)
+        title = _title_after(text, end) or _title_before(text, start, end)
         if title:
             found[name] = title
     return [{"name": name, "title": title} for name, title in found.items()]

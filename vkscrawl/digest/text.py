@@ -50,15 +50,9 @@ def lower(text: str) -> str:
 def phrases_pattern(phrases) -> re.Pattern[str]:
     """One regex matching any of ``phrases`` (lower case, written with modern tone placement) as
     whole words, longest first; a space in a phrase matches any run of spaces, and ``, `` an
-    optional comma."""
+    optional comma with or without spaces around it."""
     parts = []
     for phrase in sorted({lower(p) for p in phrases}, key=len, reverse=True):
-        words = [re.escape(w) for w in phrase.replace(",", " , ").split()]
-        part = ""
-        for w in words:
-            if w == ",":
-                part += ",?"
-            else:
-                part += (r"\s+" if part and not part.endswith(",?") else r"\s*" if part else "") + w
-        parts.append(part)
+        pieces = [r"\s+".join(map(re.escape, chunk.split())) for chunk in phrase.split(",")]
+        parts.append(r"(?:\s*,\s*|\s+)".join(pieces))
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
