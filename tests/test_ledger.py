@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.crawl import expected_items, run_crawl
+from tests.support.crawl import expected_items, fixture_counts, run_crawl
 
 BIN = Path(sys.executable).parent
 #: An article of the fixtures that is written (not gone, not the republished copy).
@@ -126,9 +126,11 @@ def test_each_run_appends_its_line_to_runs_jsonl(portal, tmp_path):
     assert [line["exit_status"] for line in lines] == [first.returncode, second.returncode] == [0, 0]
     assert lines[0]["run_id"] != lines[1]["run_id"]
     assert lines[0]["start"] <= lines[0]["end"] <= lines[1]["start"] <= lines[1]["end"]
-    assert lines[0]["counts"] == {"listing_pages": 3, "articles_fetched": 16, "items_written": 14,
+    expected = fixture_counts()
+    assert lines[0]["counts"] == {"listing_pages": 3, "articles_fetched": expected.listed,
+                                  "items_written": expected.items,
                                   "failed": 0, "pending": 0, "deleted": 0,
-                                  "images_archived": 28, "images_failed": 0}
+                                  "images_archived": expected.images, "images_failed": 0}
     assert lines[1]["counts"] == {"listing_pages": 1, "articles_fetched": 0, "items_written": 0,
                                   "failed": 0, "pending": 0, "deleted": 0,
                                   "images_archived": 0, "images_failed": 0}
@@ -143,8 +145,8 @@ def test_status_names_failures_pending_gone_and_the_frontier(portal_copy, tmp_pa
     result = run_crawl(url, out, "-s", "RETRY_TIMES=0")
     assert result.returncode == 1
     status = status_json(out)
-    assert status["counts"] == {"pending": 0, "written": 13, "duplicate": 1, "failed": 1,
-                                "gone": 1, "out_of_scope": 0}
+    assert status["counts"] == {"pending": 0, "written": fixture_counts().items - 1,
+                                "duplicate": 1, "failed": 1, "gone": 1, "out_of_scope": 0}
     assert [f["article_id"] for f in status["failed"]] == [VICTIM_ID]
     assert status["last_run"]["exit_status"] == 1
     assert status["frontier"]["last_walk_complete"] is True
@@ -176,13 +178,13 @@ def test_deleted_state_is_rebuilt_from_the_feed(portal, tmp_path):
     (out / "state.sqlite3").unlink()
     second = run_crawl(portal, out)
     assert second.returncode == 0, second.stderr[-2000:]
-    assert "rebuilt the ledger from the feed (14 article(s))" in second.stderr
+    assert f"rebuilt the ledger from the feed ({fixture_counts().items} article(s))" in second.stderr
     assert second.feed == first.feed
     # Nothing the feed holds is fetched again; only what it cannot know (the gone article, the
     # republished copy) is checked once more.
     written = {line["article_id"] for line in first.feed}
     assert not requested_ids(second) & written
-    assert status_json(out)["counts"]["written"] == 14
+    assert status_json(out)["counts"]["written"] == fixture_counts().items
 
 
 def test_ledger_of_the_first_layout_is_converted(portal, tmp_path):
@@ -211,7 +213,7 @@ def test_ledger_of_the_first_layout_is_converted(portal, tmp_path):
     assert second.returncode == 0, second.stderr[-2000:]
     assert "converted from layout 1 to the article ledger" in second.stderr
     assert second.feed == first.feed
-    assert status_json(out)["counts"]["written"] == 14
+    assert status_json(out)["counts"]["written"] == fixture_counts().items
 
 
 def test_every_expected_article_is_in_the_ledger_after_one_run(portal, tmp_path):

@@ -15,7 +15,7 @@ MAINTENANCE = ("<!DOCTYPE html><html><head><title>Bảo trì</title></head><body
 
 
 @pytest.mark.parametrize("name, query, teasers, pagination, later, at_end, past_end", [
-    ("page-1", "", 6, (1, 2, 3), [2, 3], False, False),
+    ("page-1", "", 16, (1, 2, 3), [2, 3], False, False),
     ("page-2", "?Page=2", 6, (1, 2, 3), [3], False, False),
     ("page-3", "?Page=3", 5, (1, 2, 3), [], True, False),
     ("empty", "?Page=4", 0, (1, 2, 3), [], True, True),
@@ -31,7 +31,9 @@ def test_fixture_pages(name, query, teasers, pagination, later, at_end, past_end
 
 def test_teasers_in_page_order():
     listing = parse_listing((LISTING / "page-1.html").read_bytes(), BASE)
-    assert [t.article_id for t in listing.teasers] == [13388, 13305, 13161, 13047, 13044, 12987]
+    assert [t.article_id for t in listing.teasers] == [
+        13760, 13722, 13687, 13641, 13598, 13560, 13515, 13479, 13436, 13402,
+        13388, 13305, 13161, 13047, 13044, 12987]
 
 
 @pytest.mark.parametrize("query", ["", "?Page=2", "?Page=7"])

@@ -87,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="exit 1 when a file holds a torn record (default: a warning)")
     reparse.add_argument("--jobs", type=process_count, default=1, metavar="N",
                          help="parse in N processes (same output, byte for byte; default 1)")
+    reparse.add_argument("--events", type=Path, default=None, metavar="FILE",
+                         help="then bring this events file up to date with the rebuilt feed "
+                              "(needs -o; created when missing)")
     reparse.add_argument("snapshots", nargs="+", type=Path, help="WARC files (*.warc.gz)")
 
     wacz = commands.add_parser("wacz", help="pack an output folder's snapshots into a WACZ file")
@@ -118,7 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
                         metavar="OUTPUT_DIR", help="the output folder (default: %(default)s)")
     status.add_argument("--json", action="store_true", help="the whole ledger report as JSON")
 
-    commands.add_parser("schema", help="print the feed's JSON Schema")
+    schema = commands.add_parser("schema", help="print the feed's JSON Schema")
+    schema.add_argument("--events", action="store_true", help="the events' JSON Schema instead")
     return parser
 
 
@@ -204,8 +208,31 @@ def cmd_parse(args) -> int:
 def cmd_reparse(args) -> int:
     from vkscrawl.dispatch.reparse import run_reparse
 
-    return run_reparse(args.snapshots, args.output, progress=not args.quiet, strict=args.strict,
-                       jobs=args.jobs)
+    if args.events is not None:
+        from vkscrawl.digest.events_file import events_path_problem
+
+        if args.output is None:
+            return fail("--events needs -o FILE: events are made from the rebuilt feed")
+        if args.events.resolve() == args.output.resolve():
+            return fail(f"--events {str(args.events)!r}: the same file as -o")
+        problem = events_path_problem(args.events)
+        if problem:
+            return fail(f"--events {str(args.events)!r}: {problem}")
+    status = run_reparse(args.snapshots, args.output, progress=not args.quiet,
+                         strict=args.strict, jobs=args.jobs)
+    if args.events is None or status not in (EXIT_OK, EXIT_FAILED):
+        return status
+    from vkscrawl.digest.events_file import EventsError, update_events
+
+    try:
+        result = update_events(args.output, args.events)
+    except (OSError, EventsError) as error:
+        print(f"vkscrawl: error: --events {str(args.events)!r}: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    if not args.quiet:
+        print(f"vkscrawl reparse: events to {args.events}: {result.events_written} event(s), "
+              f"{result.deletions_written} deletion marker(s)", file=sys.stderr)
+    return status
 
 
 def cmd_wacz(args) -> int:
@@ -271,7 +298,10 @@ def cmd_status(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from vkscrawl.items import schema_text
+    if args.events:
+        from vkscrawl.digest.events import schema_text
+    else:
+        from vkscrawl.items import schema_text
 
     sys.stdout.write(schema_text())
     return EXIT_OK

@@ -66,6 +66,8 @@ EXTENSIONS = {
     # Before Scrapy's scheduler opens a JOBDIR: a killed run's queue is discarded, not trusted.
     "vkscrawl.scrapy_ext.jobdir.JobdirGuard": 50,
     "vkscrawl.scrapy_ext.output.OutputFolderExtension": 100,
+    # Before Spidermon: an ERROR it logs at close is counted by the monitors (the run fails).
+    "vkscrawl.scrapy_ext.events.EventsFile": 400,
     "spidermon.contrib.scrapy.extensions.Spidermon": 450,  # before RunVerdict (monitoring)
     "vkscrawl.scrapy_ext.extensions.RunVerdict": 500,
 }

@@ -105,3 +105,22 @@ def with_origin(value, origin: str):
     if isinstance(value, dict):
         return {k: with_origin(v, origin) for k, v in value.items()}
     return value
+
+
+@dataclass(frozen=True)
+class FixtureCounts:
+    """What a complete crawl of the offline portal yields, computed from the fixtures (a test that
+    wrote the numbers down would break each time a fixture is added)."""
+
+    listed: int     # article fixtures the listing names (each fetched once by a first crawl)
+    items: int      # items the feed holds: every article in the feed, one of a republished pair
+    images: int     # distinct image URLs of those items
+
+
+def fixture_counts() -> FixtureCounts:
+    fixtures = expected_items()
+    in_feed = [fx for fx in fixtures.values() if fx["meta"].get("in_feed", True)]
+    copies = {frozenset((fx["meta"]["article_id"], fx["meta"]["same_content_as"]))
+              for fx in in_feed if fx["meta"].get("same_content_as")}
+    images = {image["url"] for fx in in_feed for image in fx["expected"]["images"]}
+    return FixtureCounts(listed=len(fixtures), items=len(in_feed) - len(copies), images=len(images))
