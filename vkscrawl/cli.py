@@ -116,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--json", action="store_true", help="the whole ledger report as JSON")
 
     commands.add_parser("schema", help="print the feed's JSON Schema")
+
+    export = commands.add_parser("export", help="the feed and the events as an SQLite database "
+                                                "(incremental)")
+    export.add_argument("--sqlite", type=Path, required=True, metavar="FILE",
+                        help="the database to create or bring up to date")
+    export.add_argument("output_dir", type=Path, nargs="?", default=Path("output"),
+                        metavar="OUTPUT_DIR", help="the crawl's output folder (default: output)")
     return parser
 
 
@@ -123,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"serve": cmd_serve, "parse": cmd_parse, "reparse": cmd_reparse,
                "demo": cmd_demo, "status": cmd_status, "schema": cmd_schema,
-               "wacz": cmd_wacz, "fixture": cmd_fixture}[args.command]
+               "wacz": cmd_wacz, "fixture": cmd_fixture, "export": cmd_export}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -252,6 +259,12 @@ def cmd_schema(args) -> int:
 
     sys.stdout.write(schema_text())
     return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from vkscrawl.explore.command import run_export
+
+    return run_export(args.sqlite, args.output_dir)
 
 
 if __name__ == "__main__":
