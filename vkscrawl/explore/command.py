@@ -40,7 +40,10 @@ def run_explore(output_dir: Path, port: int) -> int:
                       f"expected a free port (0 = any free port)")
     host, bound = sock.getsockname()[:2]
     print(f"Datasette at http://{host}:{bound}/{database.stem}  (Ctrl-C to stop)", flush=True)
-    serve(database, output_dir, sock)
+    try:
+        serve(database, output_dir, sock)
+    except KeyboardInterrupt:
+        pass  # uvicorn stops on Ctrl-C, then raises it again: stopping is this command's end
     return EXIT_OK
 
 
