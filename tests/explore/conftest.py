@@ -5,6 +5,7 @@ single-story article, labelled by reading each section; see tests/data/explore/R
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -18,11 +19,18 @@ EVENTS = ROOT / "tests" / "data" / "explore" / "events.jsonl"
 
 @pytest.fixture(scope="session")
 def crawled(tmp_path_factory) -> Path:
-    """One real crawl of the bundled portal, shared; tests work on copies (``output``)."""
+    """One real crawl of the bundled portal, shared; tests work on copies (``output``).
+
+    ``VKSCRAWL_TEST_CRAWLED=DIR`` reuses the output folder of such a crawl made earlier (the
+    mutation runs start a test session per mutant, and need not crawl each time)."""
     output = tmp_path_factory.mktemp("crawl") / "output"
-    with ServerThread(FIXTURES) as url:
-        result = run_crawl(url, output)
-    assert result.returncode == 0, result.stderr[-2000:]
+    earlier = os.environ.get("VKSCRAWL_TEST_CRAWLED")
+    if earlier:
+        shutil.copytree(earlier, output, ignore=shutil.ignore_patterns("events.jsonl", "*.db"))
+    else:
+        with ServerThread(FIXTURES) as url:
+            result = run_crawl(url, output)
+        assert result.returncode == 0, result.stderr[-2000:]
     shutil.copy(EVENTS, output / "events.jsonl")
     return output
 

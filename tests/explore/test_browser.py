@@ -71,12 +71,28 @@ def submit(chromium, box, value: str, parameter: str) -> None:
     box.clear()
     box.send_keys(value)
     box.submit()
-    WebDriverWait(chromium, 20).until(
+    WebDriverWait(chromium, 20, poll_frequency=0.05).until(
         lambda d: f"{parameter}=" in d.current_url
         and d.execute_script("return document.readyState") == "complete")
 
 
-def column(chromium, name: str) -> list[str]:
+def parsed(chromium) -> None:
+    """Wait until the page is parsed to its end (Datasette's footer is its last element):
+    headless Chromium has been seen to answer a script while a streamed page was still coming."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(chromium, 20, poll_frequency=0.05).until(lambda d: d.execute_script(
+        "return document.readyState === 'complete' && "
+        "document.querySelector('footer.ft') !== null"))
+
+
+def visit(chromium, url: str) -> None:
+    chromium.get(url)
+    parsed(chromium)
+
+
+def column_of(chromium, name: str) -> list[str]:
+    parsed(chromium)
     return chromium.execute_script(
         "return Array.from(document.querySelectorAll(arguments[0])).map("
         "  e => e.textContent.trim())", f"td.col-{name}")
@@ -90,12 +106,12 @@ def test_explore_refreshed_the_export_and_said_where_it_serves(served):
 
 def test_the_search_box_finds_events_typed_without_diacritics(served, chromium):
     url, output, _ = served
-    chromium.get(f"{url}/events")
+    visit(chromium, f"{url}/events")
     submit(chromium, chromium.find_element("css selector", "input[name=_search]"), "Dak Lak",
            "_search")
     expected = {i for i, e in events_of(output).items()
                 if {"dak", "lak"} <= set(words(plain(e["text"] + " " + e["unit"]).lower()))}
-    assert set(column(chromium, "event_id")) == expected == {"12511-2"}
+    assert set(column_of(chromium, "event_id")) == expected == {"12511-2"}
 
 
 def test_the_canned_search_finds_kiem_sat_truc_tiep_with_and_without_marks(served, chromium):
@@ -105,9 +121,9 @@ def test_the_canned_search_finds_kiem_sat_truc_tiep_with_and_without_marks(serve
     assert expected
     found = {}
     for query in ('"kiem sat truc tiep"', '"kiểm sát trực tiếp"', '"KIEM sát TRỰC tiep"'):
-        chromium.get(f"{url}/search")
+        visit(chromium, f"{url}/search")
         submit(chromium, chromium.find_element("css selector", "input[name=q]"), query, "q")
-        kinds, ids = column(chromium, "found_in"), column(chromium, "id")
+        kinds, ids = column_of(chromium, "found_in"), column_of(chromium, "id")
         found[query] = {i for k, i in zip(kinds, ids) if k == "event"}
     assert all(f == expected for f in found.values()), found
 
@@ -126,7 +142,7 @@ def _facet(chromium, name: str) -> dict[str, int]:
 def test_facet_counts_equal_those_of_events_jsonl(served, chromium):
     url, output, _ = served
     events = events_of(output).values()
-    chromium.get(f"{url}/events?_facet_size=max")
+    visit(chromium, f"{url}/events?_facet_size=max")
     assert _facet(chromium, "kinds") == Counter(k for e in events for k in set(e["kinds"]))
     assert _facet(chromium, "provinces") == Counter(p for e in events for p in set(e["provinces"]))
     assert _facet(chromium, "provinces_2025") == Counter(
@@ -134,28 +150,36 @@ def test_facet_counts_equal_those_of_events_jsonl(served, chromium):
     assert _facet(chromium, "unit_level") == Counter(e["unit_level"] for e in events
                                                      if e["unit_level"])
     assert _facet(chromium, "month") == Counter(e["date"][:7] for e in events)
-    # A facet value followed: the rows shown are that value's events.
-    chromium.get(f"{url}/events?_facet_size=max&kinds__arraycontains=model_trial&_size=max")
-    assert set(column(chromium, "event_id")) == {e["event_id"] for e in events
-                                                 if "model_trial" in e["kinds"]}
+    # Facet values followed, as a reader clicks them: the rows are those values' events, and
+    # the other facets count within them.
+    for column, value in (("kinds", "model_trial"), ("provinces_2025", "Lâm Đồng")):
+        facet = chromium.find_element("css selector", f'div.facet-info[data-column="{column}"]')
+        link = next(a for a in facet.find_elements("css selector", "li a") if a.text == value)
+        visit(chromium, link.get_attribute("href") + "&_size=max")
+        events = [e for e in events if value in e[column]]
+        assert set(column_of(chromium, "event_id")) == {e["event_id"] for e in events}, (
+            chromium.current_url, chromium.title)
+    assert events and _facet(chromium, "month") == Counter(e["date"][:7] for e in events)
 
 
 def test_every_article_links_to_its_snapshot_which_replays_the_page(served, chromium):
     url, output, _ = served
     feed = last_per_key(read_jsonl(output / "local_news.jsonl"), "article_id")
-    chromium.get(f"{url}/articles?_size=max")
+    visit(chromium, f"{url}/articles?_size=max")
     links = chromium.find_elements("css selector", "td.col-snapshot_file a")
     assert len(links) == len(feed)
     href = links[0].get_attribute("href")
     article_id = int(chromium.find_elements("css selector", "td.col-article_id")[0].text)
     chromium.get(href)
-    assert feed[article_id]["title"] in chromium.title
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(chromium, 20, poll_frequency=0.05).until(lambda d: feed[article_id]["title"] in d.title)
 
 
 def test_the_unit_query_finds_everything_one_unit_did(served, chromium):
     url, output, _ = served
-    chromium.get(f"{url}/unit_activity?unit={quote_plus('lam dong')}")
-    assert set(column(chromium, "event_id")) == {
+    visit(chromium, f"{url}/unit_activity?unit={quote_plus('lam dong')}")
+    assert set(column_of(chromium, "event_id")) == {
         i for i, e in events_of(output).items() if "lam dong" in plain(e["unit"]).lower()}
 
 
@@ -171,6 +195,15 @@ def report(crawled, tmp_path_factory):
     return page, output
 
 
+def open_report(chromium, page: Path) -> None:
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    chromium.get(page.as_uri())
+    WebDriverWait(chromium, 20, poll_frequency=0.05).until(lambda d: d.execute_script(
+        "return document.readyState === 'complete' && "
+        "document.querySelector('footer.report-end') !== null"))
+
+
 def _marks(chromium, chart: str, selector: str, *fields: str) -> list[tuple]:
     return [tuple(v) for v in chromium.execute_script(
         "const [chart, selector, fields] = arguments;"
@@ -181,7 +214,7 @@ def _marks(chromium, chart: str, selector: str, *fields: str) -> list[tuple]:
 
 def test_the_report_renders_its_charts_offline(report, chromium):
     page, _ = report
-    chromium.get(page.as_uri())
+    open_report(chromium, page)
     charts = chromium.execute_script(
         "return Array.from(document.querySelectorAll('svg[data-chart]')).map("
         "  s => [s.dataset.chart, s.getBBox().width > 0 && s.getBBox().height > 0,"
@@ -198,7 +231,7 @@ def test_the_report_renders_its_charts_offline(report, chromium):
 def test_the_report_numbers_are_those_of_events_jsonl(report, chromium):
     page, output = report
     events = list(events_of(output).values())
-    chromium.get(page.as_uri())
+    open_report(chromium, page)
     by_month_kind = Counter((e["date"][:7], k) for e in events for k in set(e["kinds"]))
     shown = _marks(chromium, "activity-by-month", "rect[data-series]", "column", "series", "count")
     assert Counter({(m, k): int(n) for m, k, n in shown}) == by_month_kind
@@ -219,7 +252,7 @@ def test_the_report_numbers_are_those_of_events_jsonl(report, chromium):
 def test_the_report_shows_the_runs_and_the_ledger_as_status_json_does(report, chromium, capsys):
     page, output = report
     runs = read_jsonl(output / "runs.jsonl")
-    chromium.get(page.as_uri())
+    open_report(chromium, page)
     shown = chromium.execute_script(
         "return Array.from(document.querySelectorAll('[data-exit-status][data-runs]')).map("
         "  e => [+e.dataset.exitStatus, +e.dataset.runs])")

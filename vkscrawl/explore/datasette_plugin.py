@@ -1,5 +1,5 @@
-"""The Datasette plugin ``vkscrawl explore`` registers: the search fold as an SQL function, and a
-link from every article to its snapshot, replayed from the WARC file.
+"""The Datasette plugin ``vkscrawl explore`` registers: the search fold as an SQL function, a
+link from every article to its snapshot, replayed from the WARC file, and a faster array facet.
 
 ``/-/snapshot/<offset>/<file>`` answers with the archived response's body and content type, read
 from the record at that offset of that WARC file of the output folder. The page is the portal's
@@ -15,6 +15,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 from datasette import hookimpl
+from datasette.facets import ArrayFacet
+from datasette.database import QueryInterrupted
+from datasette.filters import FilterArguments
+from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 from datasette.utils.asgi import Response
 
 from vkscrawl.explore.fold import fold
@@ -73,3 +77,81 @@ async def snapshot(request, datasette):
 @hookimpl
 def register_routes():
     return [(r"^/-/snapshot/(?P<offset>\d+)/(?P<file>.+)$", snapshot)]
+
+
+#: The JSON-array columns of ``events`` and the table holding one row per value of each: what a
+#: facet value of that column filters by (``?_has_kinds=inspection``).
+LINKED = {"kinds": ("event_kinds", "kind"), "provinces": ("event_provinces", "province"),
+          "provinces_2025": ("event_provinces_2025", "province")}
+
+
+def has_parameter(column: str) -> str:
+    return f"_has_{column}"
+
+
+@hookimpl
+def filters_from_request(request, table):
+    """``?_has_kinds=inspection``: the events of that kind, found through ``event_kinds``'s index
+    (Datasette's own ``kinds__arraycontains`` parses the JSON of every row, in every one of the
+    page's queries)."""
+    if table != "events":
+        return None
+    where, params, said = [], {}, []
+    for column, (link, value_column) in LINKED.items():
+        for value in request.args.getlist(has_parameter(column)):
+            name = f"has_{len(params)}"
+            where.append(f"event_id in (select event_id from [{link}] "
+                         f"where [{value_column}] = :{name})")
+            params[name] = value
+            said.append(f'{column} has "{value}"')
+    return FilterArguments(where, params, said)
+
+
+class DistinctArrayFacet(ArrayFacet):
+    """A facet of the values of a JSON-array column whose arrays hold each value once, as the
+    export writes them (``_distinct``); a value's link filters with ``?_has_<column>=``.
+
+    Datasette's array facet removes duplicate values within an array with a ``DISTINCT`` over
+    every column of every row, event texts included: over a second on 27,000 events. Without
+    duplicates to remove, counting the arrays' values is the whole job.
+    """
+
+    type = "distinct_array"
+
+    async def suggest(self):
+        return []
+
+    async def facet_results(self):
+        results, timed_out = [], []
+        size = self.get_facet_size()
+        pairs = self.get_querystring_pairs()
+        for config in self.get_configs():
+            column = config["config"].get("column") or config["config"]["simple"]
+            sql = (f"select j.value as value, count(*) as count from ({self.sql}) as inner_rows "
+                   f"join json_each(inner_rows.{escape_sqlite(column)}) j "
+                   f"group by j.value order by count(*) desc, j.value limit {size + 1}")
+            try:
+                rows = (await self.ds.execute(
+                    self.database, sql, self.params, truncate=False,
+                    custom_time_limit=self.ds.setting("facet_time_limit_ms"))).rows
+            except QueryInterrupted:
+                timed_out.append(column)
+                continue
+            values = []
+            for row in rows[:size]:
+                value = str(row["value"])
+                selected = (has_parameter(column), value) in pairs
+                toggle = (path_with_removed_args if selected else path_with_added_args)(
+                    self.request, {has_parameter(column): value})
+                values.append({"value": value, "label": value, "count": row["count"],
+                               "toggle_url": self.ds.absolute_url(self.request, toggle),
+                               "selected": selected})
+            results.append({"name": column, "type": self.type, "results": values,
+                            "hideable": False, "toggle_url": "",
+                            "truncated": len(rows) > size})
+        return results, timed_out
+
+
+@hookimpl
+def register_facet_classes():
+    return [DistinctArrayFacet]

@@ -64,8 +64,9 @@ order by e.date desc, e.event_id""",
     },
 }
 
-EVENT_FACETS = [{"array": "provinces"}, {"array": "provinces_2025"}, "unit_level",
-                {"array": "kinds"}, "month"]
+#: "distinct_array": Datasette's array facet for arrays without duplicates (the plugin's).
+EVENT_FACETS = [{"distinct_array": "provinces"}, {"distinct_array": "provinces_2025"},
+                "unit_level", {"distinct_array": "kinds"}, "month"]
 
 
 def _table(table: schema.Table, **extra) -> dict:

@@ -188,6 +188,7 @@ def render(data: dict, runs: list[dict], status: dict | None) -> str:
 runs.jsonl and the ledger. Source: vksndtc.gov.vn (the articles are the portal's).</p>
 {activity_section(data)}
 {health_section(runs, status)}
+<footer class="report-end note">vkscrawl report</footer>
 </body></html>
 """
 

@@ -32,6 +32,9 @@ def listen(port: int) -> socket.socket:
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", port))
+    # Listening now: a browser pointed at the printed URL waits in the backlog while Datasette
+    # starts, instead of being refused.
+    sock.listen(128)
     return sock
 
 
