@@ -61,7 +61,8 @@ def dump(db: Path) -> dict:
     """Every row of every table (event rowids replaced by ids), and what each search finds:
     what two exports of the same files must agree on."""
     tables = [r[0] for r in rows(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                                     "sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%search%'")]
+                                     "sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%search%' "
+                                     "AND name NOT LIKE 'sqlite_%'")]
     out = {t: sorted(rows(db, f"SELECT * FROM [{t}]"), key=repr) for t in tables
            if t != "vkscrawl_export"}
     for query in ("kiem sat", "Đắk", "dak", "hoi nghi", "sửa", "phiên tòa", "Thống"):

@@ -31,6 +31,10 @@ SANDBOX = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:
 def prepare_connection(conn):
     conn.create_function("vn_fold", 1, lambda text: fold(text) if text else text,
                          deterministic=True)
+    # A page runs the same filter in each of its facet queries: reading the database through
+    # a memory map, and keeping more pages parsed, roughly halves its time on a large export.
+    conn.execute("PRAGMA mmap_size = 1073741824")
+    conn.execute("PRAGMA cache_size = -65536")
 
 
 def snapshot_path(offset: int, file: str) -> str:

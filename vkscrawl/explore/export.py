@@ -323,6 +323,12 @@ def _update(db: sqlite_utils.Database, output_dir: Path, result: ExportResult) -
         conn.execute("DELETE FROM people WHERE name NOT IN (SELECT name FROM event_people)")
     if stale:
         _set_meta(conn, {"format": schema.FORMAT, "fold": FOLD_VERSION})
+    # The query planner's statistics: without them, Datasette's filtered pages scan the
+    # events by the least selective index.
+    if stale or result.rebuilt:
+        conn.execute("ANALYZE")
+    elif touched:
+        conn.execute("PRAGMA optimize")
     result.articles = conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
     result.events = conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
     result.orphan_events = conn.execute(
