@@ -318,6 +318,31 @@ def test_a_feed_replaced_by_a_longer_one_is_read_again(output, tmp_path):
     assert dump(db) == fresh_dump(output, tmp_path)
 
 
+def test_events_rebuilt_from_fewer_lines_or_gone_rebuild_only_the_event_tables(output,
+                                                                                 tmp_path):
+    db = tmp_path / "vks.db"
+    export(db, output)
+    articles_before = rows(db, "SELECT * FROM articles ORDER BY article_id")
+    events = output / "events.jsonl"
+    lines = events.read_bytes().splitlines(keepends=True)
+    # Rebuilt by the events writer, with one event fewer and its lines in another order.
+    events.write_bytes(b"".join(reversed(lines[1:])))
+    result = export(db, output)
+    assert result.rebuilt and result.rebuilt[0].startswith("events.jsonl shrank")
+    assert result.lines["local_news.jsonl"] == 0
+    assert rows(db, "SELECT * FROM articles ORDER BY article_id") == articles_before
+    assert dump(db) == fresh_dump(output, tmp_path)
+    assert len(rows(db, "SELECT * FROM events")) == 37
+    events.unlink()
+    result = export(db, output)
+    assert "events.jsonl is gone" in result.rebuilt[0]
+    for table in ("events", "event_kinds", "event_provinces", "event_provinces_2025",
+                  "event_people", "people"):
+        assert rows(db, f"SELECT * FROM {table}") == [], table
+    assert not events_found(db, "kiem")
+    assert rows(db, "SELECT * FROM articles ORDER BY article_id") == articles_before
+
+
 def test_a_bad_line_writes_nothing(output, tmp_path, capsys):
     db = tmp_path / "vks.db"
     export(db, output)
@@ -434,7 +459,7 @@ def histories(draw):
     """A seeded schedule of what a crawl and the events writer may append between exports."""
     return draw(st.lists(st.tuples(
         st.sampled_from(["edit", "take down", "restore", "event edit", "event marker",
-                         "torn line", "export", "shrink"]),
+                         "torn line", "export", "shrink", "shrink events"]),
         st.integers(0, 1000), st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=4)),
         min_size=1, max_size=14))
 
@@ -480,9 +505,10 @@ def test_incremental_exports_end_where_one_full_export_of_the_same_files_does(cr
             line = json.dumps(item if n % 2 else event, ensure_ascii=False).encode() + b"\n"
             append(target, line[:n % (len(line) - 1) + 1])
             torn = (target, line[n % (len(line) - 1) + 1:])
-        elif op == "shrink":
-            lines = feed.read_bytes().splitlines(keepends=True)
-            feed.write_bytes(b"".join(lines[:max(1, n % len(lines))]))
+        elif op in ("shrink", "shrink events"):
+            target = feed if op == "shrink" else events
+            lines = target.read_bytes().splitlines(keepends=True)
+            target.write_bytes(b"".join(lines[:max(1, n % len(lines))]))
         else:
             export(db, output)
     export(db, output)

@@ -43,8 +43,6 @@ def fingerprint(path: Path, offset: int) -> str:
 
 def still_valid(path: Path, position: Position) -> bool:
     """Whether the file still holds, up to ``position.offset``, the bytes that were read."""
-    if position.offset == 0:
-        return True
     return fingerprint(path, position.offset) == position.fingerprint
 
 
