@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -87,9 +88,12 @@ def fresh_dump(output: Path, tmp: Path) -> dict:
 # --- a full export ---------------------------------------------------------------------------
 
 
-def test_full_export_holds_every_live_article_image_and_event(output, tmp_path):
+def test_full_export_holds_every_live_article_image_and_event(output, tmp_path, capsys):
     db = tmp_path / "vks.db"
     assert main(["export", "--sqlite", str(db), str(output)]) == 0
+    assert capsys.readouterr().out == (
+        f"{db}: created: 14 new line(s) of local_news.jsonl, 38 new line(s) of events.jsonl; "
+        f"14 articles, 38 events\n")
     articles = last_per_key(read_jsonl(output / "local_news.jsonl"), "article_id")
     events = last_per_key(read_jsonl(output / "events.jsonl"), "event_id")
     assert {r[0] for r in rows(db, "SELECT article_id FROM articles")} == set(articles)
@@ -108,16 +112,19 @@ def test_full_export_holds_every_live_article_image_and_event(output, tmp_path):
                       "ORDER BY article_id, position")
     assert images == sorted((i["article_id"], n, img["url"], img["caption"])
                             for i in articles.values() for n, img in enumerate(i["images"]))
-    stored = {r[0]: r for r in rows(db, "SELECT event_id, article_id, date, month, unit_level, "
-                                        "kinds, provinces, provinces_2025 FROM events")}
+    same = ("article_id", "url", "published", "date", "date_source", "unit", "unit_level", "text",
+            "content_hash")
+    lists = ("kinds", "provinces", "provinces_2025")
+    stored = {r[0]: r[1:] for r in rows(
+        db, f"SELECT event_id, {', '.join(same + lists)}, month FROM events")}
     assert set(stored) == set(events)
     for event_id, event in events.items():
-        _, article_id, date, month, level, kinds, provinces, provinces_2025 = stored[event_id]
-        assert (article_id, date, month, level) == (event["article_id"], event["date"],
-                                                    event["date"][:7], event["unit_level"])
-        assert json.loads(kinds) == event["kinds"]
-        assert json.loads(provinces) == event["provinces"]
-        assert json.loads(provinces_2025) == event["provinces_2025"]
+        row = stored[event_id]
+        assert row[:len(same)] == tuple(event[f] for f in same)
+        # The lists as JSON a reader can read in Datasette: the letters themselves, no escapes.
+        assert row[len(same):-1] == tuple(json.dumps(event[f], ensure_ascii=False)
+                                          for f in lists)
+        assert row[-1] == event["date"][:7]
     assert sorted(rows(db, "SELECT event_id, kind FROM event_kinds")) == sorted(
         (e["event_id"], k) for e in events.values() for k in e["kinds"])
     assert sorted(rows(db, "SELECT event_id, province FROM event_provinces_2025")) == sorted(
@@ -137,6 +144,9 @@ def test_tables_have_their_foreign_keys_and_indexes(output, tmp_path):
         (r[2], r[3], r[4]) for r in rows(db, "PRAGMA foreign_key_list(events)")]
     assert {r[2] for r in rows(db, "PRAGMA foreign_key_list(event_people)")} == {"events",
                                                                                  "people"}
+    # The query planner's statistics, from the first export on.
+    assert {"articles", "events", "event_kinds"} <= {r[0] for r in rows(
+        db, "SELECT tbl FROM sqlite_stat1")}
     indexed = {r[1] for r in rows(db, "SELECT * FROM sqlite_master WHERE type = 'index'")}
     for table, column in (("events", "month"), ("events", "unit"), ("event_kinds", "kind"),
                           ("event_provinces", "province"), ("articles", "month")):
@@ -352,6 +362,51 @@ def test_events_rebuilt_from_fewer_lines_or_gone_rebuild_only_the_event_tables(o
         assert rows(db, f"SELECT * FROM {table}") == [], table
     assert not events_found(db, "kiem")
     assert rows(db, "SELECT * FROM articles ORDER BY article_id") == articles_before
+    # Written again from nothing: new lines, not a file replaced.
+    shutil.copy(EVENTS, events)
+    result = export(db, output)
+    assert result.rebuilt == [] and result.lines["events.jsonl"] == 38
+    assert dump(db) == fresh_dump(output, tmp_path)
+
+
+def test_an_export_before_any_event_is_idempotent_too(output, tmp_path):
+    (output / "events.jsonl").unlink()
+    db = tmp_path / "vks.db"
+    assert export(db, output).events == 0
+    before = db.read_bytes()
+    result = export(db, output)
+    assert not result.changed and result.rebuilt == []
+    assert db.read_bytes() == before
+
+
+def test_an_empty_file_is_a_new_database(output, tmp_path):
+    db = tmp_path / "vks.db"
+    db.touch()
+    assert export(db, output).created
+    assert rows(db, "SELECT COUNT(*) FROM events") == [(38,)]
+
+
+def test_an_event_line_without_a_date_takes_the_digest_date_and_people_need_a_name(output,
+                                                                                   tmp_path):
+    db = tmp_path / "vks.db"
+    event = next(e for e in read_jsonl(EVENTS) if "T" in e["published"])
+    undated = {k: v for k, v in event.items() if k != "date"}
+    undated["people"] = [{"title": "Viện trưởng"}, "Nguyễn Văn A",
+                         {"name": "Nguyễn Văn B", "title": None}]
+    append(output / "events.jsonl", undated)
+    export(db, output)
+    assert rows(db, "SELECT date, month FROM events WHERE event_id = ?", event["event_id"]) == [
+        (event["published"][:10], event["published"][:7])]
+    assert rows(db, "SELECT name, title FROM event_people WHERE event_id = ?",
+                event["event_id"]) == [("Nguyễn Văn B", None)]
+
+
+def test_a_unit_is_searchable_even_where_the_text_does_not_name_it(output, tmp_path):
+    db = tmp_path / "vks.db"
+    event = read_jsonl(EVENTS)[0]
+    append(output / "events.jsonl", {**event, "unit": "VKSND tỉnh Trà Vinh"})
+    export(db, output)
+    assert events_found(db, '"tra vinh"') == {event["event_id"]}
 
 
 def test_a_bad_line_writes_nothing(output, tmp_path, capsys):
@@ -369,6 +424,24 @@ def test_a_bad_line_writes_nothing(output, tmp_path, capsys):
     assert main(["export", "--sqlite", str(tmp_path / "new.db"), str(output)]) == 2
     assert list(tmp_path.iterdir()) == [db, output] or sorted(tmp_path.iterdir()) == sorted(
         [db, output])
+
+
+@pytest.mark.parametrize("event_id", ["", 11418, None])
+def test_an_event_line_whose_event_id_is_not_a_string_is_a_bad_line(output, tmp_path, capsys,
+                                                                    event_id):
+    append(output / "events.jsonl", {**read_jsonl(EVENTS)[0], "event_id": event_id})
+    assert main(["export", "--sqlite", str(tmp_path / "vks.db"), str(output)]) == 2
+    assert "no event_id string" in capsys.readouterr().err
+
+
+def test_a_fingerprint_of_more_bytes_than_the_file_holds_is_empty(output):
+    from vkscrawl.explore.jsonl import fingerprint
+
+    feed = output / "local_news.jsonl"
+    size = feed.stat().st_size
+    assert fingerprint(feed, size) and fingerprint(feed, size) != fingerprint(feed, size - 1)
+    assert fingerprint(feed, size + 1) == ""
+    assert fingerprint(output / "nothing.jsonl", 10) == ""
 
 
 @pytest.mark.parametrize("article_id", ["13388", True, None, 1.5])

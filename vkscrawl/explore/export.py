@@ -316,7 +316,7 @@ def _update(db: sqlite_utils.Database, output_dir: Path, result: ExportResult) -
         result.lines[source.file] = count
         if count or why:
             touched.add(source.file)
-        if count or why or f"{source.file}:offset" not in meta:
+        if count or why:
             _set_meta(conn, {f"{source.file}:offset": offset,
                              f"{source.file}:fingerprint": fingerprint(path, offset)})
     if EVENTS_FILE in touched:

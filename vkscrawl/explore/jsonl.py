@@ -27,8 +27,6 @@ class Position:
 def fingerprint(path: Path, offset: int) -> str:
     """sha256 of the first ``HEAD`` and the last ``TAIL`` bytes before ``offset`` ("" when the
     file holds fewer than ``offset`` bytes)."""
-    if offset == 0:
-        return hashlib.sha256(b"").hexdigest()
     try:
         with open(path, "rb") as f:
             head = f.read(min(offset, HEAD))
