@@ -123,6 +123,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the feed's JSON Schema")
     schema.add_argument("--events", action="store_true", help="the events' JSON Schema instead")
+
+    export = commands.add_parser("export", help="the feed and the events as an SQLite database "
+                                                "(incremental)")
+    export.add_argument("--sqlite", type=Path, required=True, metavar="FILE",
+                        help="the database to create or bring up to date")
+    export.add_argument("output_dir", type=Path, nargs="?", default=DEFAULTS.output_dir,
+                        metavar="OUTPUT_DIR", help="the crawl's output folder (default: %(default)s)")
+
+    explore = commands.add_parser("explore", help="refresh OUTPUT_DIR/explore.db and serve it "
+                                                  "with Datasette on 127.0.0.1")
+    explore.add_argument("output_dir", type=Path, nargs="?", default=DEFAULTS.output_dir,
+                         metavar="OUTPUT_DIR", help="the crawl's output folder (default: %(default)s)")
+    explore.add_argument("--port", type=port_number, default=8001,
+                         help="port to listen on (default 8001; 0 = any free port)")
+
+    report = commands.add_parser("report", help="one self-contained HTML page of charts: "
+                                                "activity and the crawl's health")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.html",
+                        help="the page to write")
+    report.add_argument("output_dir", type=Path, nargs="?", default=DEFAULTS.output_dir,
+                        metavar="OUTPUT_DIR", help="the crawl's output folder (default: %(default)s)")
     return parser
 
 
@@ -130,7 +151,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = {"serve": cmd_serve, "parse": cmd_parse, "reparse": cmd_reparse,
                "demo": cmd_demo, "status": cmd_status, "schema": cmd_schema,
-               "wacz": cmd_wacz, "fixture": cmd_fixture}[args.command]
+               "wacz": cmd_wacz, "fixture": cmd_fixture, "export": cmd_export,
+               "explore": cmd_explore, "report": cmd_report}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -305,6 +327,24 @@ def cmd_schema(args) -> int:
 
     sys.stdout.write(schema_text())
     return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from vkscrawl.explore.command import run_export
+
+    return run_export(args.sqlite, args.output_dir)
+
+
+def cmd_explore(args) -> int:
+    from vkscrawl.explore.command import run_explore
+
+    return run_explore(args.output_dir, args.port)
+
+
+def cmd_report(args) -> int:
+    from vkscrawl.explore.command import run_report
+
+    return run_report(args.output, args.output_dir)
 
 
 if __name__ == "__main__":
