@@ -22,7 +22,7 @@ import threading
 from collections import Counter
 from pathlib import Path
 
-from tests.support.crawl import FIXTURES, ROOT, crawl_command, run_crawl
+from tests.support.crawl import FIXTURES, ROOT, crawl_command, fixture_counts, run_crawl
 from tests.support.faults import ServerThread, page_keys
 
 CONTACT = ("-s", "VKSCRAWL_CONTACT=mailto:ops@example.org")
@@ -121,7 +121,7 @@ def test_ctrl_c_twice_still_leaves_the_runs_line_and_a_reason(tmp_path):
         again = run_crawl(url, out, *CONTACT)
     assert again.returncode == 0, again.stderr[-2000:]
     ids = [item["article_id"] for item in again.feed]
-    assert len(ids) == len(set(ids)) == 14
+    assert len(ids) == len(set(ids)) == fixture_counts().items
 
 
 def test_a_jobdir_pause_says_how_to_resume_and_the_resume_fetches_nothing_twice(tmp_path):
@@ -146,7 +146,7 @@ def test_a_jobdir_pause_says_how_to_resume_and_the_resume_fetches_nothing_twice(
     assert fetched and max(fetched.values()) == 1, \
         {key: n for key, n in fetched.items() if n > 1}
     ids = [item["article_id"] for item in resumed.feed]
-    assert len(ids) == len(set(ids)) == 14
+    assert len(ids) == len(set(ids)) == fixture_counts().items
     assert [run["exit_status"] for run in run_lines(out)] == [4, 0]
 
 
@@ -165,7 +165,7 @@ def test_a_second_crawl_on_a_folder_in_use_is_refused(tmp_path):
     assert [run["exit_status"] for run in run_lines(out)] == [2, 0]
     ids = [json.loads(line)["article_id"]
            for line in (out / "local_news.jsonl").read_text().splitlines()]
-    assert len(ids) == len(set(ids)) == 14
+    assert len(ids) == len(set(ids)) == fixture_counts().items
 
 
 def test_a_crawl_killed_with_minus_9_leaves_no_lock(tmp_path):
@@ -179,4 +179,4 @@ def test_a_crawl_killed_with_minus_9_leaves_no_lock(tmp_path):
         server.faults.reset()
         again = run_crawl(server.url, out, *CONTACT)
     assert again.returncode == 0, again.stderr[-2000:]
-    assert len(again.feed) == 14
+    assert len(again.feed) == fixture_counts().items

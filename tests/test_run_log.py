@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from tests.support.crawl import FIXTURES, run_crawl
+from tests.support.crawl import FIXTURES, fixture_counts, run_crawl
 from tests.support.faults import ServerThread
 from vkscrawl.scrapy_ext.extensions import MONITORS_FAILED_KEY, run_failures
 from vkscrawl.scrapy_ext.jobdir import MARK
@@ -21,7 +21,7 @@ def test_a_healthy_crawl_says_nothing_at_warning_level(portal, tmp_path):
     result = run_crawl(portal, tmp_path / "out", "-s", "LOG_LEVEL=WARNING", *CONTACT)
     assert result.returncode == 0
     assert result.stderr == ""
-    assert len(result.feed) == 14
+    assert len(result.feed) == fixture_counts().items
 
 
 def test_the_stats_count_every_warning_the_log_shows(portal, tmp_path):

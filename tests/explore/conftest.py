@@ -15,6 +15,8 @@ from tests.support.crawl import FIXTURES, ROOT, run_crawl
 from vkscrawl.offline.server import ServerThread
 
 EVENTS = ROOT / "tests" / "data" / "explore" / "events.jsonl"
+#: Events in that file (one line per event, none repeated).
+EVENT_COUNT = sum(1 for line in EVENTS.read_text("utf-8").splitlines() if line.strip())
 
 
 @pytest.fixture(scope="session")

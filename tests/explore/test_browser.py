@@ -17,7 +17,8 @@ from urllib.parse import quote_plus
 import pytest
 
 from tests.explore import browser
-from tests.explore.conftest import last_per_key, read_jsonl
+from tests.explore.conftest import EVENT_COUNT, last_per_key, read_jsonl
+from tests.support.crawl import fixture_counts
 from tests.explore.test_export import plain, words
 from vkscrawl.cli import main
 
@@ -101,7 +102,7 @@ def column_of(chromium, name: str) -> list[str]:
 def test_explore_refreshed_the_export_and_said_where_it_serves(served):
     url, output, lines = served
     assert (output / "explore.db").is_file()
-    assert "14 articles, 38 events" in lines[0]
+    assert f"{fixture_counts().items} articles, {EVENT_COUNT} events" in lines[0]
 
 
 def test_the_search_box_finds_events_typed_without_diacritics(served, chromium):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 
+from tests.support.crawl import fixture_counts
 from vkscrawl.cli import main
 
 
@@ -13,7 +14,7 @@ def test_a_report_before_the_crawl_writes_events_shows_the_crawl_and_no_activity
     page = output.parent / "report.html"
     assert main(["report", "-o", str(page), str(output)]) == 0
     html = page.read_text("utf-8")
-    assert 'data-articles="14" data-events="0"' in html
+    assert f'data-articles="{fixture_counts().items}" data-events="0"' in html
     assert 'data-chart="activity-by-month"' in html and 'data-series=' not in html
     assert 'data-exit-status="0" data-runs="1"' in html
     assert "Report: " in capsys.readouterr().out

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from vkscrawl.explore import charts
 from vkscrawl.explore.jsonl import complete_lines
+from vkscrawl.ledger.runs import RUNS_FILE
 
 TOP_UNITS = 15
 RUN_STATUS = {0: "success", 1: "failed", 2: "bad argument", 3: "drift", 4: "paused"}
@@ -74,8 +75,6 @@ def activity(db: sqlite3.Connection) -> dict:
 
 
 def read_runs(output_dir: Path) -> list[dict]:
-    from vkscrawl.scrapy_ext.extensions import RUNS_FILE
-
     runs = []
     for raw, _ in complete_lines(output_dir / RUNS_FILE, 0):
         try:
