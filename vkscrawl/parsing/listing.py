@@ -68,7 +68,6 @@ def page_number(url: str | None) -> int | None:
 
 _NEXT_TEXTS = frozenset({"»", "›", ">", "trang sau", "sau", "tiếp", "tiếp theo", "next", "next »", "sau »", "trang sau »", "›› ", "→"})
 _NEXT_CLASS = re.compile(r"(?:^|[-_ ])next(?:$|[-_ ])", re.I)
-_CURRENT_CLASS = re.compile(r"active|current|selected", re.I)
 _PAGE_PARAM = re.compile(r"^page$|^p$|^trang$", re.I)
 
 

@@ -47,7 +47,6 @@ _CHAR_MAP = {
 # Horizontal white space (everything str.split() would split on, except the line feed).
 _HSPACE_RUN = re.compile(r"[^\S\n]+")
 _NEWLINES3 = re.compile(r"\n{3,}")
-_WS_RUN = re.compile(r"\s+")
 
 
 _SPECIAL = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202f\x00\r]")
