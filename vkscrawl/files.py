@@ -1,5 +1,6 @@
-"""Checks of the folders and files a command is asked to write to. They create nothing; each
-answers why not (a short phrase for the command's one-line error), or None."""
+"""Checks of the folders and files a command is asked to write to (they create nothing; each
+answers why not, a short phrase for the command's one-line error, or None), and the repair of an
+append-only JSONL file a crash left with a partial last line."""
 
 from __future__ import annotations
 
@@ -41,3 +42,31 @@ def output_file_problem(path: Path, inputs: list[Path]) -> str | None:
     if path.exists() and any(path.resolve() == p.resolve() for p in inputs):
         return "one of the SNAPSHOT files; refusing to overwrite it"
     return None
+
+
+def cut_partial_last_line(path: Path) -> int:
+    """Cut a last line without its newline (a crash mid-write) off an append-only file, durably;
+    return the bytes cut (0 when the file is missing, empty or ends with a newline). Reads
+    backwards from the end: only the tail is ever touched, whatever the file's size."""
+    if not path.exists():
+        return 0
+    with open(path, "rb+") as f:
+        size = f.seek(0, os.SEEK_END)
+        pos, chunk = size, 65536
+        while pos > 0:
+            start = max(0, pos - chunk)
+            f.seek(start)
+            block = f.read(pos - start)
+            nl = block.rfind(b"\n")
+            if nl >= 0:
+                keep = start + nl + 1
+                break
+            pos = start
+        else:
+            keep = 0
+        if keep == size:
+            return 0
+        f.truncate(keep)
+        f.flush()
+        os.fsync(f.fileno())
+    return size - keep

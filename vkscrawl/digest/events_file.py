@@ -31,6 +31,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from vkscrawl.files import cut_partial_last_line
+
 from .events import DELETION_FIELDS, EVENT_FIELDS, event_deletion, events_of
 
 __all__ = ["EVENTS_FILE", "EventsError", "EventsUpdate", "state_path", "update_events",
@@ -72,32 +74,6 @@ def events_path_problem(path: str | Path) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK) or (path.exists() and not os.access(path, os.W_OK)):
         return "is not writable"
     return None
-
-
-def _cut_partial_line(path: Path) -> int:
-    """Cut a last line without its newline (a crash mid-write); return the bytes cut."""
-    if not path.exists():
-        return 0
-    with open(path, "rb+") as f:
-        size = f.seek(0, os.SEEK_END)
-        pos = size
-        while pos > 0:
-            start = max(0, pos - 65536)
-            f.seek(start)
-            block = f.read(pos - start)
-            nl = block.rfind(b"\n")
-            if nl >= 0:
-                keep = start + nl + 1
-                break
-            pos = start
-        else:
-            keep = 0
-        if keep == size:
-            return 0
-        f.truncate(keep)
-        f.flush()
-        os.fsync(f.fileno())
-    return size - keep
 
 
 def last_lines(events_path: Path) -> dict[str, dict]:
@@ -210,7 +186,7 @@ def update_events(feed_path: str | Path, events_path: str | Path) -> EventsUpdat
     """Bring ``events_path`` up to date with ``feed_path`` (see the module's docstring)."""
     feed_path, events_path = Path(feed_path), Path(events_path)
     events_path.parent.mkdir(parents=True, exist_ok=True)
-    result = EventsUpdate(repaired_bytes=_cut_partial_line(events_path))
+    result = EventsUpdate(repaired_bytes=cut_partial_last_line(events_path))
     state_file = state_path(events_path)
     state = _read_state(state_file)
     offset = 0

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from vkscrawl.files import cut_partial_last_line
 from vkscrawl.items import is_deletion, ordered
 from vkscrawl.ledger.state import GONE, WRITTEN, Ledger
 
@@ -169,32 +170,10 @@ class FeedWriter:
 
     def _repair_tail(self) -> None:
         """Cut a partial last line (no trailing newline) left by a crash."""
-        if not self.path.exists():
-            return
-        with open(self.path, "rb+") as f:
-            size = f.seek(0, os.SEEK_END)
-            if size == 0:
-                return
-            # Read backwards until the last newline: only the tail is ever touched.
-            pos, chunk = size, 65536
-            while pos > 0:
-                start = max(0, pos - chunk)
-                f.seek(start)
-                block = f.read(pos - start)
-                if start + len(block) == size and block.endswith(b"\n"):
-                    return
-                nl = block.rfind(b"\n")
-                if nl >= 0:
-                    keep = start + nl + 1
-                    break
-                pos = start
-            else:
-                keep = 0
-            f.truncate(keep)
-            f.flush()
-            os.fsync(f.fileno())
-        logger.warning("Feed %s: cut a partial last line of %d bytes left by an interrupted run",
-                       self.path, size - keep)
+        cut = cut_partial_last_line(self.path)
+        if cut:
+            logger.warning("Feed %s: cut a partial last line of %d bytes left by an interrupted "
+                           "run", self.path, cut)
 
     def _reconcile(self, scan: FeedScan) -> None:
         """Make the ledger agree with what the feed holds (see the module's docstring)."""
