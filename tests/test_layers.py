@@ -128,3 +128,94 @@ def test_the_dispatcher_does_not_import_the_scrapy_glue():
             glue = [m for m in reaches(name, g)
                     if m.startswith(("vkscrawl.scrapy_ext", "vkscrawl.spiders"))]
             assert not glue, f"{name} reaches {glue}"
+
+
+# --- one dispatcher, one home for every default -------------------------------------------------
+
+def calls(path: Path) -> list[tuple[str, ast.Call]]:
+    """(called name, call) for every call in a module: ``f(...)`` and ``x.f(...)`` are ``f``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else \
+                func.attr if isinstance(func, ast.Attribute) else None
+            if name:
+                found.append((name, node))
+    return found
+
+
+def package_files() -> list[Path]:
+    return sorted(PACKAGE.rglob("*.py"))
+
+
+def test_every_path_from_a_response_to_its_outcome_is_the_one_dispatcher():
+    """The crawl, reparse, the start-up rebuild of missing feed lines and ``vkscrawl fixture``
+    call ``dispatch``; the verdicts' bookkeeping is called from the dispatcher alone (the crawl's
+    item pipelines run its item stages), and a ``StoredResponse`` is made in one place."""
+    callers = {module_name(p) for p in package_files()
+               if any(name == "dispatch" for name, _ in calls(p))}
+    assert {"vkscrawl.spiders.local_news", "vkscrawl.dispatch.reparse",
+            "vkscrawl.dispatch.output", "vkscrawl.dispatch.fixtures"} <= callers, callers
+    verdict_steps = {"not_modified", "gone", "before_since", "listed_as_another", "stages"}
+    for path in package_files():
+        name = module_name(path)
+        if name == "vkscrawl.dispatch.response_to_item" or name.startswith("vkscrawl.parsing"):
+            continue
+        stepped = sorted({n for n, call in calls(path) if n in verdict_steps
+                          and isinstance(call.func, ast.Attribute)
+                          and "outcomes" in ast.unparse(call.func.value)})
+        assert not stepped, f"{name} applies verdicts itself: {stepped}"
+        made = [call.lineno for n, call in calls(path) if n == "StoredResponse"]
+        assert name == "vkscrawl.dispatch.response" or not made, \
+            f"{name} makes a StoredResponse itself (line {made})"
+
+
+def _constant_values(path: Path):
+    """(line, value) of every constant in a module, and of every arithmetic of constants
+    (``30 * 60``, ``1024 ** 3``) evaluated; adjacent string literals are one constant."""
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Constant):
+            yield node.lineno, node.value
+        elif isinstance(node, (ast.BinOp, ast.UnaryOp)) and all(
+                isinstance(n, (ast.Constant, ast.BinOp, ast.UnaryOp, ast.operator, ast.unaryop))
+                for n in ast.walk(node)):
+            try:
+                yield node.lineno, eval(compile(ast.Expression(node), "<constant>", "eval"))
+            except Exception:  # noqa: BLE001 - not arithmetic (a string's %, a division by 0)
+                pass
+
+
+def test_every_vkscrawl_setting_s_default_is_written_once_in_config():
+    """``vkscrawl/config.py`` is the one place a default of vkscrawl's own settings is written:
+    no other module restates one (the text of a default, a number no other setting shares, the
+    output folder as a default), nor reads a setting with a default of its own."""
+    from dataclasses import fields
+
+    from vkscrawl.config import Config
+
+    defaults = {f.metadata["setting"]: f.default for f in fields(Config)}
+    texts = [v for v in defaults.values() if isinstance(v, str) and len(v) >= 12]
+    # Numbers too common to be a restated default (0, 1, 2, 10, 0.5) are left to the reads below.
+    numbers = [v for v in defaults.values() if isinstance(v, (int, float))
+               and not isinstance(v, bool) and abs(v) > 100]
+    assert texts and numbers  # the check below has something to look for
+    for path in package_files():
+        name = module_name(path)
+        if name == "vkscrawl.config":
+            continue
+        for line, value in _constant_values(path):
+            where = f"{name} line {line}"
+            if isinstance(value, str):
+                assert not any(text[:40] in value for text in texts), \
+                    f"{where} restates a default of vkscrawl/config.py: {value[:60]!r}"
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                assert value not in numbers, f"{where} restates a default: {value!r}"
+        for called, call in calls(path):
+            if called == "Path" and call.args and isinstance(call.args[0], ast.Constant) \
+                    and call.args[0].value == str(defaults["VKSCRAWL_OUTPUT_DIR"]):
+                raise AssertionError(f"{name} line {call.lineno}: the output folder's default")
+            if called.startswith("get") and len(call.args) >= 2 \
+                    and isinstance(call.args[0], ast.Constant) and call.args[0].value in defaults:
+                raise AssertionError(f"{name} line {call.lineno} reads {call.args[0].value} "
+                                     f"with a default of its own")

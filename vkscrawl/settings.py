@@ -12,7 +12,7 @@ NEWSPIDER_MODULE = "vkscrawl.spiders"
 COMMANDS_MODULE = "vkscrawl.scrapy_ext.commands"
 
 # --- vkscrawl's own settings ---------------------------------------------------------------
-# VKSCRAWL_OUTPUT_DIR (default output), VKSCRAWL_CONTACT, VKSCRAWL_REFETCH_DAYS, the retry backoff
+# VKSCRAWL_OUTPUT_DIR, VKSCRAWL_CONTACT, VKSCRAWL_REFETCH_DAYS, the retry backoff
 # of failed articles (VKSCRAWL_RETRY_DELAY, VKSCRAWL_RETRY_MAX_DELAY, VKSCRAWL_MAX_ATTEMPTS), the
 # snapshots (VKSCRAWL_SNAPSHOTS_ENABLED, VKSCRAWL_WARC_*), VKSCRAWL_ARCHIVE_IMAGES, the drift and
 # teaser thresholds: each with its default and meaning in vkscrawl/config.py (the one place they

@@ -38,13 +38,14 @@ from vkscrawl.archive import SNAPSHOT_DIR
 from vkscrawl.archive.progress import (Progress, ProgressSettingError, every_from_environment,
                                        megabytes)
 from vkscrawl.archive.writer import LOCK_SUFFIX, WARC_SUFFIX
+from vkscrawl.config import DEFAULTS
 from vkscrawl.exit_status import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from vkscrawl.ledger.feed import FEED_FILE, scan_feed
 
 TITLE = "vkscrawl: Tin hoạt động VKSND địa phương (vksndtc.gov.vn)"
-DESCRIPTION = ("Raw HTTP traffic of vkscrawl, a crawler of the category 'Tin hoạt động VKSND địa "
-               "phương' of vksndtc.gov.vn: listing pages, articles and their images; "
-               "pages/pages.jsonl lists every article of the feed")
+#: The snapshots' own description (their warcinfo's default), and what the package adds.
+DESCRIPTION = (f"{DEFAULTS.warc_description}: listing pages, articles and their images; "
+               f"pages/pages.jsonl lists every article of the feed")
 
 
 def _error(message: str) -> int:
