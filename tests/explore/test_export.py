@@ -621,3 +621,10 @@ def test_incremental_exports_end_where_one_full_export_of_the_same_files_does(cr
     export(db, output)
     assert dump(db) == fresh_dump(output, work)
     assert export(db, output).changed is False
+
+
+def test_the_report_gives_every_kind_of_the_taxonomy_a_colour_of_its_own():
+    from vkscrawl.digest.kinds import KINDS
+    from vkscrawl.explore.charts import colours
+
+    assert len(set(colours(list(KINDS)).values())) == len(KINDS)
