@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.crawl import FIXTURES, run_crawl
+from vkscrawl.digest.events_file import update_events
 from vkscrawl.offline.server import ServerThread
 
 
@@ -27,6 +28,8 @@ def crawled(tmp_path_factory) -> Path:
     earlier = os.environ.get("VKSCRAWL_TEST_CRAWLED")
     if earlier:
         shutil.copytree(earlier, output, ignore=shutil.ignore_patterns("*.db"))
+        # A folder crawled before the crawl wrote events: the crawl's own call makes them.
+        update_events(output / "local_news.jsonl", output / "events.jsonl")
     else:
         with ServerThread(FIXTURES) as url:
             result = run_crawl(url, output)
