@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from tests.explore.conftest import append, last_per_key, live_events, read_jsonl
 from tests.support.crawl import fixture_counts
 from vkscrawl.cli import main
+from vkscrawl.digest.events_file import update_events
 from vkscrawl.explore.export import export
 from vkscrawl.explore.fold import fold
 
@@ -242,35 +243,38 @@ def _edited(item: dict, **changes) -> dict:
 
 
 def test_edits_markers_and_returns_apply_and_only_new_lines_are_read(output, tmp_path):
+    """What a later crawl appends (an edited digest, a take-down, a return), with the event
+    lines written by the crawl's own call (``update_events``), not by hand."""
     db = tmp_path / "vks.db"
     export(db, output)
     feed, events = output / "local_news.jsonl", output / "events.jsonl"
     items = {i["article_id"]: i for i in read_jsonl(feed)}
-    ev = {e["event_id"]: e for e in read_jsonl(events)}
 
+    sections = [{**items[13388]["sections"][0], "text": "Ngày 15/9/2025, Viện kiểm sát nhân "
+                 "dân tỉnh Gia Lai khen thưởng 8 tập thể (bản đính chính)."},
+                *items[13388]["sections"][1:]]
     edit = _edited(items[13388], title="Tin hoạt động Gia Lai (bản chỉnh lý)", content_hash="sha256:0",
-                   summary="Tóm tắt riêng của bản đính chính")
+                   summary="Tóm tắt riêng của bản đính chính", sections=sections)
     append(feed, edit)
-    append(events, _edited(ev["13388-1"], kinds=["emulation"], text="Khen thưởng đã sửa"))
+    assert update_events(feed, events).events_written == 1
     result = export(db, output)
     assert result.lines == {"local_news.jsonl": 1, "events.jsonl": 1}
     assert rows(db, "SELECT title FROM articles WHERE article_id = 13388") == [(edit["title"],)]
     assert articles_found(db, '"ban chinh ly"') == {13388}
     assert articles_found(db, '"ban dinh chinh"') == {13388}
     assert 13388 not in articles_found(db, '"Tin hoạt động VKSND địa phương Gia Lai"')
+    assert rows(db, "SELECT date FROM events WHERE event_id = '13388-1'") == [("2025-09-15",)]
     assert rows(db, "SELECT kind FROM event_kinds WHERE event_id = '13388-1'") == [("emulation",)]
-    assert events_found(db, "Khen thuong da sua") == {"13388-1"}
+    assert events_found(db, '"khen thuong 8 tap the (ban dinh chinh)"') == {"13388-1"}
 
     # A take-down: the article, its images and its search entry go; its events go with their
     # own markers; people named only there leave the people table.
-    taken = sorted(i for i in ev if i.startswith("11418-"))
+    taken = sorted(i for i in live_events(output) if i.startswith("11418-"))
     assert taken == ["11418-1", "11418-2", "11418-3"]
     marker = {"schema_version": 1, "article_id": 11418, "url": items[11418]["url"],
               "deleted": True, "status": 410, "fetched_at": "2025-12-01T00:00:00Z"}
     append(feed, marker)
-    append(events, *({"schema_version": 1, "event_id": f"11418-{n}", "article_id": 11418,
-                      "url": items[11418]["url"], "deleted": True, "status": 410,
-                      "fetched_at": "2025-12-01T00:00:00Z"} for n in (1, 2, 3)))
+    assert update_events(feed, events).deletions_written == 3
     still_named = {p["name"] for i, e in live_events(output).items() for p in e["people"]}
     assert "Lương Minh Thống" not in still_named
     result = export(db, output)
@@ -286,7 +290,7 @@ def test_edits_markers_and_returns_apply_and_only_new_lines_are_read(output, tmp
 
     # It comes back.
     append(feed, items[11418])
-    append(events, ev["11418-1"])
+    assert update_events(feed, events).events_written == 3
     export(db, output)
     assert rows(db, "SELECT title FROM articles WHERE article_id = 11418") == [
         (items[11418]["title"],)]
