@@ -244,17 +244,42 @@ def test_a_torn_events_tail_is_cut_and_rewritten(items, folder):
     assert events.read_bytes() == whole
 
 
-def test_a_broken_feed_line_stops_the_update_and_records_nothing(items, folder):
+@pytest.mark.parametrize("bad, problem", [(b'{"article_id": 1, "title": broken}', "not a JSON line"),
+                                          (b'{"title": "no article_id"}', "not a feed line"),
+                                          (b'[1, 2]', "not a feed line")])
+def test_a_broken_feed_line_stops_the_update_and_records_nothing(items, folder, bad, problem):
     feed, events = folder
     write_feed(feed, items[:3])
     update_events(feed, events)
-    state = state_path(events).read_bytes()
+    state, written = state_path(events).read_bytes(), events.read_bytes()
+    where = feed.stat().st_size
     with open(feed, "ab") as f:
-        f.write(b'{"article_id": 1, "title": broken}\n')
+        f.write(bad + b"\n")
     write_feed(feed, items[3:])
-    with pytest.raises(EventsError, match="not a JSON line"):
+    # The message names the file and the byte where the bad line starts: an operator can look.
+    with pytest.raises(EventsError, match=f"^{re.escape(str(feed))} at byte {where}: {problem}"):
         update_events(feed, events)
-    assert state_path(events).read_bytes() == state
+    assert state_path(events).read_bytes() == state and events.read_bytes() == written
+
+
+def test_lines_keep_their_letters_and_the_documented_field_order(items, folder):
+    """A reader greps events.jsonl for Đắk Lắk as written (no \\u escapes), and finds each line's
+    fields in the order docs/FEED.md shows them, markers included."""
+    from vkscrawl.digest.events import DELETION_FIELDS, EVENT_FIELDS
+
+    feed, events = folder
+    write_feed(feed, items)
+    update_events(feed, events)
+    digest = next(i for i in items if len(i["sections"]) == 3)
+    write_feed(feed, [{"schema_version": 1, "article_id": digest["article_id"],
+                       "url": digest["url"], "deleted": True, "status": 404,
+                       "fetched_at": "2026-01-02T03:04:05Z"}])
+    update_events(feed, events)
+    raw = events.read_bytes()
+    assert "Đắk Lắk".encode() in raw and b"\\u" not in raw
+    lines = [json.loads(line) for line in raw.splitlines()]
+    assert {tuple(line) for line in lines if not line.get("deleted")} == {EVENT_FIELDS}
+    assert {tuple(line) for line in lines if line.get("deleted")} == {DELETION_FIELDS}
 
 
 def test_a_broken_line_inside_the_events_file_is_not_guessed_at(items, folder):
