@@ -479,3 +479,21 @@ def test_an_edited_digest_that_lost_a_section_takes_its_event_back(portal_copy, 
     assert last["13305-4"]["deleted"] is True and last["13305-4"]["status"] is None
     assert "deleted" not in last["13305-3"]
     check_consistent(feed, events)
+
+
+@pytest.mark.parametrize("where, problem", [("folder", "is not a regular file"),
+                                            ("missing/events.jsonl", "does not exist"),
+                                            ("rebuilt.jsonl", "the same file as -o")])
+def test_reparse_refuses_an_events_path_it_cannot_write_with_one_line(tmp_path, capsys, where,
+                                                                       problem):
+    from vkscrawl.cli import main
+
+    (tmp_path / "folder").mkdir()
+    warc = tmp_path / "snapshots.warc.gz"
+    warc.write_bytes(b"")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["reparse", "--quiet", "-o", str(tmp_path / "rebuilt.jsonl"),
+                 "--events", str(tmp_path / where), str(warc)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and problem in err[0], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
