@@ -213,6 +213,45 @@ def test_a_replaced_feed_is_read_again_and_the_events_file_only_grows(items, fol
     check_consistent(feed, events)
 
 
+def test_a_feed_replaced_by_one_as_long_or_longer_is_read_again(items, folder):
+    """Not only a shorter feed: one rebuilt with an edited digest first and the rest in another
+    order is longer than the offset read, and only its first bytes tell it apart."""
+    feed, events = folder
+    write_feed(feed, items)
+    update_events(feed, events)
+    digest = next(i for i in items if len(i["sections"]) == 3)
+    edited = dict(digest, sections=[dict(s, text=s["text"] + " Bản đã sửa.")
+                                    for s in digest["sections"]])
+    rebuilt = [edited] + [i for i in reversed(items) if i is not digest]
+    write_feed(feed, rebuilt, mode="w")
+    result = update_events(feed, events)
+    assert result.reread and (result.events_written, result.deletions_written) == (3, 0)
+    check_consistent(feed, events)
+    # the same lines in another order, the same length to the byte: only the fingerprint tells
+    size = feed.stat().st_size
+    write_feed(feed, list(reversed(rebuilt)), mode="w")
+    assert feed.stat().st_size == size
+    result = update_events(feed, events)
+    assert result.reread and (result.events_written, result.deletions_written) == (0, 0)
+    check_consistent(feed, events)
+
+
+def test_last_lines_stops_at_a_torn_tail_and_a_new_events_file_is_not_executable(items,
+                                                                                  folder):
+    feed, events = folder
+    write_feed(feed, items[:3])
+    umask = os.umask(0o022)
+    try:
+        update_events(feed, events)
+    finally:
+        os.umask(umask)
+    assert events.stat().st_mode & 0o777 == 0o644
+    complete = last_lines(events)
+    with open(events, "ab") as f:
+        f.write(b'{"schema_version": 1, "event_id": "1-')
+    assert last_lines(events) == complete and complete
+
+
 def test_an_events_file_moved_away_or_restored_is_written_again_from_the_whole_feed(items, folder):
     feed, events = folder
     write_feed(feed, items[:4])
