@@ -7,15 +7,14 @@ one new article in under 2 seconds; ``vkscrawl explore`` answering a faceted sea
 1. Starts from the output folder of a completed crawl of the generated 10,000-article portal
    (the one bench/crawl_scale.py leaves in the work folder; crawled here, without archiving
    images, when it is missing), copied to ``explore-10000/`` (the snapshots linked, not copied).
-2. Beside its feed, ``events.jsonl`` from bench/synthetic_events.py: SYNTHETIC events, one per
-   digest section, every judgement drawn from a hash (the crawl writes no events yet). The
-   figures measure the export of a feed and events of that size and shape, not the events.
+2. Beside its feed, the ``events.jsonl`` that crawl wrote at its close (the real rules,
+   vkscrawl/digest/). An output folder crawled before the crawl wrote events gets them here
+   from its feed by the same call the crawl makes (``update_events``), timed and reported.
 3. **full**: ``vkscrawl export --sqlite DB OUT`` from no database, ``--runs`` times (wall time
    of the whole command, interpreter start included; CPU time; peak RSS; database size).
 4. **nothing new**: the same command again (no write).
 5. **one new article**: ``bench.bigportal.add_article`` publishes one, a real incremental crawl
-   of the portal writes it to the copy's feed (not timed), its synthetic events are appended,
-   then the export is timed; ``--runs`` times, one new article each.
+   of the portal writes it and its events to the copy (not timed), then the export is timed; ``--runs`` times, one new article each.
 6. **explore**: ``vkscrawl explore OUT --port 0`` serves the database; each query below is asked
    ``--requests`` times after two warm-up requests, over one keep-alive connection, as the HTML
    page a reader sees (the configured facets: provinces, 2025 provinces, unit level, kinds,
@@ -44,7 +43,6 @@ from urllib.parse import urlsplit
 from common import (PYTHON, VENV_BIN, loadavg, median, run_timed, start_portal, stop, work_dir,
                     write_results)
 from crawl_scale import crawl, ensure_portal
-from synthetic_events import append_events
 
 VKSCRAWL = str(VENV_BIN / "vkscrawl")
 QUERIES = {
@@ -88,10 +86,25 @@ def fresh_copy(source: Path, work: Path) -> Path:
     copy = work / "explore-10000"
     shutil.rmtree(copy, ignore_errors=True)
     copy.mkdir()
-    for name in ("local_news.jsonl", "runs.jsonl", "state.sqlite3"):
+    for name in ("local_news.jsonl", "runs.jsonl", "state.sqlite3", "events.jsonl",
+                 "events.state.json"):
         shutil.copy2(source / name, copy / name)
     (copy / "snapshots").symlink_to((source / "snapshots").resolve())
     return copy
+
+
+def events_made(output: Path) -> dict | None:
+    """The crawl's events beside its feed; made now, by the crawl's own call, when an output
+    folder predates them (None when the crawl had written them)."""
+    if (output / "events.jsonl").exists() and (output / "events.state.json").exists():
+        return None
+    from vkscrawl.digest.events_file import update_events
+
+    load, start, cpu = loadavg(), time.perf_counter(), time.process_time()
+    result = update_events(output / "local_news.jsonl", output / "events.jsonl")
+    return {"wall_s": round(time.perf_counter() - start, 2),
+            "cpu_s": round(time.process_time() - cpu, 2), "loadavg_before": load,
+            "events_written": result.events_written, "feed_lines": result.feed_lines}
 
 
 def timed_export(db: Path, output: Path) -> dict:
@@ -146,6 +159,15 @@ def ask(url: str, path: str, requests: int, pid: int) -> dict:
             "server_cpu_ms_per_request": round(cpu_ms, 1), "bytes": size}
 
 
+def _live_events(path: Path) -> int:
+    last = {}
+    with open(path, encoding="utf-8") as f:
+        for raw in f:
+            line = json.loads(raw)
+            last[line["event_id"]] = not line.get("deleted")
+    return sum(last.values())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -153,13 +175,15 @@ def main() -> int:
     args = parser.parse_args()
     work = work_dir()
     root, crawled = crawled_output(work)
+    made = events_made(crawled)
+    if made:
+        print(f"events made from the crawl's feed by the real rules: {made}", flush=True)
     output = fresh_copy(crawled, work)
-    append_events(output / "local_news.jsonl", output / "events.jsonl")
     sizes = {"feed_lines": sum(1 for _ in open(output / "local_news.jsonl", "rb")),
              "feed_bytes": (output / "local_news.jsonl").stat().st_size,
              "events_lines": sum(1 for _ in open(output / "events.jsonl", "rb")),
              "events_bytes": (output / "events.jsonl").stat().st_size}
-    print(f"feed {sizes['feed_lines']} lines, {sizes['feed_bytes'] / 2**20:.0f} MiB; synthetic "
+    print(f"feed {sizes['feed_lines']} lines, {sizes['feed_bytes'] / 2**20:.0f} MiB; "
           f"events {sizes['events_lines']} lines, {sizes['events_bytes'] / 2**20:.0f} MiB",
           flush=True)
     db = output / "explore.db"
@@ -181,16 +205,17 @@ def main() -> int:
     server, url = start_portal(root)
     try:
         for i in range(args.runs):
-            feed_offset = (output / "local_news.jsonl").stat().st_size
+            events_before = sum(1 for _ in open(output / "events.jsonl", "rb"))
             added = add_article(root)
             result = crawl(url, output)
             if result["exit_status"] != 0:
                 raise SystemExit(f"incremental crawl failed: {result['log_tail']}")
-            append_events(output / "local_news.jsonl", output / "events.jsonl", feed_offset)
             load = loadavg()
             incremental.append({**timed_export(db, output), "loadavg_before": load,
                                 "article": added.get("article_id"),
-                                "crawl_items_written": result["items_written"]})
+                                "crawl_items_written": result["items_written"],
+                                "crawl_events_written": sum(
+                                    1 for _ in open(output / "events.jsonl", "rb")) - events_before})
             print(f"one new article {i + 1}/{args.runs}: export {incremental[-1]['wall_s']} s "
                   f"({incremental[-1]['said']})", flush=True)
     finally:
@@ -222,8 +247,11 @@ def main() -> int:
     }
     path = write_results("explore_scale", {
         "corpus": "generated 10,000-article portal (bench/bigportal.py), crawled by the real "
-                  "spider; events SYNTHETIC (bench/synthetic_events.py)",
-        "sizes": {**sizes, "database_bytes": database_bytes},
+                  "spider; events.jsonl written from that crawl's feed by the real rules "
+                  "(vkscrawl/digest/)",
+        "sizes": {**sizes, "database_bytes": database_bytes,
+                  "events_live": _live_events(output / "events.jsonl")},
+        "events_made_here": made,
         "figures": figures, "full": full, "unchanged": unchanged, "incremental": incremental,
         "explore": answers, "pid": os.getpid(),
     })

@@ -34,7 +34,7 @@ step "3c. ledger costs at 1k / 10k / 100k, start-up with a 10k feed"
 $PY bench/ledger_costs.py --sizes 1000 10000 100000
 step "4. incremental cost on the 10,000-article portal"
 $PY bench/incremental_cost.py --size 10000
-step "6. export and explore on the 10,000-article portal (synthetic events)"
+step "6. export and explore on the 10,000-article portal (the crawl's own events)"
 $PY bench/explore_scale.py --runs 3 --requests 20
 step "done"
 ls -l bench/results/

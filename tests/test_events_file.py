@@ -213,6 +213,45 @@ def test_a_replaced_feed_is_read_again_and_the_events_file_only_grows(items, fol
     check_consistent(feed, events)
 
 
+def test_a_feed_replaced_by_one_as_long_or_longer_is_read_again(items, folder):
+    """Not only a shorter feed: one rebuilt with an edited digest first and the rest in another
+    order is longer than the offset read, and only its first bytes tell it apart."""
+    feed, events = folder
+    write_feed(feed, items)
+    update_events(feed, events)
+    digest = next(i for i in items if len(i["sections"]) == 3)
+    edited = dict(digest, sections=[dict(s, text=s["text"] + " Bản đã sửa.")
+                                    for s in digest["sections"]])
+    rebuilt = [edited] + [i for i in reversed(items) if i is not digest]
+    write_feed(feed, rebuilt, mode="w")
+    result = update_events(feed, events)
+    assert result.reread and (result.events_written, result.deletions_written) == (3, 0)
+    check_consistent(feed, events)
+    # the same lines in another order, the same length to the byte: only the fingerprint tells
+    size = feed.stat().st_size
+    write_feed(feed, list(reversed(rebuilt)), mode="w")
+    assert feed.stat().st_size == size
+    result = update_events(feed, events)
+    assert result.reread and (result.events_written, result.deletions_written) == (0, 0)
+    check_consistent(feed, events)
+
+
+def test_last_lines_stops_at_a_torn_tail_and_a_new_events_file_is_not_executable(items,
+                                                                                  folder):
+    feed, events = folder
+    write_feed(feed, items[:3])
+    umask = os.umask(0o022)
+    try:
+        update_events(feed, events)
+    finally:
+        os.umask(umask)
+    assert events.stat().st_mode & 0o777 == 0o644
+    complete = last_lines(events)
+    with open(events, "ab") as f:
+        f.write(b'{"schema_version": 1, "event_id": "1-')
+    assert last_lines(events) == complete and complete
+
+
 def test_an_events_file_moved_away_or_restored_is_written_again_from_the_whole_feed(items, folder):
     feed, events = folder
     write_feed(feed, items[:4])
@@ -244,17 +283,42 @@ def test_a_torn_events_tail_is_cut_and_rewritten(items, folder):
     assert events.read_bytes() == whole
 
 
-def test_a_broken_feed_line_stops_the_update_and_records_nothing(items, folder):
+@pytest.mark.parametrize("bad, problem", [(b'{"article_id": 1, "title": broken}', "not a JSON line"),
+                                          (b'{"title": "no article_id"}', "not a feed line"),
+                                          (b'[1, 2]', "not a feed line")])
+def test_a_broken_feed_line_stops_the_update_and_records_nothing(items, folder, bad, problem):
     feed, events = folder
     write_feed(feed, items[:3])
     update_events(feed, events)
-    state = state_path(events).read_bytes()
+    state, written = state_path(events).read_bytes(), events.read_bytes()
+    where = feed.stat().st_size
     with open(feed, "ab") as f:
-        f.write(b'{"article_id": 1, "title": broken}\n')
+        f.write(bad + b"\n")
     write_feed(feed, items[3:])
-    with pytest.raises(EventsError, match="not a JSON line"):
+    # The message names the file and the byte where the bad line starts: an operator can look.
+    with pytest.raises(EventsError, match=f"^{re.escape(str(feed))} at byte {where}: {problem}"):
         update_events(feed, events)
-    assert state_path(events).read_bytes() == state
+    assert state_path(events).read_bytes() == state and events.read_bytes() == written
+
+
+def test_lines_keep_their_letters_and_the_documented_field_order(items, folder):
+    """A reader greps events.jsonl for Đắk Lắk as written (no \\u escapes), and finds each line's
+    fields in the order docs/FEED.md shows them, markers included."""
+    from vkscrawl.digest.events import DELETION_FIELDS, EVENT_FIELDS
+
+    feed, events = folder
+    write_feed(feed, items)
+    update_events(feed, events)
+    digest = next(i for i in items if len(i["sections"]) == 3)
+    write_feed(feed, [{"schema_version": 1, "article_id": digest["article_id"],
+                       "url": digest["url"], "deleted": True, "status": 404,
+                       "fetched_at": "2026-01-02T03:04:05Z"}])
+    update_events(feed, events)
+    raw = events.read_bytes()
+    assert "Đắk Lắk".encode() in raw and b"\\u" not in raw
+    lines = [json.loads(line) for line in raw.splitlines()]
+    assert {tuple(line) for line in lines if not line.get("deleted")} == {EVENT_FIELDS}
+    assert {tuple(line) for line in lines if line.get("deleted")} == {DELETION_FIELDS}
 
 
 def test_a_broken_line_inside_the_events_file_is_not_guessed_at(items, folder):
@@ -454,3 +518,21 @@ def test_an_edited_digest_that_lost_a_section_takes_its_event_back(portal_copy, 
     assert last["13305-4"]["deleted"] is True and last["13305-4"]["status"] is None
     assert "deleted" not in last["13305-3"]
     check_consistent(feed, events)
+
+
+@pytest.mark.parametrize("where, problem", [("folder", "is not a regular file"),
+                                            ("missing/events.jsonl", "does not exist"),
+                                            ("rebuilt.jsonl", "the same file as -o")])
+def test_reparse_refuses_an_events_path_it_cannot_write_with_one_line(tmp_path, capsys, where,
+                                                                       problem):
+    from vkscrawl.cli import main
+
+    (tmp_path / "folder").mkdir()
+    warc = tmp_path / "snapshots.warc.gz"
+    warc.write_bytes(b"")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    assert main(["reparse", "--quiet", "-o", str(tmp_path / "rebuilt.jsonl"),
+                 "--events", str(tmp_path / where), str(warc)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and problem in err[0], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -1,6 +1,7 @@
-"""An output folder as a crawl of the offline portal leaves it, with the hand-labelled events of
-its articles beside the feed (tests/data/explore/events.jsonl: one event per digest section or
-single-story article, labelled by reading each section; see tests/data/explore/README.md)."""
+"""An output folder as a crawl of the offline portal leaves it: the feed, and beside it the
+events.jsonl the crawl itself wrote (vkscrawl/scrapy_ext/events.py, the rules of
+vkscrawl/digest/). No event here is written by hand: a test that needs an edited or extra event
+starts from one of these."""
 
 from __future__ import annotations
 
@@ -11,12 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.crawl import FIXTURES, ROOT, run_crawl
+from tests.support.crawl import FIXTURES, run_crawl
+from vkscrawl.digest.events_file import update_events
 from vkscrawl.offline.server import ServerThread
 
-EVENTS = ROOT / "tests" / "data" / "explore" / "events.jsonl"
-#: Events in that file (one line per event, none repeated).
-EVENT_COUNT = sum(1 for line in EVENTS.read_text("utf-8").splitlines() if line.strip())
 
 
 @pytest.fixture(scope="session")
@@ -28,12 +27,17 @@ def crawled(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("crawl") / "output"
     earlier = os.environ.get("VKSCRAWL_TEST_CRAWLED")
     if earlier:
-        shutil.copytree(earlier, output, ignore=shutil.ignore_patterns("events.jsonl", "*.db"))
+        shutil.copytree(earlier, output, ignore=shutil.ignore_patterns("*.db"))
+        # A folder crawled before the crawl wrote events: the crawl's own call makes them.
+        update_events(output / "local_news.jsonl", output / "events.jsonl")
     else:
         with ServerThread(FIXTURES) as url:
             result = run_crawl(url, output)
         assert result.returncode == 0, result.stderr[-2000:]
-    shutil.copy(EVENTS, output / "events.jsonl")
+    feed = last_per_key(read_jsonl(output / "local_news.jsonl"), "article_id")
+    events = live_events(output)
+    # Every article of the feed has its events: the crawl wrote them, to the end of the feed.
+    assert feed and {e["article_id"] for e in events.values()} == set(feed)
     return output
 
 
@@ -58,6 +62,11 @@ def last_per_key(lines: list[dict], key: str) -> dict:
         else:
             live[line[key]] = line
     return live
+
+
+def live_events(output: Path) -> dict:
+    """The events a consumer of ``output/events.jsonl`` sees, by event_id."""
+    return last_per_key(read_jsonl(output / "events.jsonl"), "event_id")
 
 
 def append(path: Path, *lines: dict | bytes) -> None:

@@ -17,7 +17,7 @@ from urllib.parse import quote_plus
 import pytest
 
 from tests.explore import browser
-from tests.explore.conftest import EVENT_COUNT, last_per_key, read_jsonl
+from tests.explore.conftest import last_per_key, live_events, read_jsonl
 from tests.support.crawl import fixture_counts
 from tests.explore.test_export import plain, words
 from vkscrawl.cli import main
@@ -102,7 +102,7 @@ def column_of(chromium, name: str) -> list[str]:
 def test_explore_refreshed_the_export_and_said_where_it_serves(served):
     url, output, lines = served
     assert (output / "explore.db").is_file()
-    assert f"{fixture_counts().items} articles, {EVENT_COUNT} events" in lines[0]
+    assert f"{fixture_counts().items} articles, {len(live_events(output))} events" in lines[0]
 
 
 def test_the_search_box_finds_events_typed_without_diacritics(served, chromium):
@@ -112,7 +112,8 @@ def test_the_search_box_finds_events_typed_without_diacritics(served, chromium):
            "_search")
     expected = {i for i, e in events_of(output).items()
                 if {"dak", "lak"} <= set(words(plain(e["text"] + " " + e["unit"]).lower()))}
-    assert set(column_of(chromium, "event_id")) == expected == {"12511-2"}
+    assert "12511-2" in expected
+    assert set(column_of(chromium, "event_id")) == expected
 
 
 def test_the_canned_search_finds_kiem_sat_truc_tiep_with_and_without_marks(served, chromium):
@@ -241,7 +242,8 @@ def test_the_report_numbers_are_those_of_events_jsonl(report, chromium):
                          ("events-per-province-2025", "provinces_2025")):
         shown = _marks(chromium, chart, "g[data-province]", "province", "count")
         assert {p: int(n) for p, n in shown} == Counter(p for e in events for p in set(e[field]))
-    per_unit = Counter(e["unit"] for e in events)
+    # An event without a unit (a single story naming none) is no unit's.
+    per_unit = Counter(e["unit"] for e in events if e["unit"])
     last = {u: max(e["date"] for e in events if e["unit"] == u) for u in per_unit}
     most_active = _marks(chromium, "most-active-units", "g[data-unit]", "unit", "count")
     assert [(u, int(n)) for u, n in most_active] == sorted(

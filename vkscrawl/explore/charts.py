@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from html import escape
 
-#: One colour per kind of the taxonomy; kinds added later cycle through the spare ones.
+#: One colour per kind of the taxonomy (17 kinds, vkscrawl/digest/kinds.py), and a few spare for
+#: kinds added later; beyond those, colours repeat.
 PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-           "#ff9da7", "#9c755f", "#bab0ac", "#2f4b7c", "#a05195", "#d45087", "#665191"]
+           "#ff9da7", "#9c755f", "#bab0ac", "#2f4b7c", "#a05195", "#d45087", "#665191",
+           "#003f5c", "#ffa600", "#8cd17d", "#86bcb6", "#b6992d", "#499894"]
 
 
 def _attrs(data: dict) -> str:

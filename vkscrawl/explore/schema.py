@@ -98,28 +98,39 @@ EVENTS = Table(
     "One row per event of events.jsonl (a procuracy section of a digest, or a single-story "
     "article) as its last line has it; an event whose deletion marker came last is removed.",
     (
-        Column("event_id", str, "Stable id: the article's number and the event's position in it "
-                                "(11418-2)"),
+        Column("event_id", str, "Stable id: the article's number and the section's position in "
+                                "the digest, from 1 (11418-2); 0 for a single-story article "
+                                "(11536-0)"),
         Column("article_id", int, "The article the event comes from"),
         Column("url", str, "The article's URL"),
-        Column("published", str, "The article's (digest's) publication date"),
-        Column("date", str, "The date of the activity, YYYY-MM-DD (from the text, else the "
-                            "digest's date: see date_source)"),
+        Column("published", str, "The article's (digest's) publication date, as the feed gives "
+                                 "it (with the time when the page gives one)"),
+        Column("date", str, "The day of the activity, YYYY-MM-DD: the first day the text gives "
+                            "for it (a day without a year takes the one that puts it on or "
+                            "before the digest's date), else the digest's day (see "
+                            "date_source)"),
         Column("month", str, "The activity's month, YYYY-MM"),
         Column("date_source", str, "text: the date was read in the event's text; digest: the "
                                    "digest's publication date"),
-        Column("unit", str, "The procuracy unit, as written (normalised)"),
+        Column("unit", str, "The procuracy unit, as written and normalised (VKSND thành phố "
+                            "Cần Thơ, VKSND khu vực 3 - Lâm Đồng); a single story's: the first "
+                            "its title, summary or body names; empty when none"),
         Column("unit_level", str, "toi_cao (Supreme), cap_cao (High), tinh (province), khu_vuc "
                                   "(area, from 2025), huyen (district), or empty when unknown"),
-        Column("provinces", str, "JSON list of the provinces named, canonical names before the "
-                                 "2025 merger"),
+        Column("provinces", str, "JSON list of the provinces the unit names (a district-level "
+                                 "unit: the province its text places it in), canonical names "
+                                 "before the 2025 merger"),
         Column("provinces_2025", str, "JSON list of the provinces they belong to after the 2025 "
                                       "merger"),
-        Column("kinds", str, "JSON list of the activity kinds (conference, training, seminar, "
-                             "model_trial, inspection, agreement, appointment, emulation, "
-                             "digital, legal_outreach, visit, party_union, other...)"),
-        Column("text", str, "The event's text"),
-        Column("content_hash", str, "Hash of the event's content"),
+        Column("kinds", str, "JSON list of the activity kinds, in taxonomy order (conference, "
+                             "training, seminar, model_trial, inspection, agreement, "
+                             "appointment, emulation, digital, legal_outreach, visit, "
+                             "party_union, charity, contest, reorganisation, ceremony; other "
+                             "when none fits; docs/FEED.md lists each kind's phrases)"),
+        Column("text", str, "The event's text: the digest section's text; for a single-story "
+                            "article its title, summary and body"),
+        Column("content_hash", str, "sha256: of the event's other fields (changes whenever "
+                                    "anything else in the event does)"),
     ),
     pk="event_id",
     foreign_keys=(("article_id", "articles", "article_id"),),
