@@ -135,10 +135,27 @@ def main() -> int:
               f"{after.children_user + after.children_system - cpu.children_user - cpu.children_system:.0f} s")
     statuses = report(work)
     print(json.dumps({status: len(mutants) for status, mutants in sorted(statuses.items())}))
+    case_only = 0
     for status in ("survived", "timeout", "suspicious", "no tests"):
         for mutant in statuses.get(status, []):
-            print(f"{status}: {mutant}")
+            removed, added = diff(work, mutant)
+            if status == "survived" and removed and removed.lower() == added.lower():
+                case_only += 1  # SQL keywords or names in another case: the same statement
+                continue
+            print(f"{status}: {mutant}\n  - {removed}\n  + {added}")
+    print(f"survived, equivalent (only the case of SQL text changed): {case_only}")
     return 0
+
+
+def diff(work: Path, mutant: str) -> tuple[str, str]:
+    """The mutant's changed lines, joined (what ``mutmut show`` prints)."""
+    out = subprocess.run([str(Path(sys.executable).parent / "mutmut"), "show", mutant], cwd=work,
+                         capture_output=True, text=True).stdout.splitlines()
+    removed = " ".join(line[1:].strip() for line in out
+                       if line.startswith("-") and not line.startswith("---"))
+    added = " ".join(line[1:].strip() for line in out
+                     if line.startswith("+") and not line.startswith("+++"))
+    return removed, added
 
 
 if __name__ == "__main__":

@@ -318,9 +318,18 @@ def test_images_keep_their_state_and_snapshot():
     assert (row["state"], row["status"], row["snapshot_file"], row["snapshot_offset"],
             row["article_id"]) == ("archived", 200, "snapshots/a.warc.gz", 7, 1)
     assert ledger.image_failed("u2", "r" * 700, status=503, now=NOW)["last_reason"] == "r" * 500
-    ledger.image_settled("u2", "out_of_scope", "robots.txt")
-    assert ledger.image("u2")["state"] == "out_of_scope"
+    ledger.image_settled("u2", "out_of_scope", "r" * 600, status=403)
+    row = ledger.image("u2")
+    assert (row["state"], row["status"], row["last_reason"], row["next_attempt"]) == (
+        "out_of_scope", 403, "r" * 500, None)
     assert ledger.image_failed("u2", "HTTP 500", now=NOW)["attempts"] == 1  # not failed before
+    assert ledger.image("u2")["status"] is None
+    ledger.image_failed("u1", "HTTP 500", status=500, now=NOW)
+    assert ledger.image("u1")["status"] == 500
+    ledger.image_archived("u1", 200, None)
+    row = ledger.image("u1")
+    assert (row["attempts"], row["last_reason"], row["next_attempt"], row["snapshot_file"]) == (
+        0, None, None, None)
     counts = ledger.image_counts()
     assert counts == {"pending": 0, "archived": 1, "failed": 1, "gone": 0, "out_of_scope": 0,
                       "given_up": 0}
@@ -424,13 +433,17 @@ def test_the_writer_reconciles_the_ledger_with_the_feed(tmp_path):
     ledger.written(6, "h6")  # the ledger had it written; the feed never did
     write_lines(path, item(1, "h1"), item(3, "h3"),
                 deletion_marker(3, "https://x/3", 410, "2025-01-03T00:00:00Z"),
-                item(4, "h4"), item(5, "h5-new"))
+                item(4, "h4"), item(5, "h5-new"),
+                deletion_marker(7, "https://x/7", 404, "2025-01-03T00:00:00Z"))
     writer = FeedWriter(path, ledger)
     assert writer.missing == {2: {"file": "s.warc.gz", "offset": 9}, 6: None}
-    assert writer.reconciled == 3  # 3 gone, 4 written, 5 with its new content
-    states = {n: ledger.article(n)["state"] for n in range(1, 7)}
+    assert writer.reconciled == 4  # 3 and 7 gone, 4 written, 5 with its new content
+    states = {n: ledger.article(n)["state"] for n in range(1, 8)}
     assert states == {1: "written", 2: "pending", 3: "gone", 4: "written", 5: "written",
-                      6: "pending"}
+                      6: "pending", 7: "gone"}
+    assert ledger.article(3)["last_reason"] == "HTTP 404"  # the marker's status is not kept
+    four = ledger.article(4)
+    assert (four["item_url"], four["published"]) == ("https://x.invalid/a-t4.html", "2025-01-02")
     assert ledger.article(3)["deleted"] == 1 and ledger.article(5)["content_hash"] == "h5-new"
     assert ledger.owner_of_hash("h2") is None and ledger.owner_of_hash("h4") == 4
     assert ledger.owner_of_hash("h3") is None
@@ -472,6 +485,8 @@ def test_the_writer_cuts_a_torn_tail_before_appending(tmp_path):
     writer = FeedWriter(path, ledger)
     writer.write_item(item(3, "h3"))
     writer.close()
+    three = ledger.article(3)
+    assert (three["item_url"], three["published"]) == ("https://x.invalid/a-t3.html", "2025-01-02")
     lines = [json.loads(line) for line in path.read_bytes().splitlines()]
     assert [line["article_id"] for line in lines] == [1, 3]
 
@@ -560,3 +575,61 @@ def test_a_deleted_article_owns_no_content_after_the_next_open(tmp_path):
     writer.close()
     FeedWriter(path, ledger).close()
     assert ledger.owner_of_hash("h3") == 7
+
+
+def test_a_writer_to_a_pipe_writes_without_syncing_it(tmp_path):
+    """Standard output may be a pipe (``vkscrawl reparse -o -``): fsync of a pipe fails, so a
+    stream the writer does not own is flushed, never synced."""
+    read_end, write_end = os.pipe()
+    with open(write_end, "wb") as stream, open(read_end, "rb") as reader:
+        writer = FeedWriter(stream, None)
+        writer.write_item(item(1, "h1"))
+        writer.close()
+        stream.close()
+        assert json.loads(reader.read())["article_id"] == 1
+
+
+def test_refused_runs_line_has_every_field_a_reader_expects():
+    started = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    line = refused_run("r1", started, 2, "bad setting", None)
+    end = line.pop("end")
+    assert end >= "2025-01-01T00:00:00Z" and end.endswith("Z")
+    assert line == {"run_id": "r1", "start": "2025-01-01T00:00:00Z", "exit_status": 2,
+                    "reason": "bad setting", "start_url": None,
+                    "walk": {"end": None, "frontier": None},
+                    "counts": {"listing_pages": 0, "articles_fetched": 0, "items_written": 0,
+                               "failed": 0, "pending": None, "deleted": 0, "images_archived": 0,
+                               "images_failed": 0}}
+
+
+@pytest.fixture
+def hanoi_clock():
+    """Local time seven hours ahead of UTC, as on an operator's machine in Viet Nam."""
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Ho_Chi_Minh"
+    time.tzset()
+    yield
+    if before is None:
+        del os.environ["TZ"]
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_run_ids_and_times_are_utc_on_a_machine_that_is_not(hanoi_clock):
+    before = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = new_run_id().split("-")[0]
+    after = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    assert before <= stamp <= after
+    assert iso_z(datetime(2025, 1, 1, 7, 0, 0)) == "2025-01-01T07:00:00Z"  # naive: UTC
+
+
+def test_locks_of_two_folders_are_two_locks(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "deep" / "b"  # a folder not made yet
+    assert lock_folder(first) is None and lock_folder(second) is None
+    other = subprocess.run(
+        [sys.executable, "-c", "from vkscrawl.ledger.runs import lock_folder\n"
+         f"print(lock_folder({str(second)!r}))"], capture_output=True, text=True, check=True)
+    assert other.stdout.strip() == str(os.getpid())
