@@ -9,7 +9,7 @@ writes the target's ``[tool.mutmut]`` into the copy's pyproject.toml and runs mu
 ``mutants/`` folder stays in the work folder, for ``mutmut show`` / ``mutmut browse``.
 
     scripts/mutation.py ledger                  # mutate, then print the counts and the survivors
-    scripts/mutation.py chrome --max-children 2
+    scripts/mutation.py chrome --sample         # the even-numbered half of the mutants
     scripts/mutation.py ledger --report-only    # the counts of the last run in the work folder
     scripts/mutation.py ledger --work /tmp/m    # another work folder (default: $TMPDIR/...)
 
@@ -54,7 +54,8 @@ TARGETS = {
     },
     "dispatch": {
         "only_mutate": ["vkscrawl/dispatch/response_to_item.py", "vkscrawl/dispatch/response.py"],
-        "tests": ["tests/test_response_to_item.py", "tests/test_feed_contract.py",
+        "tests": ["tests/test_dispatch_outcomes.py", "tests/test_response_to_item.py",
+                  "tests/test_feed_contract.py",
                   "tests/test_backoff.py", "tests/test_archive_strict.py"],
         "do_not_mutate_patterns": [r"logger\.(info|warning|debug|error)\("],
     },
@@ -78,7 +79,7 @@ def target_config(name: str) -> str:
         f"only_mutate = {toml_list(target['only_mutate'])}",
         f"pytest_add_cli_args_test_selection = {toml_list(target['tests'])}",
         f"pytest_add_cli_args = {toml_list(FAST)}",
-        'also_copy = ["fixtures", "scrapy.cfg", "setup.py"]',
+        'also_copy = ["fixtures", "scrapy.cfg", "setup.py", "scripts"]',
         f"do_not_mutate_patterns = {toml_list(target['do_not_mutate_patterns'])}",
         "",
     ])
@@ -122,6 +123,8 @@ def main() -> int:
     parser.add_argument("--work", type=Path, help="work folder (replaced unless --report-only)")
     parser.add_argument("--max-children", type=int, default=1)
     parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--sample", action="store_true",
+                        help="run the even-numbered half of the mutants only (every function's)")
     args = parser.parse_args()
     work = args.work or Path(tempfile.gettempdir()) / f"vkscrawl-mutation-{args.target}"
     if not args.report_only:
@@ -129,7 +132,8 @@ def main() -> int:
         started = time.monotonic()
         cpu = os.times()
         subprocess.run([str(Path(sys.executable).parent / "mutmut"), "run", "--max-children",
-                        str(args.max_children)], cwd=work)
+                        str(args.max_children), *(["*__mutmut_*[02468]"] if args.sample else [])],
+                       cwd=work)
         after = os.times()
         print(f"wall {time.monotonic() - started:.0f} s, CPU "
               f"{after.children_user + after.children_system - cpu.children_user - cpu.children_system:.0f} s")
