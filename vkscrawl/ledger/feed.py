@@ -110,6 +110,10 @@ def _scan(path: Path) -> FeedScan:
                                                      images, line.get("title"))
             if digest:
                 scan.owners.setdefault(digest, line["article_id"])
+            elif deleted:
+                # As the writer does (``Ledger.deletion_written``): a deleted article owns no
+                # content, so a later article republishing it is written, not a duplicate.
+                scan.owners = {d: a for d, a in scan.owners.items() if a != line["article_id"]}
             offset += len(raw)
     scan.size = offset
     return scan

@@ -148,7 +148,9 @@ def check_state_file(path: str | Path) -> str | None:
     except sqlite3.DatabaseError as error:
         return f"is not a readable SQLite database ({error})"
     if not verdict or verdict[0] != "ok":
-        return f"is damaged (SQLite quick_check: {verdict[0] if verdict else 'no answer'})"
+        # quick_check lists every damaged cell, one per line: the message stays one line.
+        found = " ".join(str(verdict[0]).split())[:200] if verdict else "no answer"
+        return f"is damaged (SQLite quick_check: {found})"
     if tables and "articles" not in tables:
         return "is a SQLite database of something else (no articles table)"
     return None
