@@ -14,7 +14,7 @@ Memory stays flat whatever the size of the archive or of the run: the old index 
 twice, never held), and the new files' lines are sorted by cdxj-indexer in runs of at most
 ``SORT_BUFFER_BYTES`` spilled to temporary files and merged, then merged with the old lines into
 the new index. (Built in memory, the lines of a first crawl of 10,000 articles cost about 15 MiB
-at the run's end: the largest single cause of a crawl's peak RSS growing with its size.)
+at the run's end, which made a crawl's peak RSS grow with its size.)
 """
 
 from __future__ import annotations
