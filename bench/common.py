@@ -97,11 +97,17 @@ class Run:
     self_cpu_s: float | None = None
     stdout: str = ""
     stderr: str = ""
+    #: ``[seconds since start, RSS MiB]`` about once a second (from /proc/PID/stat), to see
+    #: when in a run the peak is reached, not only how high it is
+    rss_timeline: list | None = None
+    #: ``time.time()`` when the process was started (to place its log's timestamps on the timeline)
+    started_at: float | None = None
 
     def summary(self) -> dict:
         d = asdict(self)
         d.pop("stdout")
         d.pop("stderr")
+        d.pop("rss_timeline")
         return d
 
 
@@ -110,6 +116,7 @@ def run_timed(command: list[str], *, cwd: Path | str = ROOT, env: dict | None = 
     """Run a whole process; wall time, CPU time and peak RSS (``wait4``'s ``ru_maxrss``) of that
     process alone (not of its own children)."""
     start = time.perf_counter()
+    started_at = time.time()
     proc = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})},
                             stdout=stdout, stderr=subprocess.PIPE, text=True)
     out_chunks: list[str] = []
@@ -130,11 +137,16 @@ def run_timed(command: list[str], *, cwd: Path | str = ROOT, env: dict | None = 
     self_cpu = None
     stat_file = f"/proc/{proc.pid}/stat"
     tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    page_mib = os.sysconf("SC_PAGE_SIZE") / 2 ** 20 if hasattr(os, "sysconf") else 4096 / 2 ** 20
+    timeline: list[list[float]] = []
     while True:
         try:
             with open(stat_file) as f:
                 fields = f.read().rsplit(")", 1)[1].split()
             self_cpu = (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+            now = time.perf_counter() - start
+            if not timeline or now - timeline[-1][0] >= 1.0:
+                timeline.append([round(now, 1), round(int(fields[21]) * page_mib, 1)])  # rss
         except (OSError, IndexError, ValueError):
             pass
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
@@ -152,7 +164,8 @@ def run_timed(command: list[str], *, cwd: Path | str = ROOT, env: dict | None = 
     return Run(command, proc.returncode, round(wall, 3), round(usage.ru_utime, 3),
                round(usage.ru_stime, 3), round(usage.ru_maxrss / 1024, 1),
                round(self_cpu, 2) if self_cpu is not None else None,
-               "".join(out_chunks), "".join(err_chunks))
+               "".join(out_chunks), "".join(err_chunks), timeline,
+               started_at)
 
 
 def median(values):
