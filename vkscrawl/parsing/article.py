@@ -540,8 +540,9 @@ class ArticlePage:
         if not self._beyond_headline(blocks):
             blocks = []  # an element holding nothing but the headline again is no candidate
         generic = self._generic_blocks(fast=True)
-        if ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)) or (
-                generic is not None and prefer_generic(blocks, generic[1], self._found_texts)):
+        found = self._found_texts
+        theirs = generic is not None and prefer_generic(blocks, generic[1], found)
+        if theirs or ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)):
             # before the page is called empty, or the extractor's text replaces ours: its whole
             # run, its own second opinions (readability, jusText) included; its verdict "no
             # text" stands, but where it reads only the headline the fast run's text stays
@@ -549,7 +550,9 @@ class ArticlePage:
             if (full is None or generic is None or self._beyond_headline(full[1])
                     or not self._beyond_headline(generic[1])):
                 generic = full
-        if generic is not None and prefer_generic(blocks, generic[1], self._found_texts):
+                # the verdict again, on the text that is now the extractor's
+                theirs = generic is not None and prefer_generic(blocks, generic[1], found)
+        if theirs:
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
             return blocks, layer, (generic[1] if generic is not None else None)
