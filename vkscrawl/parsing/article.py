@@ -126,7 +126,7 @@ class ArticlePage:
 
     @cached_property
     def chrome(self) -> ChromeIndex:
-        return ChromeIndex(self.root, body_classes=self.SITE.body_classes)
+        return ChromeIndex(self.root, body_classes=self.SITE.body_classes, marked=self.hinted)
 
     @cached_property
     def order(self) -> dict:

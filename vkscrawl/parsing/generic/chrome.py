@@ -187,11 +187,15 @@ class ChromeIndex:
     """Which elements of a page are chrome, computed once in document order (a parent is seen
     before its children, and a chrome parent makes its whole subtree chrome)."""
 
-    def __init__(self, root: etree._Element, body_classes: frozenset[str] = frozenset()):
+    def __init__(self, root: etree._Element, body_classes: frozenset[str] = frozenset(),
+                 marked: list | None = None):
         """``body_classes``: class names a site gives its content element (its page class's
-        :class:`~vkscrawl.parsing.site.Site`), beside the common CMSs' own."""
+        :class:`~vkscrawl.parsing.site.Site`), beside the common CMSs' own.  ``marked``: the
+        page's elements with a class, an id or an ``itemprop`` in document order, when the
+        caller has them already (one XPath scan of a large page costs as much as this index)."""
         self.root = root
         self.body_classes = body_classes
+        self._marked = marked
         self._lines: frozenset[str] | None = None
         self._inside: frozenset[str] | None = None
         self.holders = self._marked_body_holders()
@@ -224,7 +228,7 @@ class ChromeIndex:
         ancestors: never chrome."""
         best, best_size = None, _MARKED_BODY_MIN - 1
         site_classes = self.body_classes
-        for el in _MARKED(self.root):
+        for el in (self._marked if self._marked is not None else _MARKED(self.root)):
             if names_article_body(el) or (site_classes and not site_classes.isdisjoint((el.get("class") or "").split())):
                 size = self.sizes.get(el, 0)
                 if size > best_size:
