@@ -37,7 +37,7 @@ from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
 from .elements import line_text
 from .generic.fallback import GENERIC_ERRORS, generic_body, generic_date
-from .html import ClassIndex, class_tokens, selector, xpath
+from .html import ClassIndex, class_tokens, marked_elements, selector, xpath
 from .generic.metadata import Metadata
 from .roles import assign_captions, cut_at_stop, find_author, is_link_item
 from .sections import split_sections
@@ -103,7 +103,6 @@ class ArticlePage:
     PRECEDING_LINES = xpath("preceding::text()[normalize-space()][position() <= 12]")
     BODY_TEXT = xpath("//body//text()[normalize-space()]")
     TIME_EL = xpath("//time")
-    HINTED = xpath("//*[@class or @id or @itemprop]")
     LISTS = xpath("//ol | //ul")
     # text nodes that may open with a label; the label itself is checked in Python (XPath's
     # normalize-space on every text node of the page costs more than the whole check)
@@ -136,7 +135,7 @@ class ArticlePage:
     def hinted(self) -> list:
         """Elements with a class, an id or an ``itemprop``, in document order: where the title,
         date, breadcrumb and lead hints are looked for."""
-        return self.HINTED(self.root)
+        return marked_elements(self.root)
 
     @cached_property
     def label_nodes(self) -> list:

@@ -29,6 +29,7 @@ __all__ = [
     "HTML_TYPES",
     "ClassIndex",
     "class_tokens",
+    "marked_elements",
 ]
 
 _UTF8_NAMES = {"utf-8", "utf8", "utf_8"}
@@ -125,6 +126,14 @@ def xpath(expr: str) -> etree.XPath:
 
 
 _compiled: dict[str, etree.XPath] = {}
+
+
+def marked_elements(root: etree._Element) -> list:
+    """The elements with a class, an id or an ``itemprop``, in document order: where the layers
+    below the portal look for their hints."""
+    # a walk in Python: the XPath ``//*[@class or @id or @itemprop]`` took twice as long
+    return [el for el in root.iter(etree.Element)
+            if el.get("class") is not None or el.get("id") is not None or el.get("itemprop") is not None]
 
 
 #: ``tag.class`` or ``.class``: a selector the class index answers without an XPath scan.
