@@ -564,7 +564,7 @@ class ArticlePage:
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "meta"
-        for el in h.content_by_class(self.root, self.chrome, self.SITE.body_classes):
+        for el in h.content_by_class(self.root, self.chrome, self.SITE.body_classes, marked=self.hinted):
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "heuristic"
