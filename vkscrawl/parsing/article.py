@@ -37,7 +37,7 @@ from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
 from .elements import line_text
 from .generic.fallback import GENERIC_ERRORS, generic_body, generic_date
-from .html import ClassIndex, class_tokens, selector, xpath
+from .html import ClassIndex, class_tokens, marked_elements, selector, xpath
 from .generic.metadata import Metadata
 from .roles import assign_captions, cut_at_stop, find_author, is_link_item
 from .sections import split_sections
@@ -103,7 +103,6 @@ class ArticlePage:
     PRECEDING_LINES = xpath("preceding::text()[normalize-space()][position() <= 12]")
     BODY_TEXT = xpath("//body//text()[normalize-space()]")
     TIME_EL = xpath("//time")
-    HINTED = xpath("//*[@class or @id or @itemprop]")
     LISTS = xpath("//ol | //ul")
     # text nodes that may open with a label; the label itself is checked in Python (XPath's
     # normalize-space on every text node of the page costs more than the whole check)
@@ -126,7 +125,7 @@ class ArticlePage:
 
     @cached_property
     def chrome(self) -> ChromeIndex:
-        return ChromeIndex(self.root, body_classes=self.SITE.body_classes)
+        return ChromeIndex(self.root, body_classes=self.SITE.body_classes, marked=self.hinted)
 
     @cached_property
     def order(self) -> dict:
@@ -136,7 +135,7 @@ class ArticlePage:
     def hinted(self) -> list:
         """Elements with a class, an id or an ``itemprop``, in document order: where the title,
         date, breadcrumb and lead hints are looked for."""
-        return self.HINTED(self.root)
+        return marked_elements(self.root)
 
     @cached_property
     def label_nodes(self) -> list:
@@ -540,8 +539,9 @@ class ArticlePage:
         if not self._beyond_headline(blocks):
             blocks = []  # an element holding nothing but the headline again is no candidate
         generic = self._generic_blocks(fast=True)
-        if ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)) or (
-                generic is not None and prefer_generic(blocks, generic[1], self._found_texts)):
+        found = self._found_texts
+        theirs = generic is not None and prefer_generic(blocks, generic[1], found)
+        if theirs or ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)):
             # before the page is called empty, or the extractor's text replaces ours: its whole
             # run, its own second opinions (readability, jusText) included; its verdict "no
             # text" stands, but where it reads only the headline the fast run's text stays
@@ -549,7 +549,9 @@ class ArticlePage:
             if (full is None or generic is None or self._beyond_headline(full[1])
                     or not self._beyond_headline(generic[1])):
                 generic = full
-        if generic is not None and prefer_generic(blocks, generic[1], self._found_texts):
+                # the verdict again, on the text that is now the extractor's
+                theirs = generic is not None and prefer_generic(blocks, generic[1], found)
+        if theirs:
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
             return blocks, layer, (generic[1] if generic is not None else None)
@@ -562,7 +564,7 @@ class ArticlePage:
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "meta"
-        for el in h.content_by_class(self.root, self.chrome, self.SITE.body_classes):
+        for el in h.content_by_class(self.root, self.chrome, self.SITE.body_classes, marked=self.hinted):
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "heuristic"

@@ -29,6 +29,7 @@ __all__ = [
     "HTML_TYPES",
     "ClassIndex",
     "class_tokens",
+    "marked_elements",
 ]
 
 _UTF8_NAMES = {"utf-8", "utf8", "utf_8"}
@@ -127,6 +128,14 @@ def xpath(expr: str) -> etree.XPath:
 _compiled: dict[str, etree.XPath] = {}
 
 
+def marked_elements(root: etree._Element) -> list:
+    """The elements with a class, an id or an ``itemprop``, in document order: where the layers
+    below the portal look for their hints."""
+    # a walk in Python: the XPath ``//*[@class or @id or @itemprop]`` took twice as long
+    return [el for el in root.iter(etree.Element)
+            if el.get("class") is not None or el.get("id") is not None or el.get("itemprop") is not None]
+
+
 #: ``tag.class`` or ``.class``: a selector the class index answers without an XPath scan.
 _SIMPLE_CLASS = re.compile(r"^([a-z][a-z0-9]*)?\.([A-Za-z_][\w-]*)$")
 
@@ -136,10 +145,8 @@ class ClassIndex:
     ``tag.class`` selector is first asked: the five portal selectors of the fast path then cost
     one walk of the tree instead of five XPath scans that normalise every class attribute.
 
-    ``tokens``: the class tokens the page class's selectors name; only those are indexed (a
-    substring test in C skips every other element), and any other token builds the full index."""
-
-    WITH_CLASS = etree.XPath("//*[@class]")
+    ``tokens``: the class tokens the page class's selectors name; only those are indexed, and
+    any other token builds the full index."""
 
     def __init__(self, root: etree._Element, tokens: frozenset[str] = frozenset()):
         self.root = root
@@ -148,16 +155,18 @@ class ClassIndex:
         self._full = False
 
     def _build(self, full: bool) -> dict[str, list]:
+        # a walk in Python: libxml2's ``//*[@class][contains(@class, ...)]`` evaluates its
+        # predicate node by node and took twice as long (0.11 against 0.05 ms a portal page,
+        # 0.77 against 0.32 ms a large third-party page)
         index: dict[str, list] = {}
         tokens = self.tokens
-        if full:
-            candidates = self.WITH_CLASS(self.root)
-        elif tokens:
-            candidates = _with_any_class(tokens)(self.root)
-        else:
-            candidates = ()
-        for el in candidates:
-            for token in el.get("class").split():
+        if not full and not tokens:
+            return index
+        for el in self.root.iter(etree.Element):
+            cls = el.get("class")
+            if cls is None:
+                continue
+            for token in cls.split():
                 if full or token in tokens:
                     index.setdefault(token, []).append(el)
         return index
@@ -178,19 +187,6 @@ class ClassIndex:
             if tag is None or el.tag == tag:
                 return el
         return None
-
-
-_any_class: dict[frozenset, etree.XPath] = {}
-
-
-def _with_any_class(tokens: frozenset[str]) -> etree.XPath:
-    """Elements whose class attribute holds one of ``tokens`` as a substring (one XPath in C;
-    the exact tokens are checked after)."""
-    found = _any_class.get(tokens)
-    if found is None:
-        test = " or ".join(f"contains(@class, '{t}')" for t in sorted(tokens))
-        found = _any_class[tokens] = etree.XPath(f"//*[@class][{test}]")
-    return found
 
 
 @functools.lru_cache(maxsize=64)

@@ -20,6 +20,8 @@ from functools import cached_property
 
 from lxml import etree
 
+from ..html import marked_elements
+
 __all__ = ["SKIP_TAGS", "attr_is_chrome", "names_article_body", "ChromeIndex", "text_sizes"]
 
 # Tags that never hold article text.
@@ -46,7 +48,6 @@ ARTICLE_BODY_CLASS = re.compile(
 )
 #: A body the page marks must hold this many characters to vouch for its ancestors.
 _MARKED_BODY_MIN = 200
-_MARKED = etree.XPath("//*[@class or @id or @itemprop]")
 #: Class words of page layout (a wrapper "with a sidebar", "menu open"): such an element holding
 #: most of the page's running prose is its wrapper.  Related news, comments and the like stay
 #: chrome however much prose they hold.
@@ -187,11 +188,15 @@ class ChromeIndex:
     """Which elements of a page are chrome, computed once in document order (a parent is seen
     before its children, and a chrome parent makes its whole subtree chrome)."""
 
-    def __init__(self, root: etree._Element, body_classes: frozenset[str] = frozenset()):
+    def __init__(self, root: etree._Element, body_classes: frozenset[str] = frozenset(),
+                 marked: list | None = None):
         """``body_classes``: class names a site gives its content element (its page class's
-        :class:`~vkscrawl.parsing.site.Site`), beside the common CMSs' own."""
+        :class:`~vkscrawl.parsing.site.Site`), beside the common CMSs' own.  ``marked``: the
+        page's elements with a class, an id or an ``itemprop`` in document order, when the
+        caller has them already (one XPath scan of a large page costs as much as this index)."""
         self.root = root
         self.body_classes = body_classes
+        self._marked = marked
         self._lines: frozenset[str] | None = None
         self._inside: frozenset[str] | None = None
         self.holders = self._marked_body_holders()
@@ -224,7 +229,7 @@ class ChromeIndex:
         ancestors: never chrome."""
         best, best_size = None, _MARKED_BODY_MIN - 1
         site_classes = self.body_classes
-        for el in _MARKED(self.root):
+        for el in (self._marked if self._marked is not None else marked_elements(self.root)):
             if names_article_body(el) or (site_classes and not site_classes.isdisjoint((el.get("class") or "").split())):
                 size = self.sizes.get(el, 0)
                 if size > best_size:

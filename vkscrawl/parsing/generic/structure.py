@@ -362,10 +362,12 @@ def summary_hint(el: etree._Element) -> bool:
 # -- content ----------------------------------------------------------------------------------
 
 
-def content_by_class(root: etree._Element, chrome: ChromeIndex, site_classes: frozenset[str] = frozenset()):
+def content_by_class(root: etree._Element, chrome: ChromeIndex, site_classes: frozenset[str] = frozenset(),
+                     marked: list | None = None):
     """Elements whose class or id names the article body in a common CMS, outside the chrome,
-    in document order."""
-    return [el for el in _CLASS_OR_ID(root)
+    in document order.  ``marked``: the page's elements with a class, an id or an ``itemprop``
+    when the caller has them (no second scan of the page)."""
+    return [el for el in (marked if marked is not None else _CLASS_OR_ID(root))
             if (_body_class(el.get("class"), el.get("id"))
                 or (site_classes and not site_classes.isdisjoint((el.get("class") or "").split())))
             and not chrome(el)]
