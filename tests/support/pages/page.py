@@ -117,6 +117,10 @@ class GeneratedPage:
     def body(self) -> bytes:
         return self.html.encode("utf-8")
 
+    def __repr__(self) -> str:  # what Hypothesis prints for a failing page: its cause, not its bytes
+        from_simplest = sorted(cause(self.parts))
+        return f"GeneratedPage({self.url!r}, {len(self.html)} bytes, parts away from the simplest: {from_simplest})"
+
 
 def _slug(name: str) -> str:
     import unicodedata
