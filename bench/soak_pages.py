@@ -215,7 +215,7 @@ def main(argv=None) -> int:
             commit = unpack_parser(args.rev, tmp)
             parser_path, dirty = str(tmp), False
         else:
-            commit = git("rev-parse", "HEAD")
+            commit = git("log", "-1", "--format=%H", "--", "vkscrawl")  # the parser's last change
             parser_path = None
             dirty = bool(git("status", "--porcelain", "--", "vkscrawl"))
         generator = hashlib.sha256(b"".join(p.read_bytes() for p in sorted(GENERATOR.glob("*.py")))).hexdigest()[:12]
@@ -254,7 +254,7 @@ def main(argv=None) -> int:
                 by_field[f] += 1
         combos = Counter(" + ".join(r["classes"]) for r in records if r["classes"])
         result = {
-            "parser_commit": commit,
+            "parser_commit": commit,  # --rev's commit, else the last commit that changed vkscrawl/
             "parser_uncommitted_changes": dirty,
             "generator": generator,
             "examples": len(records),

@@ -30,7 +30,7 @@ from tests.support.pages.page import PART_CHOICES
 from vkscrawl.parsing import parse_article
 
 SEED = 16_2025
-EXAMPLES = 150
+EXAMPLES = 300
 #: Failure classes (``field/kind``) today's parser shows on these pages -> what fails.  Each is a
 #: strict xfail below; the entry goes when the parser is fixed.  ``generated_cases/`` holds a
 #: minimal page for each cause the soak found (BENCHMARKS.md, "Generated pages").

@@ -151,8 +151,8 @@ def pools() -> Pools:
             if _running(block) and block not in captions and not _UNIT.match(block):
                 running.append(block)
 
-    def unique(xs):
-        return tuple(dict.fromkeys(xs))
+    def unique(xs):  # shortest first: a shrunk page keeps the shortest texts that still fail
+        return tuple(sorted(dict.fromkeys(xs), key=lambda x: (len(x), x)))
 
     return Pools(unique(running), unique(sections), unique(captions), unique(story_titles),
                  unique(story_summaries), unique(digest_titles))
