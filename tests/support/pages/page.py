@@ -285,8 +285,11 @@ def _container(parts: dict, article: str) -> str:
 
 
 def _expected(a: SourceArticle, parts: dict, url: str) -> dict:
-    time_given = shows_time(parts["date_format"], a.time) and parts["date_place"] != "meta_only"
-    time_given = time_given or (parts["date_meta"] != "none" and a.time is not None)
+    visible = parts["date_place"] != "meta_only"
+    time_given = a.time is not None and (
+        (visible and shows_time(parts["date_format"], a.time))
+        or parts["date_meta"] != "none"  # the meta tag states the time
+        or (visible and parts["date_place"] != "table_row" and parts["date_tag"] == "time"))  # so does <time datetime>
     has_summary = a.summary is not None and parts["summary"] != "none"
     return {
         "url": url,
