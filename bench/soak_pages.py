@@ -13,7 +13,8 @@ The pages come in chunks of ``--chunk`` examples; chunk *i* is Hypothesis's gene
 failure class (``field/kind``, :mod:`tests.support.pages.invariant`) is then minimised: Hypothesis
 searches from the seed of the chunk where the class was first seen and shrinks the page to the
 smallest one still failing that way; it is saved as ``page.html`` + ``expected.json`` (+
-``parts.json``, ``got.json``) under ``--save``/<class>/ (default <tmp>/vkscrawl-bench/soak_pages).
+``parts.json``, ``got.json``) under ``--save``/<class>__<n>/ (default <tmp>/vkscrawl-bench/soak_pages),
+with every page's parts and classes in ``records.jsonl`` there.
 
 ``--rev REV`` reads the pages with the parser of any git revision (``git archive REV vkscrawl``
 unpacked into a temporary folder put first on the import path; the generator is always this
@@ -101,7 +102,7 @@ def run_chunk(seed: int, examples: int) -> list[dict]:
     from hypothesis import given
     from hypothesis import seed as hseed
 
-    from tests.support.pages import generated_pages
+    from tests.support.pages import generated_pages, same_pages_everywhere
 
     records = []
 
@@ -113,7 +114,8 @@ def run_chunk(seed: int, examples: int) -> list[dict]:
         records.append({"seed": seed, "n": len(records), "parts": _jsonable(page.parts),
                         "classes": sorted({m.cls for m in found})})
 
-    survey()
+    with same_pages_everywhere():
+        survey()
     return records
 
 
@@ -125,7 +127,7 @@ def minimise(cls: str, seed: int, budget: int, out: str, causes: int) -> list[di
     from hypothesis import find
     from hypothesis.errors import NoSuchExample
 
-    from tests.support.pages import generated_pages
+    from tests.support.pages import generated_pages, same_pages_everywhere
     from tests.support.pages.page import cause, part_values
 
     field = cls.split("/")[0]
@@ -141,8 +143,9 @@ def minimise(cls: str, seed: int, budget: int, out: str, causes: int) -> list[di
             return cls in {m.cls for m in classes_of(p, [field])[0]}
 
         try:
-            page = find(generated_pages(), fails, settings=hypothesis_settings(budget, shrink=True),
-                        random=random.Random(seed * 1000 + k))
+            with same_pages_everywhere():
+                page = find(generated_pages(), fails, settings=hypothesis_settings(budget, shrink=True),
+                            random=random.Random(seed * 1000 + k))
         except NoSuchExample:
             results.append({"class": cls, "found": False, "excluding": [sorted(c) for c in found_causes],
                             "seconds": round(time.process_time() - started, 1)})
@@ -192,6 +195,16 @@ def by_part(records: list[dict], cls: str, min_support: int = 20, top: int = 6) 
             for v in seen if seen[v] >= min_support and hit[v]]
     rows.sort(key=lambda x: (-x["rate"], -x["failing"]))
     return rows[:top]
+
+
+def cause_support(records: list[dict], minimal: dict) -> tuple[int, int]:
+    """Survey pages holding every part of a minimal page's cause, and how many of them fail
+    with its class: how common that way of failing is."""
+    from tests.support.pages.page import part_values
+
+    why = set(minimal["cause"])
+    with_cause = [r for r in records if why <= part_values(r["parts"])]
+    return len(with_cause), sum(minimal["class"] in r["classes"] for r in with_cause)
 
 
 def main(argv=None) -> int:
@@ -248,6 +261,13 @@ def main(argv=None) -> int:
                         minimal.append(m)
                         print(f"  {m['class']}: {m.get('bytes', 'none further')} bytes, {m['seconds']} s, "
                               f"cause {' '.join(m.get('cause', [])) or '-'}", flush=True)
+        args.save.mkdir(parents=True, exist_ok=True)
+        with open(args.save / "records.jsonl", "w", encoding="utf-8") as f:
+            for r in records:
+                f.write(json.dumps(r, ensure_ascii=False) + "\n")
+        for m in minimal:
+            if m.get("found"):
+                m["survey_pages_with_cause"], m["survey_pages_with_cause_failing"] = cause_support(records, m)
         by_field = Counter()
         for r in records:
             for f in {c.split('/')[0] for c in r["classes"]}:

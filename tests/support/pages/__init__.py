@@ -92,5 +92,7 @@ days' dates, never styled as the title.
 
 from .invariant import FIELDS, NEVER_EMPTY, Mismatch, check, never_empty
 from .page import GeneratedPage, generated_pages
+from .seeding import same_pages_everywhere
 
-__all__ = ["generated_pages", "GeneratedPage", "check", "never_empty", "Mismatch", "FIELDS", "NEVER_EMPTY"]
+__all__ = ["generated_pages", "GeneratedPage", "same_pages_everywhere", "check", "never_empty", "Mismatch",
+           "FIELDS", "NEVER_EMPTY"]
