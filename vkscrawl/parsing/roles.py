@@ -8,7 +8,9 @@ the body.
 from __future__ import annotations
 
 from .blocks import Block
+from .dates import parse_date
 from .elements import line_text
+from .generic.structure import is_date_line
 from .text import normalize_line
 
 __all__ = ["cut_at_stop", "is_link_item", "assign_captions", "find_author", "AUTHOR_MAX"]
@@ -41,16 +43,37 @@ def is_link_item(b: Block, is_article_url) -> bool:
     return link_len >= 0.6 * len(b.text)
 
 
+def _date_line(text: str) -> bool:
+    return is_date_line(text) and parse_date(text) is not None
+
+
 def _is_captionish(b: Block) -> bool:
+    """Italic, centred or caption-classed, and not a date line (the article's date printed in
+    small italics right after a picture)."""
     return b.kind == "p" and b.align != "right" and not b.author_class and (
         b.italic or b.align == "center" or b.caption_class
-    )
+    ) and not _date_line(b.text)
+
+
+def _inside(b: Block, box: Block | None) -> bool:
+    """``b`` is printed inside the element ``box`` came from (an image's own box)."""
+    return (box is not None and box.kind == "image" and b.el is not None and box.el is not None
+            and box.el in b.el.iterancestors())
 
 
 def assign_captions(blocks: list[Block]) -> None:
     """Older markup: the paragraph right after the paragraph holding an image is its caption
-    when it is italic, centred or has a caption class (a ``<br>`` in it becomes a space)."""
+    when it is italic, centred or has a caption class (a ``<br>`` in it becomes a space).  A
+    caption printed inside the image's own box goes with that image, above it or below: such
+    a paragraph right after another image is not that image's caption."""
     n = len(blocks)
+    for i, b in enumerate(blocks):
+        if b.kind != "image" or b.boxed or not b.images or b.images[-1].caption or i == 0:
+            continue
+        prev = blocks[i - 1]
+        if prev.role == "body" and _is_captionish(prev) and _inside(prev, b):
+            b.images[-1].caption = normalize_line(prev.text)
+            prev.role = "caption"
     for i, b in enumerate(blocks):
         if b.kind != "image" or b.boxed or not b.images:
             continue
@@ -58,7 +81,7 @@ def assign_captions(blocks: list[Block]) -> None:
             continue
         if i + 1 < n:
             nxt = blocks[i + 1]
-            if nxt.role == "body" and _is_captionish(nxt):
+            if nxt.role == "body" and _is_captionish(nxt) and not (i + 2 < n and _inside(nxt, blocks[i + 2])):
                 b.images[-1].caption = normalize_line(nxt.text)
                 nxt.role = "caption"
 
