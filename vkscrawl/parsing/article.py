@@ -638,15 +638,17 @@ class ArticlePage:
     @staticmethod
     def drop_repeats(blocks: list[Block], title: str, summary: str | None, published: str | None) -> list[Block]:
         """Blocks repeating the title or the summary (pages that repeat the sapo inside the
-        content), and a leading date line (a guessed content element that holds the date), are
-        not body."""
+        content), and a date line opening or closing the content with the article's day (a
+        guessed content element that holds the date, a footer line with the date), are not
+        body."""
         keys = {title.casefold()} | ({summary.casefold()} if summary else set())
         out = []
         for i, b in enumerate(blocks):
             if b.kind != "image":
                 if b.text.casefold() in keys:
                     continue
-                if published and i < 3 and h.is_date_line(b.text) and parse_date(b.text) == published:
+                if (published and (i < 3 or i >= len(blocks) - 3) and h.is_date_line(b.text)
+                        and (parse_date(b.text) or "")[:10] == published[:10]):
                     continue
             out.append(b)
         return out
