@@ -647,7 +647,9 @@ class ArticlePage:
             if b.kind != "image":
                 if b.text.casefold() in keys:
                     continue
-                if (published and (i < 3 or i >= len(blocks) - 3) and h.is_date_line(b.text)
+                if published and i < 3 and h.is_date_line(b.text) and (parse_date(b.text) or "")[:10] == published[:10]:
+                    continue
+                if (published and i >= len(blocks) - 3 and h.is_bare_date_line(b.text)
                         and (parse_date(b.text) or "")[:10] == published[:10]):
                     continue
             out.append(b)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 
 from .blocks import Block
-from .dates import parse_date
 from .elements import line_text
-from .generic.structure import author_by_label, is_date_line
+from .generic.structure import author_by_label, is_bare_date_line
 from .text import normalize_line
 
 __all__ = ["cut_at_stop", "is_link_item", "assign_captions", "find_author", "AUTHOR_MAX"]
@@ -47,16 +46,12 @@ def is_link_item(b: Block, is_article_url) -> bool:
     return link_len >= 0.6 * len(b.text)
 
 
-def _date_line(text: str) -> bool:
-    return is_date_line(text) and parse_date(text) is not None
-
-
 def _is_captionish(b: Block) -> bool:
     """Italic, centred or caption-classed, and not a date line (the article's date printed in
     small italics right after a picture)."""
     return b.kind == "p" and b.align != "right" and not b.author_class and (
         b.italic or b.align == "center" or b.caption_class
-    ) and not _date_line(b.text)
+    ) and not is_bare_date_line(b.text)
 
 
 def _inside(b: Block, box: Block | None) -> bool:
@@ -113,7 +108,7 @@ def find_author(blocks: list[Block]) -> str | None:
     if labelled:
         b.role = "author"
         return labelled
-    if _date_line(text) or _COUNTER.match(text) or (b.links and b.link_share >= 0.8):
+    if is_bare_date_line(text) or _COUNTER.match(text) or (b.links and b.link_share >= 0.8):
         return None  # the date line, a view counter, a "more" link: no one's name
     if b.align == "right" or b.author_class:
         b.role = "author"

@@ -155,6 +155,13 @@ def is_date_line(s: str) -> bool:
     return len(s) <= 120 and len(_DATE_RESIDUE.sub(" ", s).split()) <= 3
 
 
+def is_bare_date_line(s: str) -> bool:
+    """A line that is a date and nothing else (a weekday, a time, a label such as ``Ngày
+    đăng:``), no name beside it: the article's date line closing the content, never its author
+    or a caption."""
+    return len(s) <= 120 and len(_DATE_RESIDUE.sub(" ", s).split()) <= 1 and parse_date(s) is not None
+
+
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _DATELINE = re.compile(
     r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
