@@ -479,6 +479,8 @@ class ArticlePage:
             if s:
                 return Found(s, "portal", el)
         el = self._summary_by_hint()
+        if el is None and self.title_el is not None:
+            el = h.lead_set_apart(self.title_el, self.chrome)
         if el is not None:
             s = self._multiline(el)
             if s:

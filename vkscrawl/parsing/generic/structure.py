@@ -366,6 +366,61 @@ def summary_hint(el: etree._Element) -> bool:
     return found
 
 
+#: A lead set apart by type alone is at least this long (a date line, a unit label or a caption
+#: is shorter) and reads as a sentence.
+LEAD_MIN_CHARS = 40
+#: How many elements after the headline a lead set apart by type may sit (date line, toolbar and
+#: their wrappers come between).
+LEAD_WINDOW = 40
+_LEAD_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+_LEAD_HEADINGS = frozenset({"h2", "h3", "h4"})
+
+
+def _bold(el: etree._Element) -> bool:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    return tag in ("b", "strong") or bool(_LEAD_BOLD_STYLE.search(el.get("style") or ""))
+
+
+def _wholly_bold(el: etree._Element) -> bool:
+    """Every character of ``el``'s text sits inside a bold element (``el`` itself included)."""
+    def bold_up_to_el(owner):
+        for x in (owner, *owner.iterancestors()):
+            if _bold(x):
+                return True
+            if x is el:
+                return False
+        return False
+
+    for node in el.iter():
+        if (node.text or "").strip() and isinstance(node.tag, str) and not bold_up_to_el(node):
+            return False
+        if node is not el and (node.tail or "").strip() and not bold_up_to_el(node.getparent()):
+            return False
+    return True
+
+
+def lead_set_apart(title_el: etree._Element, chrome: ChromeIndex):
+    """The lead printed right after the headline and set apart by type, where no class names it:
+    the first line of sentence length after the headline, when it is wholly bold (a bold
+    ``div``, a bold table cell) or a subheading (an ``h2`` under the headline) and ends a
+    sentence.  A first long line in plain type means the body has begun: no lead."""
+    inside_title = set(title_el.iter())
+    for el in title_el.xpath(f"following::*[position() <= {LEAD_WINDOW}]"):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if el in inside_title or tag in _INLINE_TAGS or not tag or chrome(el):
+            continue
+        if any(isinstance(d.tag, str) and d.tag.lower() not in _INLINE_TAGS and d.tag.lower() != "br"
+               for d in el.iterdescendants()):
+            continue  # a wrapper: its lines come next
+        text = line_text(el)
+        if len(text) < LEAD_MIN_CHARS or is_date_line(text):
+            continue
+        if (tag in _LEAD_HEADINGS or _wholly_bold(el)) and text.endswith((".", "!", "?", "…")):
+            return el
+        return None
+    return None
+
+
 # -- content ----------------------------------------------------------------------------------
 
 
