@@ -102,6 +102,7 @@ class ArticlePage:
     PRECEDING_TEXT = xpath("preceding::text()[normalize-space()][position() <= 8]")
     PRECEDING_LINES = xpath("preceding::text()[normalize-space()][position() <= 12]")
     BODY_TEXT = xpath("//body//text()[normalize-space()]")
+    TEXT_CONTAINING = xpath("//body//text()[contains(., $probe)]")
     TIME_EL = xpath("//time")
     HINTED = xpath("//*[@class or @id or @itemprop]")
     LISTS = xpath("//ol | //ul")
@@ -184,7 +185,7 @@ class ArticlePage:
         # meta: a headline the metadata gives, printed on the page (whole, or a part of it)
         refs = self.meta.titles()
         for ref in refs:
-            found = self._printed(ref, visible)
+            found = self._printed(ref, visible) or self._printed_anywhere(ref)
             if found is not None:
                 return Found(found[1], "meta", found[0])
         if refs:
@@ -197,6 +198,9 @@ class ArticlePage:
             found = self._printed(html_title, candidates)
             if found is not None:
                 return Found(found[1], layer, found[0])
+        found = self._printed_anywhere(html_title)
+        if found is not None:
+            return Found(found[1], "heuristic", found[0])
         if headings:
             return Found(headings[0][1], "heading", headings[0][0])
         found = self._title_above_date()
@@ -255,6 +259,38 @@ class ArticlePage:
             if len(t) >= 15 and t.casefold() in ref.casefold():
                 return el, t
         return None
+
+    def _printed_anywhere(self, ref: str):
+        """A line outside the chrome set large or bold, in whatever markup (``<font size=4><b>``,
+        a bold paragraph, a table cell), that is ``ref`` whole or a part of it between
+        separators, and not the site's name: the longest such.  The headline printed without a
+        heading or a class."""
+        ref = normalize_line(ref)
+        if not ref:
+            return None
+        names = {normalize_line(n).casefold() for n in self.meta.site_names()}
+        best = None
+        for part in dict.fromkeys([ref, *h.split_title(ref)]):
+            if len(part) < h.PRINTED_TITLE_MIN:
+                continue
+            for node in self.TEXT_CONTAINING(self.root, probe=part[:h.PRINTED_TITLE_MIN]):
+                el = node.getparent()
+                if el is None:
+                    continue
+                if getattr(node, "is_tail", False):
+                    el = el.getparent()
+                while el is not None and len(line_text(el)) < len(part) and el.getparent() is not None:
+                    el = el.getparent()
+                if el is None:
+                    continue
+                t = line_text(el)
+                if not h.names_part(ref, t) or self.chrome(el) or self.SITE.is_site_name(t) or t.casefold() in names:
+                    continue
+                if not any(isinstance(x.tag, str) and h.is_prominent(x) and line_text(x) == t for x in el.iter()):
+                    continue  # a headline is set large or bold, not a line of running text
+                if best is None or len(t) > len(best[1]):
+                    best = (el, t)
+        return best
 
     def _title_above_date(self):
         """A page without headings: the prominent line (bold, large, a heading) right above the

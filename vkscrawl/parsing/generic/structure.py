@@ -75,6 +75,11 @@ def names_part(ref: str, text: str) -> bool:
     return False
 
 
+#: A headline looked for by its text alone (no heading, no class) is at least this long, and is
+#: found by its first this many characters.
+PRINTED_TITLE_MIN = 15
+
+
 def split_title(t: str) -> list[str]:
     """The parts of a ``<title>``/``og:title`` between separators (``Headline - Site``)."""
     return [p.strip() for p in _TITLE_SEP.split(t) if p.strip()]
