@@ -335,13 +335,13 @@ class ArticlePage:
                 return Found(d, "meta")
         found = self._date_near_title()
         if found is not None:
-            return Found(found[0], "heading", found[1])
+            return Found(_with_stated_time(*found), "heading", found[1])
         found = self._date_by_hint()
         if found is not None:
             return Found(found[0], "heuristic", found[1])
         found = self.first_date_line
         if found is not None:
-            return Found(found[0], "heuristic", found[1])
+            return Found(_with_stated_time(*found), "heuristic", found[1])
         try:
             d = generic_date(self.root, self.url)
         except GENERIC_ERRORS as error:
@@ -860,6 +860,20 @@ class ArticlePage:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _with_stated_time(day: str, el) -> str:
+    """The date a visible line gives, with the time its ``<time datetime>`` states for the same
+    day (the line shows the day only)."""
+    if el is None or len(day) > 10:
+        return day
+    near = [el, *el.iterancestors()][:3] + list(el.iterdescendants("time"))
+    for x in near:
+        if isinstance(x.tag, str) and x.tag.lower() == "time" and x.get("datetime"):
+            stated = parse_iso(x.get("datetime"))
+            if stated and stated[:10] == day[:10] and len(stated) > 10:
+                return stated
+    return day
 
 
 def _unless_emptied(before: list[Block], after: list[Block], title: str) -> list[Block]:
