@@ -719,11 +719,12 @@ class ArticlePage:
     @staticmethod
     def drop_link_runs(blocks: list[Block]) -> list[Block]:
         """Below the portal layer: a line made of several links and little else (a row of tags,
-        a product carousel, a podcast teaser with its "all episodes" link) and a taxonomy line
-        (``Category: ...``, ``Tags: ...``) are the page's furniture inside a guessed content
-        element, not body."""
+        a product carousel, a podcast teaser with its "all episodes" link), a taxonomy line
+        (``Category: ...``, ``Tags: ...``) and a counter (``Lượt xem: 1.234``) are the page's
+        furniture inside a guessed content element, not body."""
         return [b for b in blocks
-                if b.kind == "image" or not ((b.links >= 2 and b.link_share >= 0.8) or h.is_taxonomy_line(b.text))]
+                if b.kind == "image" or not ((b.links >= 2 and b.link_share >= 0.8) or h.is_taxonomy_line(b.text)
+                                             or h.is_counter_line(b.text))]
 
     @staticmethod
     def lead(blocks: list[Block]) -> str | None:

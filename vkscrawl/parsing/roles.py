@@ -7,19 +7,15 @@ the body.
 
 from __future__ import annotations
 
-import re
-
 from .blocks import Block
 from .elements import line_text
-from .generic.structure import author_by_label, is_bare_date_line
+from .generic.structure import author_by_label, is_bare_date_line, is_counter_line
 from .text import normalize_line
 
 __all__ = ["cut_at_stop", "is_link_item", "assign_captions", "find_author", "AUTHOR_MAX"]
 
 AUTHOR_MAX = 60
 _SENTENCE_END = (".", "!", "?", "…", ":")
-#: ``Lượt xem: 1.234``, ``Views: 245``: a label and a number (a counter), never an author line.
-_COUNTER = re.compile(r"^[^\d:]{2,40}:\s*[\d.,\s]+$")
 
 
 def cut_at_stop(blocks: list[Block]) -> list[Block]:
@@ -108,7 +104,7 @@ def find_author(blocks: list[Block]) -> str | None:
     if labelled:
         b.role = "author"
         return labelled
-    if is_bare_date_line(text) or _COUNTER.match(text) or (b.links and b.link_share >= 0.8):
+    if is_bare_date_line(text) or is_counter_line(text) or (b.links and b.link_share >= 0.8):
         return None  # the date line, a view counter, a "more" link: no one's name
     if b.align == "right" or b.author_class:
         b.role = "author"

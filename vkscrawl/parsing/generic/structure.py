@@ -212,6 +212,15 @@ def is_taxonomy_line(s: str) -> bool:
     return len(s) <= 200 and "\n" not in s and bool(_TAXONOMY.match(s.strip()))
 
 
+#: ``Lượt xem: 1.234``, ``Views: 245``: a label and a number, nothing else.
+_COUNTER = re.compile(r"^[^\d:]{2,40}:\s*[\d.,\s]+$")
+
+
+def is_counter_line(s: str) -> bool:
+    """A counter (views, visits, comments): a short label, a colon and a number (not a date)."""
+    return bool(_COUNTER.match(s.strip())) and not _DATELINE.search(s)
+
+
 def not_published(s: str) -> bool:
     """A date line that says it is not the publication date (today's date, a last change)."""
     return bool(_NOT_PUBLISHED.search(s))
