@@ -185,7 +185,7 @@ class ArticlePage:
         # meta: a headline the metadata gives, printed on the page (whole, or a part of it)
         refs = self.meta.titles()
         for ref in refs:
-            found = self._printed(ref, visible) or self._printed_anywhere(ref)
+            found = self._printed_whole(ref, visible) or self._printed_anywhere(ref)
             if found is not None:
                 return Found(found[1], "meta", found[0])
         if refs:
@@ -195,7 +195,7 @@ class ArticlePage:
         html_title = self.html_title()
         # heading, then a title-named element: the one <title> names
         for candidates, layer in ((headings, "heading"), (hinted, "heuristic")):
-            found = self._printed(html_title, candidates)
+            found = self._printed_whole(html_title, candidates)
             if found is not None:
                 return Found(found[1], layer, found[0])
         found = self._printed_anywhere(html_title)
@@ -259,6 +259,17 @@ class ArticlePage:
             if len(t) >= 15 and t.casefold() in ref.casefold():
                 return el, t
         return None
+
+    def _printed_whole(self, ref: str, candidates):
+        """:meth:`_printed`, unless the candidate is only the opening words of a longer part of
+        ``ref`` (the site's name printed as a heading, which the headline starts with) and that
+        longer part is printed set large or bold: then the longer part."""
+        found = self._printed(ref, candidates)
+        if found is not None and _opens_longer_part(found[1], ref):
+            longer = self._printed_anywhere(ref)
+            if longer is not None and len(longer[1]) > len(found[1]):
+                return longer
+        return found
 
     def _printed_anywhere(self, ref: str):
         """A line outside the chrome set large or bold, in whatever markup (``<font size=4><b>``,
@@ -861,6 +872,13 @@ class ArticlePage:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _opens_longer_part(text: str, html_title: str) -> bool:
+    """``text`` is only the opening words of a longer part of the ``<title>`` (a site name the
+    headline starts with, the site's heading printed as an ``h1``)."""
+    t = text.casefold()
+    return any(len(p) > len(text) and p.casefold().startswith(t) for p in h.split_title(html_title))
 
 
 def _with_stated_time(day: str, el) -> str:
