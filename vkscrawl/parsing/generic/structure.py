@@ -461,14 +461,20 @@ def _body_class(cls: str | None, id_: str | None) -> bool:
     return found
 
 
+#: A ``div`` holding none of these is a paragraph (as readability turns such divs into ``p``): it
+#: credits its container, so an article of ``<div>`` paragraphs is one element, not its longest.
+_DIV_BLOCKS = frozenset({"p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                         "pre", "section", "article", "figure", "form", "main", "aside", "nav", "header", "footer"})
+
+
 def content_by_density(root: etree._Element, chrome: ChromeIndex, skip=()):
     """The element holding the most paragraph text, chrome left out (readability-style), and its
     score.
 
     Every text node counts for its nearest block element (a ``p``, or a ``div``/``td`` holding
     text directly); a block with at least 20 characters, not mostly links, credits its length
-    to its container (a paragraph's parent, a text-holding ``div`` itself) and half of it to
-    the container's parent."""
+    to its container (a paragraph's parent, the parent of a ``div`` holding no block, a
+    ``div`` holding blocks and text itself) and half of it to the container's parent."""
     skip = set(skip)
     text_len: dict = {}
     link_len: dict = {}
@@ -499,7 +505,9 @@ def content_by_density(root: etree._Element, chrome: ChromeIndex, skip=()):
         if n < 20 or link_len.get(block, 0) > n * 0.5:
             continue
         t = block.tag.lower()
-        container = block.getparent() if t in _PARAGRAPH_TAGS else block
+        paragraph = t in _PARAGRAPH_TAGS or (t == "div" and not any(
+            isinstance(d.tag, str) and d.tag.lower() in _DIV_BLOCKS for d in block.iterdescendants()))
+        container = block.getparent() if paragraph else block
         if container is None:
             continue
         scores[container] = scores.get(container, 0.0) + n
