@@ -31,7 +31,7 @@ from lxml import etree
 from vkscrawl.items import SCHEMA_VERSION
 
 from .generic import structure as h
-from .generic.arbitration import agreed, body_chars, prefer_generic
+from .generic.arbitration import agreed, body_chars, prefer_generic, reads_beyond
 from .blocks import Block, BlockWalker
 from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
@@ -601,7 +601,8 @@ class ArticlePage:
         if generic is not None and prefer_generic(blocks, generic[1], self._found_texts):
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
-            return blocks, layer, (generic[1] if generic is not None else None)
+            evidence = generic is not None and reads_beyond(generic[1], self._found_texts)
+            return blocks, layer, (generic[1] if evidence else None)
         return [], "none", None
 
     def _candidate(self):
