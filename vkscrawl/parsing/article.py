@@ -31,7 +31,7 @@ from lxml import etree
 from vkscrawl.items import SCHEMA_VERSION
 
 from .generic import structure as h
-from .generic.arbitration import agreed, body_chars, prefer_generic
+from .generic.arbitration import agreed, body_chars, prefer_generic, reads_beyond
 from .blocks import Block, BlockWalker
 from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
@@ -102,6 +102,7 @@ class ArticlePage:
     PRECEDING_TEXT = xpath("preceding::text()[normalize-space()][position() <= 8]")
     PRECEDING_LINES = xpath("preceding::text()[normalize-space()][position() <= 12]")
     BODY_TEXT = xpath("//body//text()[normalize-space()]")
+    TEXT_CONTAINING = xpath("//body//text()[contains(., $probe)]")
     TIME_EL = xpath("//time")
     LISTS = xpath("//ol | //ul")
     # text nodes that may open with a label; the label itself is checked in Python (XPath's
@@ -183,7 +184,7 @@ class ArticlePage:
         # meta: a headline the metadata gives, printed on the page (whole, or a part of it)
         refs = self.meta.titles()
         for ref in refs:
-            found = self._printed(ref, visible)
+            found = self._printed_whole(ref, visible) or self._printed_anywhere(ref)
             if found is not None:
                 return Found(found[1], "meta", found[0])
         if refs:
@@ -193,9 +194,12 @@ class ArticlePage:
         html_title = self.html_title()
         # heading, then a title-named element: the one <title> names
         for candidates, layer in ((headings, "heading"), (hinted, "heuristic")):
-            found = self._printed(html_title, candidates)
+            found = self._printed_whole(html_title, candidates)
             if found is not None:
                 return Found(found[1], layer, found[0])
+        found = self._printed_anywhere(html_title)
+        if found is not None:
+            return Found(found[1], "heuristic", found[0])
         if headings:
             return Found(headings[0][1], "heading", headings[0][0])
         found = self._title_above_date()
@@ -255,6 +259,49 @@ class ArticlePage:
                 return el, t
         return None
 
+    def _printed_whole(self, ref: str, candidates):
+        """:meth:`_printed`, unless the candidate is only the opening words of a longer part of
+        ``ref`` (the site's name printed as a heading, which the headline starts with) and that
+        longer part is printed set large or bold: then the longer part."""
+        found = self._printed(ref, candidates)
+        if found is not None and _opens_longer_part(found[1], ref):
+            longer = self._printed_anywhere(ref)
+            if longer is not None and len(longer[1]) > len(found[1]):
+                return longer
+        return found
+
+    def _printed_anywhere(self, ref: str):
+        """A line outside the chrome set large or bold, in whatever markup (``<font size=4><b>``,
+        a bold paragraph, a table cell), that is ``ref`` whole or a part of it between
+        separators, and not the site's name: the longest such.  The headline printed without a
+        heading or a class."""
+        ref = normalize_line(ref)
+        if not ref:
+            return None
+        names = {normalize_line(n).casefold() for n in self.meta.site_names()}
+        best = None
+        for part in dict.fromkeys([ref, *h.split_title(ref)]):
+            if len(part) < h.PRINTED_TITLE_MIN:
+                continue
+            for node in self.TEXT_CONTAINING(self.root, probe=part[:h.PRINTED_TITLE_MIN]):
+                el = node.getparent()
+                if el is None:
+                    continue
+                if getattr(node, "is_tail", False):
+                    el = el.getparent()
+                while el is not None and len(line_text(el)) < len(part) and el.getparent() is not None:
+                    el = el.getparent()
+                if el is None:
+                    continue
+                t = line_text(el)
+                if not h.names_part(ref, t) or self.chrome(el) or self.SITE.is_site_name(t) or t.casefold() in names:
+                    continue
+                if not any(isinstance(x.tag, str) and h.is_prominent(x) and line_text(x) == t for x in el.iter()):
+                    continue  # a headline is set large or bold, not a line of running text
+                if best is None or len(t) > len(best[1]):
+                    best = (el, t)
+        return best
+
     def _title_above_date(self):
         """A page without headings: the prominent line (bold, large, a heading) right above the
         first publication-date line."""
@@ -298,13 +345,13 @@ class ArticlePage:
                 return Found(d, "meta")
         found = self._date_near_title()
         if found is not None:
-            return Found(found[0], "heading", found[1])
+            return Found(_with_stated_time(*found), "heading", found[1])
         found = self._date_by_hint()
         if found is not None:
             return Found(found[0], "heuristic", found[1])
         found = self.first_date_line
         if found is not None:
-            return Found(found[0], "heuristic", found[1])
+            return Found(_with_stated_time(*found), "heuristic", found[1])
         try:
             d = generic_date(self.root, self.url)
         except GENERIC_ERRORS as error:
@@ -478,6 +525,8 @@ class ArticlePage:
             if s:
                 return Found(s, "portal", el)
         el = self._summary_by_hint()
+        if el is None and self.title_el is not None:
+            el = h.lead_set_apart(self.title_el, self.chrome)
         if el is not None:
             s = self._multiline(el)
             if s:
@@ -554,7 +603,8 @@ class ArticlePage:
         if theirs:
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
-            return blocks, layer, (generic[1] if generic is not None else None)
+            evidence = generic is not None and reads_beyond(generic[1], self._found_texts)
+            return blocks, layer, (generic[1] if evidence else None)
         return [], "none", None
 
     def _candidate(self):
@@ -640,15 +690,19 @@ class ArticlePage:
     @staticmethod
     def drop_repeats(blocks: list[Block], title: str, summary: str | None, published: str | None) -> list[Block]:
         """Blocks repeating the title or the summary (pages that repeat the sapo inside the
-        content), and a leading date line (a guessed content element that holds the date), are
-        not body."""
+        content), and a date line opening or closing the content with the article's day (a
+        guessed content element that holds the date, a footer line with the date), are not
+        body."""
         keys = {title.casefold()} | ({summary.casefold()} if summary else set())
         out = []
         for i, b in enumerate(blocks):
             if b.kind != "image":
                 if b.text.casefold() in keys:
                     continue
-                if published and i < 3 and h.is_date_line(b.text) and parse_date(b.text) == published:
+                if published and i < 3 and h.is_date_line(b.text) and (parse_date(b.text) or "")[:10] == published[:10]:
+                    continue
+                if (published and i >= len(blocks) - 3 and h.is_bare_date_line(b.text)
+                        and (parse_date(b.text) or "")[:10] == published[:10]):
                     continue
             out.append(b)
         return out
@@ -679,11 +733,12 @@ class ArticlePage:
     @staticmethod
     def drop_link_runs(blocks: list[Block]) -> list[Block]:
         """Below the portal layer: a line made of several links and little else (a row of tags,
-        a product carousel, a podcast teaser with its "all episodes" link) and a taxonomy line
-        (``Category: ...``, ``Tags: ...``) are the page's furniture inside a guessed content
-        element, not body."""
+        a product carousel, a podcast teaser with its "all episodes" link), a taxonomy line
+        (``Category: ...``, ``Tags: ...``) and a counter (``Lượt xem: 1.234``) are the page's
+        furniture inside a guessed content element, not body."""
         return [b for b in blocks
-                if b.kind == "image" or not ((b.links >= 2 and b.link_share >= 0.8) or h.is_taxonomy_line(b.text))]
+                if b.kind == "image" or not ((b.links >= 2 and b.link_share >= 0.8) or h.is_taxonomy_line(b.text)
+                                             or h.is_counter_line(b.text))]
 
     @staticmethod
     def lead(blocks: list[Block]) -> str | None:
@@ -820,6 +875,27 @@ class ArticlePage:
 
 
 _WORD = re.compile(r"\w+")
+
+
+def _opens_longer_part(text: str, html_title: str) -> bool:
+    """``text`` is only the opening words of a longer part of the ``<title>`` (a site name the
+    headline starts with, the site's heading printed as an ``h1``)."""
+    t = text.casefold()
+    return any(len(p) > len(text) and p.casefold().startswith(t) for p in h.split_title(html_title))
+
+
+def _with_stated_time(day: str, el) -> str:
+    """The date a visible line gives, with the time its ``<time datetime>`` states for the same
+    day (the line shows the day only)."""
+    if el is None or len(day) > 10:
+        return day
+    near = [el, *el.iterancestors()][:3] + list(el.iterdescendants("time"))
+    for x in near:
+        if isinstance(x.tag, str) and x.tag.lower() == "time" and x.get("datetime"):
+            stated = parse_iso(x.get("datetime"))
+            if stated and stated[:10] == day[:10] and len(stated) > 10:
+                return stated
+    return day
 
 
 def _unless_emptied(before: list[Block], after: list[Block], title: str) -> list[Block]:

@@ -436,7 +436,9 @@ class BlockWalker:
             if texts:
                 caption = " ".join(texts)
             elif first_img_row is not None:
-                caption = self._box_text(rows[first_img_row]) or None
+                # else its own text, else the rows above it (a caption printed over the image)
+                caption = self._box_text(rows[first_img_row]) or " ".join(
+                    t for t in (self._box_text(r) for r in rows[:first_img_row]) if t) or None
         else:
             caption = self._box_text(el) or None
         if caption:

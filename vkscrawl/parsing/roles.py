@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .blocks import Block
 from .elements import line_text
+from .generic.structure import author_by_label, is_bare_date_line, is_counter_line
 from .text import normalize_line
 
 __all__ = ["cut_at_stop", "is_link_item", "assign_captions", "find_author", "AUTHOR_MAX"]
@@ -42,15 +43,32 @@ def is_link_item(b: Block, is_article_url) -> bool:
 
 
 def _is_captionish(b: Block) -> bool:
+    """Italic, centred or caption-classed, and not a date line (the article's date printed in
+    small italics right after a picture)."""
     return b.kind == "p" and b.align != "right" and not b.author_class and (
         b.italic or b.align == "center" or b.caption_class
-    )
+    ) and not is_bare_date_line(b.text)
+
+
+def _inside(b: Block, box: Block | None) -> bool:
+    """``b`` is printed inside the element ``box`` came from (an image's own box)."""
+    return (box is not None and box.kind == "image" and b.el is not None and box.el is not None
+            and box.el in b.el.iterancestors())
 
 
 def assign_captions(blocks: list[Block]) -> None:
     """Older markup: the paragraph right after the paragraph holding an image is its caption
-    when it is italic, centred or has a caption class (a ``<br>`` in it becomes a space)."""
+    when it is italic, centred or has a caption class (a ``<br>`` in it becomes a space).  A
+    caption printed inside the image's own box goes with that image, above it or below: such
+    a paragraph right after another image is not that image's caption."""
     n = len(blocks)
+    for i, b in enumerate(blocks):
+        if b.kind != "image" or b.boxed or not b.images or b.images[-1].caption or i == 0:
+            continue
+        prev = blocks[i - 1]
+        if prev.role == "body" and _is_captionish(prev) and _inside(prev, b):
+            b.images[-1].caption = normalize_line(prev.text)
+            prev.role = "caption"
     for i, b in enumerate(blocks):
         if b.kind != "image" or b.boxed or not b.images:
             continue
@@ -58,7 +76,7 @@ def assign_captions(blocks: list[Block]) -> None:
             continue
         if i + 1 < n:
             nxt = blocks[i + 1]
-            if nxt.role == "body" and _is_captionish(nxt):
+            if nxt.role == "body" and _is_captionish(nxt) and not (i + 2 < n and _inside(nxt, blocks[i + 2])):
                 b.images[-1].caption = normalize_line(nxt.text)
                 nxt.role = "caption"
 
@@ -82,6 +100,12 @@ def find_author(blocks: list[Block]) -> str | None:
     if not has_body_before:
         return None
     text = normalize_line(b.text)
+    labelled = author_by_label(text)
+    if labelled:
+        b.role = "author"
+        return labelled
+    if is_bare_date_line(text) or is_counter_line(text) or (b.links and b.link_share >= 0.8):
+        return None  # the date line, a view counter, a "more" link: no one's name
     if b.align == "right" or b.author_class:
         b.role = "author"
         return text

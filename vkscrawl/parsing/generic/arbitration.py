@@ -13,7 +13,7 @@ from collections import Counter
 from ..blocks import Block
 from ..elements import line_text
 
-__all__ = ["body_chars", "prefer_generic", "agreed", "AGREED_SHARE", "COVERED_MIN", "KEPT_MIN", "OPENING_MIN"]
+__all__ = ["body_chars", "prefer_generic", "reads_beyond", "agreed", "AGREED_SHARE", "COVERED_MIN", "KEPT_MIN", "OPENING_MIN"]
 
 _TOKEN = re.compile(r"\w+")
 
@@ -83,6 +83,13 @@ def _link_dense(b: Block) -> bool:
     return links >= LINK_DENSE * max(1, len(b.text))
 
 
+def reads_beyond(generic: list[Block], found=()) -> bool:
+    """The extractor's text holds a sentence's worth of words beyond the title, date and lead
+    the other layers found: else it read nothing but the page's header (a lead set in bold
+    taken for the article) and is no evidence for or against our candidate."""
+    return sum((_tokens(generic) - _tokens([], found)).values()) >= SENTENCE_WORDS
+
+
 def prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
     """Whether the generic extractor's text should replace the densest element's: when ours is
     empty, or misses much of what the extractor found (we picked the wrong element), or holds
@@ -95,6 +102,8 @@ def prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
     blocks = _tokens(ours)
     if not blocks:
         return True
+    if not reads_beyond(generic, found):
+        return False
     # the extractor's running sentences we have (what it kept that is mostly links, or lines
     # that are no sentence, such as a footer's address or a menu, is no text we should have)
     sentences = _sentence_tokens([b for b in generic if not _link_dense(b)])

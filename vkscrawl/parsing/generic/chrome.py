@@ -184,6 +184,12 @@ def _holds_running_text(el: etree._Element) -> bool:
     return False
 
 
+_CHOICES = etree.XPath("//input[@type='radio' or @type='checkbox' or @type='RADIO' or @type='CHECKBOX']")
+#: A poll's box (title, question, answers) holds at most this many words; an article around a
+#: questionnaire holds more.
+CHOICE_BOX_MAX_WORDS = 60
+
+
 class ChromeIndex:
     """Which elements of a page are chrome, computed once in document order (a parent is seen
     before its children, and a chrome parent makes its whole subtree chrome)."""
@@ -213,8 +219,27 @@ class ChromeIndex:
             if self._is_chrome(el, t):
                 roots.add(el)
                 walk.skip_subtree()
+        roots.update(self._choice_boxes(root))
         self.roots = frozenset(roots)
         self._flags: dict[etree._Element, bool] = {}
+
+    def _choice_boxes(self, root: etree._Element) -> set:
+        """A poll or a rating: the box around radio buttons or check boxes, up to the largest
+        ancestor holding at most :data:`CHOICE_BOX_MAX_WORDS` words of text (its title, its
+        question, its answers), never the page's body."""
+        out = set()
+        for control in _CHOICES(root):
+            box = None
+            node = control.getparent()
+            while node is not None and node is not root and node not in self.holders:
+                tag = node.tag.lower() if isinstance(node.tag, str) else ""
+                if tag in ("body", "html", "form") or len(" ".join(node.itertext()).split()) > CHOICE_BOX_MAX_WORDS:
+                    break
+                box = node
+                node = node.getparent()
+            if box is not None:
+                out.add(box)
+        return out
 
     @cached_property
     def sizes(self) -> dict:

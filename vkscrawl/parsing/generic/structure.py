@@ -75,6 +75,11 @@ def names_part(ref: str, text: str) -> bool:
     return False
 
 
+#: A headline looked for by its text alone (no heading, no class) is at least this long, and is
+#: found by its first this many characters.
+PRINTED_TITLE_MIN = 15
+
+
 def split_title(t: str) -> list[str]:
     """The parts of a ``<title>``/``og:title`` between separators (``Headline - Site``)."""
     return [p.strip() for p in _TITLE_SEP.split(t) if p.strip()]
@@ -155,6 +160,13 @@ def is_date_line(s: str) -> bool:
     return len(s) <= 120 and len(_DATE_RESIDUE.sub(" ", s).split()) <= 3
 
 
+def is_bare_date_line(s: str) -> bool:
+    """A line that is a date and nothing else (a weekday, a time, a label such as ``Ngày
+    đăng:``), no name beside it: the article's date line closing the content, never its author
+    or a caption."""
+    return len(s) <= 120 and len(_DATE_RESIDUE.sub(" ", s).split()) <= 1 and parse_date(s) is not None
+
+
 _MONTHS = r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
 _DATELINE = re.compile(
     r"\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\b\.?)?|\b\d{1,2}[./-]\s?\d{1,2}[./-]\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b"
@@ -198,6 +210,15 @@ _TAXONOMY = re.compile(
 def is_taxonomy_line(s: str) -> bool:
     """``Category: Blog, Popular``, ``Tags: ...``, ``Schlagwörter: ...``: the post's filing."""
     return len(s) <= 200 and "\n" not in s and bool(_TAXONOMY.match(s.strip()))
+
+
+#: ``Lượt xem: 1.234``, ``Views: 245``: a label and a number, nothing else.
+_COUNTER = re.compile(r"^[^\d:]{2,40}:\s*[\d.,\s]+$")
+
+
+def is_counter_line(s: str) -> bool:
+    """A counter (views, visits, comments): a short label, a colon and a number (not a date)."""
+    return bool(_COUNTER.match(s.strip())) and not _DATELINE.search(s)
 
 
 def not_published(s: str) -> bool:
@@ -359,6 +380,61 @@ def summary_hint(el: etree._Element) -> bool:
     return found
 
 
+#: A lead set apart by type alone is at least this long (a date line, a unit label or a caption
+#: is shorter) and reads as a sentence.
+LEAD_MIN_CHARS = 40
+#: How many elements after the headline a lead set apart by type may sit (date line, toolbar and
+#: their wrappers come between).
+LEAD_WINDOW = 40
+_LEAD_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|[6-9]00)", re.I)
+_LEAD_HEADINGS = frozenset({"h2", "h3", "h4"})
+
+
+def _bold(el: etree._Element) -> bool:
+    tag = el.tag.lower() if isinstance(el.tag, str) else ""
+    return tag in ("b", "strong") or bool(_LEAD_BOLD_STYLE.search(el.get("style") or ""))
+
+
+def _wholly_bold(el: etree._Element) -> bool:
+    """Every character of ``el``'s text sits inside a bold element (``el`` itself included)."""
+    def bold_up_to_el(owner):
+        for x in (owner, *owner.iterancestors()):
+            if _bold(x):
+                return True
+            if x is el:
+                return False
+        return False
+
+    for node in el.iter():
+        if (node.text or "").strip() and isinstance(node.tag, str) and not bold_up_to_el(node):
+            return False
+        if node is not el and (node.tail or "").strip() and not bold_up_to_el(node.getparent()):
+            return False
+    return True
+
+
+def lead_set_apart(title_el: etree._Element, chrome: ChromeIndex):
+    """The lead printed right after the headline and set apart by type, where no class names it:
+    the first line of sentence length after the headline, when it is wholly bold (a bold
+    ``div``, a bold table cell) or a subheading (an ``h2`` under the headline) and ends a
+    sentence.  A first long line in plain type means the body has begun: no lead."""
+    inside_title = set(title_el.iter())
+    for el in title_el.xpath(f"following::*[position() <= {LEAD_WINDOW}]"):
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if el in inside_title or tag in _INLINE_TAGS or not tag or chrome(el):
+            continue
+        if any(isinstance(d.tag, str) and d.tag.lower() not in _INLINE_TAGS and d.tag.lower() != "br"
+               for d in el.iterdescendants()):
+            continue  # a wrapper: its lines come next
+        text = line_text(el)
+        if len(text) < LEAD_MIN_CHARS or is_date_line(text):
+            continue
+        if (tag in _LEAD_HEADINGS or _wholly_bold(el)) and text.endswith((".", "!", "?", "…")):
+            return el
+        return None
+    return None
+
+
 # -- content ----------------------------------------------------------------------------------
 
 
@@ -387,14 +463,20 @@ def _body_class(cls: str | None, id_: str | None) -> bool:
     return found
 
 
+#: A ``div`` holding none of these is a paragraph (as readability turns such divs into ``p``): it
+#: credits its container, so an article of ``<div>`` paragraphs is one element, not its longest.
+_DIV_BLOCKS = frozenset({"p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                         "pre", "section", "article", "figure", "form", "main", "aside", "nav", "header", "footer"})
+
+
 def content_by_density(root: etree._Element, chrome: ChromeIndex, skip=()):
     """The element holding the most paragraph text, chrome left out (readability-style), and its
     score.
 
     Every text node counts for its nearest block element (a ``p``, or a ``div``/``td`` holding
     text directly); a block with at least 20 characters, not mostly links, credits its length
-    to its container (a paragraph's parent, a text-holding ``div`` itself) and half of it to
-    the container's parent."""
+    to its container (a paragraph's parent, the parent of a ``div`` holding no block, a
+    ``div`` holding blocks and text itself) and half of it to the container's parent."""
     skip = set(skip)
     text_len: dict = {}
     link_len: dict = {}
@@ -425,7 +507,9 @@ def content_by_density(root: etree._Element, chrome: ChromeIndex, skip=()):
         if n < 20 or link_len.get(block, 0) > n * 0.5:
             continue
         t = block.tag.lower()
-        container = block.getparent() if t in _PARAGRAPH_TAGS else block
+        paragraph = t in _PARAGRAPH_TAGS or (t == "div" and not any(
+            isinstance(d.tag, str) and d.tag.lower() in _DIV_BLOCKS for d in block.iterdescendants()))
+        container = block.getparent() if paragraph else block
         if container is None:
             continue
         scores[container] = scores.get(container, 0.0) + n
