@@ -24,6 +24,9 @@ from .htmlpages import ARTICLE_URL, make_page
         ("VKSND tỉnh Bà Rịa – Vũng Tàu:Ngày 1.", "VKSND tỉnh Bà Rịa – Vũng Tàu", "Ngày 1."),
         ("VKSND Tp Cần Thơ:", "VKSND Tp Cần Thơ", ""),
         ("VKSND tỉnh Đắk Nông (cũ): Ngày 1.", "VKSND tỉnh Đắk Nông (cũ)", "Ngày 1."),
+        # a dash glued to the province (found by the section generator, tests/support/sections)
+        ("VKSND khu vực 5 -Hà Tĩnh: Ngày 1.", "VKSND khu vực 5 -Hà Tĩnh", "Ngày 1."),
+        ("Viện KSND khu vực 3 –Lâm Đồng: Ngày 1.", "Viện KSND khu vực 3 –Lâm Đồng", "Ngày 1."),
     ],
 )
 def test_unit_of(para, unit, rest):

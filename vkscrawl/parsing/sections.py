@@ -8,7 +8,8 @@ rule works on the paragraph's text.
 
 A unit name is the prefix (``VKSND``, ``Viện KSND``, ``Viện kiểm sát nhân dân``) followed by words
 that are either capitalised (proper names, ``TP.``), numbers, dashes, or the few lowercase words
-unit names are made of (``tỉnh``, ``thành phố``, ``huyện``, ``khu vực``, ``các``, ``và`` ...).  A
+unit names are made of (``tỉnh``, ``thành phố``, ``huyện``, ``khu vực``, ``các``, ``và`` ...); a
+dash may stand alone or be glued to either word (``khu vực 5 -Hà Tĩnh``, ``Bà Rịa-Vũng Tàu``).  A
 sentence such as ``VKSND tỉnh Cao Bằng tổ chức Hội nghị, gồm: ...`` therefore does not open a
 section.
 """
@@ -41,7 +42,8 @@ def _is_unit_name(rest: str) -> bool:
     if len(words) > 20:
         return False
     for w in words:
-        w = w.strip(",;")
+        # a dash glued to the next word is a separator all the same: "khu vực 5 -Hà Tĩnh"
+        w = w.strip(",;").lstrip("-–—")
         if not w or w in _DASHES:
             continue
         c = w[0]
