@@ -302,6 +302,17 @@ def test_phrases_that_name_no_activity(text):
     assert kinds_of(text) == ["other"]
 
 
+@pytest.mark.parametrize("text, kinds", [
+    # papers routed are no staff moved (found by the section generator, tests/support/sections)
+    ("Năm qua, đơn vị tiếp nhận, luân chuyển văn bản qua hệ thống đúng quy định.", ["other"]),
+    ("Đơn vị luân chuyển hồ sơ vụ án cho Tòa án đúng thời hạn.", ["other"]),
+    ("VKSND tỉnh X công bố việc luân chuyển cán bộ lãnh đạo.", ["appointment"]),
+    ("Đơn vị thực hiện luân chuyển 3 Kiểm sát viên về cấp huyện.", ["appointment"]),
+])
+def test_luan_chuyen_moves_staff_not_papers(text, kinds):
+    assert kinds_of(text) == kinds
+
+
 def test_a_title_is_not_an_activity():
     text = "Đồng chí Phan Văn Tùng, Bí thư Đảng ủy cơ quan, dự buổi tiếp xúc."
     people = people_in(text)

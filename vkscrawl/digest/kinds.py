@@ -8,6 +8,8 @@ names no activity of the unit:
 - **what someone urged or plans**: a phrase after a directive or future word of its sentence
   (``yêu cầu``, ``đề nghị``, ``tăng cường``, ``đẩy mạnh``, ``phải``, ``sẽ`` ...): ``Lãnh đạo yêu
   cầu tăng cường ứng dụng công nghệ thông tin`` is no digital project;
+- **papers, not people**: ``luân chuyển`` moves staff (appointment) unless papers follow it
+  (``luân chuyển văn bản``, ``hồ sơ``: document routing);
 - **background**: ``sau sắp xếp``, ``sau khi hợp nhất`` (the state of things, not a
   reorganisation);
 - **the form of a meeting**: ``hội nghị`` is a ``conference`` unless what follows names another
@@ -43,7 +45,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
                    "tiến hành kiểm tra", "kiểm tra toàn diện", "kiểm tra chuyên đề",
                    "kiểm tra công tác", "kiểm tra việc", "phúc tra"),
     "agreement": ("quy chế phối hợp liên ngành",),
-    "appointment": ("bổ nhiệm", "điều động", "luân chuyển", "biệt phái", "trao quyết định",
+    "appointment": ("bổ nhiệm", "điều động", "biệt phái", "trao quyết định",
                     "công bố quyết định", "nghỉ hưu"),
     "emulation": ("thi đua", "khen thưởng", "bằng khen", "giấy khen", "huân chương",
                   "huy chương", "biểu dương", "tuyên dương", "kỷ niệm chương"),
@@ -74,6 +76,9 @@ _PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "agreement": (re.compile(r"(?<!\w)ký(?:\s+kết)?(?:\s+\S+){0,3}?\s+(?:quy chế|chương trình"
                              r"|kế hoạch|thỏa thuận|bản ghi nhớ)(?!\w)"),),
     "legal_outreach": (re.compile(rf"(?<!\w)tuyên truyền{_CLAUSE}{{0,40}}?(?<!\w)pháp luật(?!\w)"),),
+    # staff moved to another post, not papers routed ("luân chuyển văn bản, hồ sơ")
+    "appointment": (re.compile(r"(?<!\w)luân chuyển(?!\s+(?:các\s+|những\s+)?(?:văn bản|hồ sơ"
+                               r"|tài liệu|công văn|đơn|thư|chứng từ|dữ liệu|vật chứng)(?!\w))(?!\w)"),),
     # "thăm", not a prison's "thăm gặp", a doctor's "thăm khám"
     "visit": (re.compile(r"(?<!\w)thăm(?!\s+(?:gặp|nuôi|khám|dò))(?!\w)"),
               # congratulating a colleague on a new post is part of an appointment, not a visit
