@@ -222,6 +222,16 @@ def test_the_first_unit_a_text_names(text, unit):
     # a name after a province name
     ("Giám đốc Sở Tư pháp thành phố Huế Lê Văn Hòa phát biểu.",
      [("Lê Văn Hòa", "Giám đốc Sở Tư pháp thành phố Huế")]),
+    # a district's name then the name, its last syllable or the next a family name (found by the
+    # section generator, tests/support/sections)
+    ("Bí thư Chi bộ VKSND thành phố Buôn Ma Thuột Hà Thị Ngọc phát biểu khai mạc.",
+     [("Hà Thị Ngọc", "Bí thư Chi bộ VKSND thành phố Buôn Ma Thuột")]),
+    ("Viện trưởng Viện KSND huyện Bảo Lâm Đào Thị Minh Nguyệt phát biểu khai mạc.",
+     [("Đào Thị Minh Nguyệt", "Viện trưởng Viện KSND huyện Bảo Lâm")]),
+    ("Viện trưởng VKSND thành phố Vinh Nguyễn Văn An phát biểu.",
+     [("Nguyễn Văn An", "Viện trưởng VKSND thành phố Vinh")]),
+    ("Đồng chí Hà Thị Ngọc, Viện trưởng VKSND thành phố Buôn Ma Thuột chủ trì.",
+     [("Hà Thị Ngọc", "Viện trưởng VKSND thành phố Buôn Ma Thuột")]),
     # two officials in one sentence
     ("Dự có đồng chí Lý Văn Tài, Phó Viện trưởng VKSND tối cao; đồng chí Mai Thị Hoa, Phó Chủ "
      "tịch Ủy ban nhân dân tỉnh Nam Định.",
@@ -238,6 +248,7 @@ def test_people_with_their_titles(text, people):
     "Đồng chí Nguyễn Văn Thành phát biểu tại Hội nghị.",                     # a name, no title
     "Thi đua theo lời dạy của Chủ tịch Hồ Chí Minh.",                       # the city's eponym
     "Bắt quả tang tại đường Lê Lợi, thành phố Vinh.",                       # a street
+    "Viện trưởng VKSND thành phố Buôn Ma Thuột chủ trì.",                   # a city, not "Ma Thuột"
     "VKSND tỉnh Hà Nam, Viện trưởng đã ký.",                                # a province
 ])
 def test_not_people(text):

@@ -96,19 +96,16 @@ def _names(text: str):
         if place:
             i += place
             continue
-        if word not in SURNAMES or _PLACE_BEFORE.search(text[max(0, start - 12):start]):
+        after_place = bool(_PLACE_BEFORE.search(text[max(0, start - 12):start]))
+        if word not in SURNAMES and not after_place:
             i += 1
             continue
-        run = [words[i]]
-        j = i + 1
-        while j < len(words) and len(run) < 5:
-            s, e, w = words[j]
-            bare = w.rstrip(_TRAIL)
-            if s != run[-1][1] + 1 or run[-1][2] != run[-1][2].rstrip(_TRAIL) or not _syllable(bare):
-                break
-            run.append((s, s + len(bare), bare))
-            j += 1
-        i = j
+        run = _run(words, i, MAX_PLACE_AND_NAME if after_place else 5)
+        i += len(run)
+        if after_place:
+            # a place's name, maybe with a name right after it ("thành phố Buôn Ma Thuột Hà Thị
+            # Ngọc", "huyện Bảo Lâm Đào Thị Minh Nguyệt"): a name ends the run, if any
+            run = _name_after_place(run)
         if not 2 <= len(run) <= 4:
             continue
         last_start, last_end, last = run[-1]
@@ -117,6 +114,40 @@ def _names(text: str):
         name = " ".join(w for _, _, w in run)
         if name not in _NOT_PEOPLE:
             yield run[0][0], last_end, name
+
+
+#: The longest run of capitalised syllables read after a place word (``huyện``, ``thành phố``
+#: ...): a place's name of up to four syllables and a name of up to four.
+MAX_PLACE_AND_NAME = 8
+
+
+def _run(words: list, i: int, limit: int) -> list:
+    """The capitalised syllables from word ``i`` on, one space apart, none but the last followed
+    by punctuation, at most ``limit``."""
+    run = [words[i]]
+    j = i + 1
+    while j < len(words) and len(run) < limit:
+        s, e, w = words[j]
+        bare = w.rstrip(_TRAIL)
+        if s != run[-1][1] + 1 or run[-1][2] != run[-1][2].rstrip(_TRAIL) or not _syllable(bare):
+            break
+        run.append((s, s + len(bare), bare))
+        j += 1
+    return run
+
+
+def _name_after_place(run: list) -> list:
+    """The name a place's capitalised run ends with: two to four syllables from a family name,
+    the place keeping at least two syllables when it can (most district names have two: ``Bảo
+    Lâm``; ``Ma`` of ``Buôn Ma Thuột`` is no family name here), else one (``Vinh``) before a name
+    of three or four (``thành phố Buôn Ma Thuột`` alone names no ``Ma Thuột``); ``[]`` when no
+    such name ends it (``Lê Quý Đôn`` after ``trường`` is the school's name)."""
+    for k in range(2, len(run) - 1):
+        if len(run) - k <= 4 and run[k][2] in SURNAMES:
+            return run[k:]
+    if 3 <= len(run) - 1 <= 4 and run[1][2] in SURNAMES:
+        return run[1:]
+    return []
 
 
 def _title_end(text: str, start: int) -> int:
