@@ -67,6 +67,17 @@ def test_what_is_not_the_activity_day_is_skipped(text):
     assert activity_date(text, "2025-08-20") == ("2025-08-15", "text")
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    # a span over the year's end, its year written once at its end (found by the section
+    # generator, tests/support/sections)
+    ("Từ ngày 31/12 đến ngày 01/01/2025, VKSND tỉnh X tổ chức.", "2025-01-03", "2024-12-31"),
+    ("Từ ngày 30/12 - 02/01/2026, VKSND tỉnh X tổ chức.", "2026-01-05", "2025-12-30"),
+    ("Từ ngày 06/10 đến ngày 10/10/2025, VKSND tỉnh X tổ chức.", "2025-10-12", "2025-10-06"),
+])
+def test_a_span_over_the_year_end(text, published, expected):
+    assert activity_date(text, published) == (expected, "text")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(
     st.sampled_from(["Ngày", "ngày", "Sáng", "Chiều", "từ ngày", "đến ngày", "và", "(", ")", ",",
@@ -232,6 +243,11 @@ def test_the_first_unit_a_text_names(text, unit):
      [("Nguyễn Văn An", "Viện trưởng VKSND thành phố Vinh")]),
     ("Đồng chí Hà Thị Ngọc, Viện trưởng VKSND thành phố Buôn Ma Thuột chủ trì.",
      [("Hà Thị Ngọc", "Viện trưởng VKSND thành phố Buôn Ma Thuột")]),
+    # "VKSND tỉnh" (the province's own procuracy) right before the name
+    ("Viện trưởng VKSND tỉnh Lê Minh Tuấn phát biểu khai mạc.",
+     [("Lê Minh Tuấn", "Viện trưởng VKSND tỉnh")]),
+    ("Bí thư Chi đoàn VKSND tỉnh Đào Thị Minh Nguyệt phát biểu.",
+     [("Đào Thị Minh Nguyệt", "Bí thư Chi đoàn VKSND tỉnh")]),
     # two officials in one sentence
     ("Dự có đồng chí Lý Văn Tài, Phó Viện trưởng VKSND tối cao; đồng chí Mai Thị Hoa, Phó Chủ "
      "tịch Ủy ban nhân dân tỉnh Nam Định.",
@@ -321,6 +337,17 @@ def test_phrases_that_name_no_activity(text):
     ("Đơn vị thực hiện luân chuyển 3 Kiểm sát viên về cấp huyện.", ["appointment"]),
 ])
 def test_luan_chuyen_moves_staff_not_papers(text, kinds):
+    assert kinds_of(text) == kinds
+
+
+@pytest.mark.parametrize("text, kinds", [
+    # the name of a group of units is no emulation (found by the section generator)
+    ("Dự có đồng chí Lương Minh Thống (phụ trách Cụm thi đua số 3).", ["other"]),
+    ("VKSND tỉnh X tổ chức Lễ tưởng niệm; dự có đại diện các đơn vị trong Cụm thi đua số 3.",
+     ["ceremony"]),
+    ("Cụm thi đua số 3 phát động phong trào thi đua năm 2025.", ["emulation"]),
+])
+def test_cum_thi_dua_is_a_name(text, kinds):
     assert kinds_of(text) == kinds
 
 

@@ -2,7 +2,9 @@
 
 Digest sections open with the day of the activity, written the way Vietnamese press writes it:
 ``Ngày 08/8/2025``, ``Sáng 12/3``, ``Chiều ngày 17/10``, ``Ngày 5 và 6/3``, ``Từ ngày 11 đến
-ngày 13/3/2024``, ``Ngày 14-15/02/2025``, ``Ngày 19 tháng 11 năm 2025``. The event's date is the
+ngày 13/3/2024``, ``Ngày 14-15/02/2025``, ``Ngày 19 tháng 11 năm 2025``; a span's year, written once at its end,
+is the first day's too unless the span runs over the year's end (``Từ ngày 31/12 đến ngày
+02/01/2025`` opens on 31 December 2024). The event's date is the
 first such day of the text (the first day of a span), skipping what is not the activity's day:
 
 - a date in parentheses (``kỷ niệm 80 năm ... (19/8/1945 - 19/8/2025)``);
@@ -44,7 +46,7 @@ _MORE_DAYS = r"(?:\s*(?:,|và|-|–|đến(?:\s+ngày)?)\s*\d{1,2})*"
 _NUMERIC = re.compile(
     # a span whose first day has its own month, the year written once: "Từ ngày 06/10 đến ngày
     # 10/10/2025" (first, so that the year is read)
-    rf"(?<![\w/.,]){_LEAD}\s+{_DAY}\s*/\s*{_MONTH}\s*(?:-|–|đến(?:\s+ngày)?)\s*\d{{1,2}}\s*/\s*\d{{1,2}}\s*/\s*{_YEAR}(?![\d/])"
+    rf"(?<![\w/.,]){_LEAD}\s+{_DAY}\s*/\s*{_MONTH}\s*(?:-|–|đến(?:\s+ngày)?)\s*{_DAY}\s*/\s*{_MONTH}\s*/\s*{_YEAR}(?![\d/])"
     rf"|(?<![\w/.,]){_LEAD}\s+{_DAY}{_MORE_DAYS}\s*/\s*{_MONTH}(?:\s*/\s*{_YEAR})?(?![\d/])"
     rf"|(?<![\w/.,-]){_DAY}/{_MONTH}/{_YEAR}(?![\d/])",
     re.IGNORECASE,
@@ -58,7 +60,15 @@ _DOCUMENT = re.compile(r"(?:\bsố\s+\S+|\b\d+[-/]\S*[A-ZĐ]{2,}\S*)\s*,?\s*$")
 
 
 def _groups(m: re.Match[str]) -> tuple[str, str, str | None]:
-    g = [x for x in m.groups() if x is not None]
+    g = m.groups()
+    if m.re is _NUMERIC and g[0] is not None:
+        # a span whose year is written once, at its end: the first day's year is the one before
+        # when the span runs over the year's end ("Từ ngày 31/12 đến ngày 02/01/2025")
+        day, month, end_day, end_month, year = g[:5]
+        if (int(month), int(day)) > (int(end_month), int(end_day)):
+            year = str(int(year) - 1)
+        return day, month, year
+    g = [x for x in g if x is not None]
     return g[0], g[1], (g[2] if len(g) > 2 else None)
 
 

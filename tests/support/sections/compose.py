@@ -37,6 +37,8 @@ HEADINGS: dict[str, str] = {
     "span_bold": '<p><span style="font-weight:bold">{u}:</span> {t}</p>',
     "strong_space_colon": "<p><strong>{u} :</strong> {t}</p>",
     "em_strong": "<p><em><strong>{u}:</strong></em> {t}</p>",
+    "colon_apart": "<p><strong>{u}</strong><strong>:</strong> {t}</p>",
+    "nbsp": "<p><strong>{u}:&nbsp;</strong>{t}</p>",
 }
 #: How a later paragraph of a section is printed.
 PARAGRAPHS = ("<p>{t}</p>", "<div>{t}</div>", '<p style="text-align:justify">{t}</p>')
@@ -128,14 +130,27 @@ def draw_digest(rng: random.Random, article_id: int) -> Digest:
     return Digest(article_id, published, sections)
 
 
+#: An image of a section with its caption (captions are not section text).
+IMAGE = ('<p style="text-align:center"><img src="/uploads/{n}.jpg" alt=""></p>'
+         '<p style="text-align:center"><em>{c}</em></p>')
+CAPTIONS = ("Quang cảnh Hội nghị", "Các đại biểu chụp ảnh lưu niệm", "Toàn cảnh buổi lễ")
+
+
 def digest_html(digest: Digest, rng: random.Random) -> str:
+    day = digest.published.strftime("%d/%m/%Y")
     body = []
+    if rng.random() < 0.2:  # a lead paragraph in the body, before the first section
+        body.append(f"<p>Tin hoạt động VKSND địa phương ngày {day} gồm những nội dung chính "
+                    "sau:</p>")
     for s in digest.sections:
-        body.append(HEADINGS[s.heading].format(u=escape(s.unit.written),
-                                               t=escape(s.paragraphs[0], quote=False)))
+        unit = escape(s.unit.written)
+        if s.heading == "nbsp":
+            unit = unit.replace(" ", "&nbsp;", 1)
+        body.append(HEADINGS[s.heading].format(u=unit, t=escape(s.paragraphs[0], quote=False)))
         for p in s.paragraphs[1:]:
             body.append(rng.choice(PARAGRAPHS).format(t=escape(p, quote=False)))
-    day = digest.published.strftime("%d/%m/%Y")
+        if rng.random() < 0.2:
+            body.append(IMAGE.format(n=rng.randrange(10**6), c=rng.choice(CAPTIONS)))
     names = " – ".join(s.unit.unit.split()[-1] for s in digest.sections)
     return make_page(
         content="\n".join(body),

@@ -64,6 +64,16 @@ def _province_written(rng: random.Random, name: str) -> str:
     return rng.choice((name, name, *SPELLINGS.get(name, ())))
 
 
+#: The high procuracies (``VKSND cấp cao tại ...``): as written, and the city.
+HIGH = (("Hà Nội", "Hà Nội"), ("Đà Nẵng", "Đà Nẵng"), ("thành phố Hồ Chí Minh", "Hồ Chí Minh"),
+        ("TP. Hồ Chí Minh", "Hồ Chí Minh"))
+
+
+def _central_written(rng: random.Random, province: str) -> tuple[str, str]:
+    """A centrally-run city as written (``TP. Hồ Chí Minh``) and in the normal form."""
+    return f"{rng.choice(CITY_WORDS)} {_province_written(rng, province)}", f"thành phố {province}"
+
+
 def draw_unit(rng: random.Random, published: date) -> Unit:
     prefix = rng.choice(PREFIXES)
     after = published >= MERGER_DAY
@@ -73,14 +83,32 @@ def draw_unit(rng: random.Random, published: date) -> Unit:
         province = rng.choice(tuple(MERGER_2025))
         dash = rng.choice((" - ", " – ", "-", " -", "- ", "–"))
         kv = rng.choice(("khu vực", "khu vực", "Khu vực"))
-        written = f"{prefix} {kv} {number}{dash}{_province_written(rng, province)}"
-        unit = f"VKSND khu vực {number} - {province}"
+        if province in CENTRAL_CITIES and rng.random() < 0.5:
+            place, place_unit = _central_written(rng, province)
+        else:
+            place, place_unit = _province_written(rng, province), province
+        written = f"{prefix} {kv} {number}{dash}{place}"
+        unit = f"VKSND khu vực {number} - {place_unit}"
         return Unit(written, unit, "khu_vuc", [province], written)
+    if choice < 0.04:  # a high procuracy
+        place, city = rng.choice(HIGH)
+        written = f"{prefix} cấp cao tại {place}"
+        unit = "VKSND cấp cao tại " + place.replace("TP.", "thành phố")
+        return Unit(written, unit, "cap_cao", [city], written)
     if choice < 0.55 and not after:  # a district-level unit
         district, province = rng.choice(DISTRICTS)
+        if rng.random() < 0.2:  # its province in parentheses in the heading
+            written = f"{prefix} {district} ({province})"
+            return Unit(written, f"VKSND {district} ({province})", "huyen",
+                        [AFTER_OF[province]], written)
         written = f"{prefix} {district}"
         mention = f"{written}, {'thành phố' if province in CENTRAL_CITIES else 'tỉnh'} {province}"
         return Unit(written, f"VKSND {district}", "huyen", [AFTER_OF[province]], mention)
+    if after and choice < 0.45:  # a province of before the merger, "(cũ)"
+        province = rng.choice([p for p in PROVINCES_BEFORE_2025
+                               if p not in MERGER_2025 and p not in CENTRAL_CITIES])
+        written = f"{prefix} tỉnh {_province_written(rng, province)} (cũ)"
+        return Unit(written, f"VKSND tỉnh {province} (cũ)", "tinh", [AFTER_OF[province]], written)
     pool = tuple(MERGER_2025) if after else PROVINCES_BEFORE_2025
     province = rng.choice(pool)
     central = province in CENTRAL_CITIES or (province == "Huế")
@@ -92,7 +120,8 @@ def draw_unit(rng: random.Random, published: date) -> Unit:
         written = f"{prefix} {word} {_province_written(rng, province)}"
         unit = f"VKSND thành phố {province}"
     else:
-        written = f"{prefix} tỉnh {_province_written(rng, province)}"
+        tinh = rng.choice(("tỉnh", "tỉnh", "tỉnh", "Tỉnh"))
+        written = f"{prefix} {tinh} {_province_written(rng, province)}"
         unit = f"VKSND tỉnh {province}"
     return Unit(written, unit, "tinh", [AFTER_OF.get(province, province)], written)
 
@@ -134,6 +163,13 @@ def draw_when(rng: random.Random, published: date) -> When:
             text = f"Từ ngày {d.day} đến ngày {nxt.day}/{d.month}/{d.year}, "
         else:
             text = f"Từ ngày {_dm(d, rng)} đến ngày {_dm(nxt, rng)}/{d.year}, "
+    elif form == 5 and nxt <= published and rng.random() < 0.5:
+        text = rng.choice((f"Trong hai ngày {d.day} và {nxt.day}/{d.month}{y}, ",
+                           f"Trong các ngày {d.day:02d} và {nxt.day:02d}/{d.month:02d}{y}, ",
+                           f"Từ ngày {d.day} đến {nxt.day}/{d.month}, ",
+                           f"Từ ngày {d.day:02d} - {nxt.day:02d}/{d.month}/{d.year}, "))
+        if d.month != nxt.month:
+            text = f"Từ ngày {_dm(d, rng)} đến ngày {_dm(nxt, rng)}/{nxt.year}, "
     elif form == 5:
         text = f"{lead} {d.day:02d}/{d.month:02d}/{d.year}, "
     else:
@@ -156,14 +192,18 @@ class Person:
 
 
 def draw_titles(rng: random.Random, unit: Unit, published: date) -> str:
-    own = unit.unit.replace("VKSND", rng.choice(("VKSND", "VKSND", "Viện KSND")), 1)
+    # the unit as a title names it (an aside in parentheses is no part of a title)
+    own = unit.unit.split(" (")[0].replace("VKSND", rng.choice(("VKSND", "VKSND", "Viện KSND")), 1)
     other = rng.choice(("Lạng Sơn", "Nghệ An", "Gia Lai", "Sơn La", "Quảng Ninh"))
     return rng.choice((
         f"Viện trưởng {own}", f"Phó Viện trưởng {own}", "Phó Viện trưởng", "Viện trưởng",
         "Kiểm sát viên", f"Phó Chủ tịch UBND tỉnh {other}", "Vụ trưởng Vụ 8 VKSND tối cao",
         "Phó Viện trưởng VKSND tối cao", "Trưởng phòng Tổ chức cán bộ",
         f"Bí thư Ban cán sự đảng, Viện trưởng {own}", "Chánh Văn phòng VKSND tối cao",
-        f"Phó Viện trưởng, Bí thư Chi bộ {own}",
+        f"Phó Viện trưởng, Bí thư Chi bộ {own}", "Chủ tịch Công đoàn cơ sở",
+        "Bí thư Chi đoàn VKSND tỉnh", "Viện trưởng VKSND tỉnh",
+        "Trưởng phòng Thực hành quyền công tố và kiểm sát điều tra án hình sự",
+        f"Ủy viên Ban cán sự đảng, Phó Viện trưởng {own}", "Kiểm sát viên cao cấp",
     ))
 
 
@@ -178,6 +218,9 @@ def person_sentence(rng: random.Random, person: Person) -> str:
         f"Ông {name}, {title} đánh giá cao kết quả đạt được.",
         f"Phát biểu tại buổi lễ, {title} {name} ghi nhận những kết quả đã đạt được.",
         f"Bà {name} – {title} cho biết kết quả đạt được là rất đáng ghi nhận.",
+        f"Dự và chỉ đạo có đồng chí {name}, {title} (phụ trách Cụm thi đua số 3).",
+        f"Đồng chí {name}, {title} phát biểu tại Hội nghị.",
+        f"Thượng tá {name}, {title} trình bày tham luận.",
     ))
 
 
@@ -248,4 +291,7 @@ NEUTRAL = (
     "Các đại biểu đã thảo luận, đóng góp nhiều ý kiến tâm huyết.",
     "Năm qua, đơn vị tiếp nhận, luân chuyển văn bản qua hệ thống đúng quy định.",
     "Kết quả này thể hiện sự cố gắng, nỗ lực của tập thể công chức, người lao động.",
+    "Hoạt động nhằm chào mừng kỷ niệm Ngày Quốc tế Phụ nữ (08/3/1910 - 08/3/2025).",
+    "Tại Hội nghị, các đại biểu đã tập trung thảo luận, làm rõ nguyên nhân của hạn chế.",
+    "Viện trưởng lưu ý các đơn vị cần tổ chức tập huấn chuyên sâu trong thời gian tới.",
 )
