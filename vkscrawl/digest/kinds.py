@@ -10,6 +10,8 @@ names no activity of the unit:
   cầu tăng cường ứng dụng công nghệ thông tin`` is no digital project;
 - **papers, not people**: ``luân chuyển`` moves staff (appointment) unless papers follow it
   (``luân chuyển văn bản``, ``hồ sơ``: document routing);
+- **names**: quoted names (of campaigns, cases, contests) and ``Cụm thi đua`` (a group of units
+  that compete together, named as a partner or in a title: ``(phụ trách Cụm thi đua số 3)``);
 - **background**: ``sau sắp xếp``, ``sau khi hợp nhất`` (the state of things, not a
   reorganisation);
 - **the form of a meeting**: ``hội nghị`` is a ``conference`` unless what follows names another
@@ -117,6 +119,8 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n|(?<!\w)đồng thời(?!\w)")
 _TABLE_ROW = re.compile(r"^.*\|.*$", re.MULTILINE)
 # Names: of campaigns, cases, titles of merit ("phong trào thi đua “Vì người nghèo”").
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+# The name of a group of units that compete together ("Cụm thi đua số 3"): no emulation by itself.
+_GROUP_NAME = re.compile(r"(?<!\w)cụm\s+thi\s+đua(?!\w)", re.IGNORECASE)
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -157,6 +161,7 @@ def kinds_of(text: str, titles: tuple[str, ...] | list[str] = ()) -> list[str]:
         if title:
             text = text.replace(normal(title), " " * len(normal(title)))
     text = _QUOTED.sub(lambda q: " " * len(q.group(0)), text)
+    text = _GROUP_NAME.sub(lambda g: " " * len(g.group(0)), text)
     text = _TABLE_ROW.sub(lambda row: " " * len(row.group(0)), text)
     low = text.lower()
     found: set[str] = set()
