@@ -89,8 +89,9 @@ def _names(text: str):
         if not word[:1].isupper():
             i += 1
             continue
-        # a province first (``Cao Bằng``, ``Hà Nội``): skip it, a name may follow it
-        place = next((k for k in (4, 3, 2) if i + k <= len(words)
+        # a province first (``Cao Bằng``, ``Hà Nội``, ``Bà Rịa - Vũng Tàu``: five tokens): skip
+        # it, a name may follow it
+        place = next((k for k in (5, 4, 3, 2) if i + k <= len(words)
                       and canonical_province(" ".join(w.rstrip(_TRAIL) for _, _, w
                                                       in words[i:i + k]))), 0)
         if place:
@@ -102,9 +103,11 @@ def _names(text: str):
             continue
         run = _run(words, i, MAX_PLACE_AND_NAME if after_place else 5)
         i += len(run)
-        if after_place:
+        if after_place and not _PROVINCE_WORD.search(text[max(0, start - 6):start]):
             # a place's name, maybe with a name right after it ("thành phố Buôn Ma Thuột Hà Thị
-            # Ngọc", "huyện Bảo Lâm Đào Thị Minh Nguyệt"): a name ends the run, if any
+            # Ngọc", "huyện Bảo Lâm Đào Thị Minh Nguyệt"): a name ends the run, if any. After
+            # "tỉnh" a province would have been skipped above: "VKSND tỉnh Lê Minh Tuấn" is the
+            # province's procuracy, then a name
             run = _name_after_place(run)
         if not 2 <= len(run) <= 4:
             continue
@@ -116,6 +119,7 @@ def _names(text: str):
             yield run[0][0], last_end, name
 
 
+_PROVINCE_WORD = re.compile(r"(?<!\w)tỉnh\s+$", re.IGNORECASE)
 #: The longest run of capitalised syllables read after a place word (``huyện``, ``thành phố``
 #: ...): a place's name of up to four syllables and a name of up to four.
 MAX_PLACE_AND_NAME = 8
