@@ -78,6 +78,17 @@ def test_a_span_over_the_year_end(text, published, expected):
     assert activity_date(text, published) == (expected, "text")
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    # a number that ends a sentence or an aside is no document's (found by the section generator)
+    ("Dự có đồng chí A (phụ trách Cụm thi đua số 3).\n\nNgày 9/10, đơn vị tổ chức.", "2025-10-13",
+     "2025-10-09"),
+    ("Thực hiện Kế hoạch số 45/KH-VKS. Ngày 9/10, đơn vị tổ chức.", "2025-10-13", "2025-10-09"),
+    ("Đây là lần thứ 2 trong năm, số 12. Ngày 9/10, đơn vị tổ chức.", "2025-10-13", "2025-10-09"),
+])
+def test_a_number_ending_a_sentence_is_no_document(text, published, expected):
+    assert activity_date(text, published) == (expected, "text")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(
     st.sampled_from(["Ngày", "ngày", "Sáng", "Chiều", "từ ngày", "đến ngày", "và", "(", ")", ",",

@@ -56,7 +56,8 @@ _WORDS = re.compile(
     re.IGNORECASE,
 )
 # A numbered document right before "ngày": "Kế hoạch số 45/KH-VKSTN ngày", "Chỉ thị 05-CT/TW ngày".
-_DOCUMENT = re.compile(r"(?:\bsố\s+\S+|\b\d+[-/]\S*[A-ZĐ]{2,}\S*)\s*,?\s*$")
+# Its number does not end a sentence or an aside: "(phụ trách Cụm thi đua số 3). Ngày 9/10" is a day.
+_DOCUMENT = re.compile(r"(?:\bsố\s+[^\s.;!?()]+|\b\d+[-/][^\s.;!?()]*[A-ZĐ]{2,}[^\s.;!?()]*)\s*,?\s*$")
 
 
 def _groups(m: re.Match[str]) -> tuple[str, str, str | None]:

@@ -18,7 +18,7 @@ from html import escape
 from tests.parsing.htmlpages import make_page
 
 from .parts import (ACTIVITIES, COMPOUND, NAMES, NEUTRAL, Person, Unit, When, draw_titles,
-                    draw_unit, draw_when, person_sentence)
+                    draw_unit, draw_when, old_tone, people_list, person_sentence)
 
 ORIGIN = "http://127.0.0.1:8000"
 FIRST_DAY = date(2023, 1, 2)
@@ -56,12 +56,14 @@ class Section:
     paragraphs: list[str]
     heading: str
     parts: dict = field(default_factory=dict)
+    later_day: date | None = None  # the day a later activity of the section gives
 
     def truth(self, published: date) -> dict:
-        day = self.when.day or published
+        day = self.when.day or self.later_day
         return {"unit": self.unit.unit, "unit_level": self.unit.level,
-                "provinces_2025": self.unit.provinces_2025, "date": day.isoformat(),
-                "date_source": "text" if self.when.day else "digest",
+                "provinces_2025": self.unit.provinces_2025,
+                "date": (day or published).isoformat(),
+                "date_source": "text" if day else "digest",
                 "kinds": sorted(self.kinds) or ["other"],
                 "people": sorted((p.name, p.title) for p in self.people)}
 
@@ -93,33 +95,57 @@ def _activities(rng: random.Random) -> tuple[list[str], list[str]]:
     return [rng.choice(ACTIVITIES[k]) for k in kinds], kinds
 
 
+def _after_clause(when: When) -> str:
+    """The day written after the activity: ``... tổ chức Hội nghị vào sáng ngày 12/3.``"""
+    words = when.text.strip(", ")
+    words = words[0].lower() + words[1:]
+    return (" vào " if words.split()[0] in ("ngày", "sáng", "chiều", "tối", "trưa") else " ") + words
+
+
 def draw_section(rng: random.Random, published: date, used_names: set[str]) -> Section:
     unit = draw_unit(rng, published)
     when = draw_when(rng, published)
     clauses, kinds = _activities(rng)
     sentences: list[list[str]] = [[]]  # paragraphs of sentences
     first = clauses[0] if clauses else "tổ chức các hoạt động chuyên môn theo kế hoạch"
-    opening = f"{when.text}{unit.mention} {first}."
+    if when.day and rng.random() < 0.2:  # the day after the activity
+        opening = f"{unit.mention} {first}{_after_clause(when)}."
+        place = "after"
+    else:
+        opening = f"{when.text}{unit.mention} {first}."
+        place = "lead"
     sentences[0].append(opening[0].upper() + opening[1:])
     people: list[Person] = []
     for _ in range(rng.choice((0, 0, 1, 1, 2))):
         name = rng.choice([n for n in NAMES if n not in used_names])
         used_names.add(name)
-        person = Person(name, draw_titles(rng, unit, published))
-        people.append(person)
-        sentences[-1].append(person_sentence(rng, person))
+        people.append(Person(name, draw_titles(rng, unit, published)))
+    if len(people) == 2 and rng.random() < 0.3:
+        sentences[-1].append(people_list(people))
+    else:
+        sentences[-1].extend(person_sentence(rng, p) for p in people)
+    later_day = None
     for clause in clauses[1:]:
         if rng.random() < 0.5:
             sentences.append([])
-        sentences[-1].append(f"{rng.choice(LINKS)} {clause}.")
+        if later_day is None and rng.random() < 0.2:  # a later activity with its own day
+            start = when.day or published - timedelta(days=20)
+            later_day = start + timedelta(days=rng.randint(0, (published - start).days))
+            sentences[-1].append(f"Ngày {later_day.day}/{later_day.month}, đơn vị {clause}.")
+        else:
+            sentences[-1].append(f"{rng.choice(LINKS)} {clause}.")
     for _ in range(rng.choice((0, 0, 1, 1, 2))):
         if rng.random() < 0.4:
             sentences.append([])
         sentences[-1].append(rng.choice(NEUTRAL))
     paragraphs = [" ".join(p) for p in sentences if p]
+    tone = rng.random() < 0.15
+    if tone:
+        paragraphs = [old_tone(p) for p in paragraphs]
     heading = rng.choice(sorted(HEADINGS))
     return Section(unit, when, kinds, people, paragraphs, heading,
-                   {"heading": heading, "when": when.text.strip(", ") or "-"})
+                   {"heading": heading, "when": (when.text.strip(", ") or "-") + f" ({place})",
+                    "old_tone": tone}, later_day)
 
 
 def draw_digest(rng: random.Random, article_id: int) -> Digest:

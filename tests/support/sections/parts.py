@@ -58,6 +58,7 @@ class Unit:
     level: str
     provinces_2025: list[str]
     mention: str         # how the first sentence names it (district units add their province)
+    title_unit: str = ""  # the unit as an official's title names it (default: ``unit``, no aside)
 
 
 def _province_written(rng: random.Random, name: str) -> str:
@@ -104,6 +105,15 @@ def draw_unit(rng: random.Random, published: date) -> Unit:
         written = f"{prefix} {district}"
         mention = f"{written}, {'thành phố' if province in CENTRAL_CITIES else 'tỉnh'} {province}"
         return Unit(written, f"VKSND {district}", "huyen", [AFTER_OF[province]], mention)
+    if choice > 0.96:  # several provinces' procuracies in one section
+        pool = tuple(MERGER_2025) if after else PROVINCES_BEFORE_2025
+        names = rng.sample([p for p in pool if p not in CENTRAL_CITIES and p != "Huế"], 2)
+        joined = f"{names[0]}{rng.choice((', ', ' và '))}{names[1]}"
+        written = f"{prefix} các tỉnh {joined}"
+        after_names = list(dict.fromkeys(AFTER_OF.get(n, n) for n in names))
+        # an official heads one of them
+        return Unit(written, f"VKSND các tỉnh {joined}", "tinh", after_names, written,
+                    f"VKSND tỉnh {names[0]}")
     if after and choice < 0.45:  # a province of before the merger, "(cũ)"
         province = rng.choice([p for p in PROVINCES_BEFORE_2025
                                if p not in MERGER_2025 and p not in CENTRAL_CITIES])
@@ -193,7 +203,7 @@ class Person:
 
 def draw_titles(rng: random.Random, unit: Unit, published: date) -> str:
     # the unit as a title names it (an aside in parentheses is no part of a title)
-    own = unit.unit.split(" (")[0].replace("VKSND", rng.choice(("VKSND", "VKSND", "Viện KSND")), 1)
+    own = (unit.title_unit or unit.unit.split(" (")[0]).replace("VKSND", rng.choice(("VKSND", "VKSND", "Viện KSND")), 1)
     other = rng.choice(("Lạng Sơn", "Nghệ An", "Gia Lai", "Sơn La", "Quảng Ninh"))
     return rng.choice((
         f"Viện trưởng {own}", f"Phó Viện trưởng {own}", "Phó Viện trưởng", "Viện trưởng",
@@ -203,8 +213,24 @@ def draw_titles(rng: random.Random, unit: Unit, published: date) -> str:
         f"Phó Viện trưởng, Bí thư Chi bộ {own}", "Chủ tịch Công đoàn cơ sở",
         "Bí thư Chi đoàn VKSND tỉnh", "Viện trưởng VKSND tỉnh",
         "Trưởng phòng Thực hành quyền công tố và kiểm sát điều tra án hình sự",
+        f"Phó Chánh án Tòa án nhân dân tỉnh {other}", "Phó Trưởng phòng 2",
         f"Ủy viên Ban cán sự đảng, Phó Viện trưởng {own}", "Kiểm sát viên cao cấp",
     ))
+
+
+def people_list(people: list[Person]) -> str:
+    """Several officials in one sentence, after a colon, separated by semicolons."""
+    return "Tham dự có các đồng chí: " + "; ".join(f"{p.name}, {p.title}" for p in people) + "."
+
+
+#: Words written with the old tone placement (``hoá``, ``toạ``): both are NFC and in use.
+OLD_TONE = {"hóa": "hoá", "Hóa": "Hoá", "tọa": "toạ", "Tọa": "Toạ", "tòa": "toà", "Tòa": "Toà",
+            "hòa": "hoà", "Hòa": "Hoà", "Thủy": "Thuỷ", "khỏe": "khoẻ", "thúy": "thuý"}
+
+
+def old_tone(text: str) -> str:
+    import re
+    return re.sub(r"\w+", lambda m: OLD_TONE.get(m.group(0), m.group(0)), text)
 
 
 def person_sentence(rng: random.Random, person: Person) -> str:
