@@ -17,7 +17,7 @@ from html import escape
 
 from tests.parsing.htmlpages import make_page
 
-from .parts import (ACTIVITIES, COMPOUND, NAMES, NEUTRAL, Person, Unit, When, draw_titles,
+from .parts import (ACTIVITIES, COMPOUND, NAMES, NEUTRAL, PREAMBLES, Person, Unit, When, draw_titles,
                     draw_unit, draw_when, old_tone, people_list, person_sentence)
 
 ORIGIN = "http://127.0.0.1:8000"
@@ -114,6 +114,12 @@ def draw_section(rng: random.Random, published: date, used_names: set[str]) -> S
     else:
         opening = f"{when.text}{unit.mention} {first}."
         place = "lead"
+    preamble = ""
+    if rng.random() < 0.2:  # a purpose or the plan carried out, before the day
+        doc = published - timedelta(days=rng.randint(15, 200))
+        preamble = rng.choice(PREAMBLES).format(doc=f"{doc.day:02d}/{doc.month}/{doc.year}")
+        opening = preamble + opening[0].lower() + opening[1:] if not opening.startswith(
+            ("VKSND", "Viện")) else preamble + opening
     sentences[0].append(opening[0].upper() + opening[1:])
     people: list[Person] = []
     for _ in range(rng.choice((0, 0, 1, 1, 2))):
@@ -145,6 +151,7 @@ def draw_section(rng: random.Random, published: date, used_names: set[str]) -> S
     heading = rng.choice(sorted(HEADINGS))
     return Section(unit, when, kinds, people, paragraphs, heading,
                    {"heading": heading, "when": (when.text.strip(", ") or "-") + f" ({place})",
+                    "preamble": preamble.split(" ")[0] if preamble else "",
                     "old_tone": tone}, later_day)
 
 

@@ -303,6 +303,18 @@ COMPOUND: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("tổ chức Hội nghị triển khai sáp nhập các đơn vị trực thuộc", ("conference", "reorganisation")),
 )
 
+#: What may open the first sentence, before the day: a purpose, the plan carried out (a document
+#: with its own date, ``{doc}``). None names an activity.
+PREAMBLES = (
+    "Nhằm tăng cường công tác phối hợp, ",
+    "Nhằm nâng cao chất lượng công tác, ",
+    "Để đẩy mạnh hiệu quả công tác chuyên môn, ",
+    "Nhằm chú trọng nâng cao kỹ năng cho công chức, ",
+    "Thực hiện Kế hoạch công tác năm, ",
+    "Thực hiện Kế hoạch số 45/KH-VKS ngày {doc} của VKSND tỉnh, ",
+    "Thực hiện Chỉ thị số 05/CT-VKSTC ngày {doc}, ",
+)
+
 #: Sentences that name no activity of the unit (what someone urged, background, a document, a
 #: figure); each may follow any activity.
 NEUTRAL = (
