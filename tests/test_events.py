@@ -362,6 +362,21 @@ def test_cum_thi_dua_is_a_name(text, kinds):
     assert kinds_of(text) == kinds
 
 
+@pytest.mark.parametrize("text, kinds", [
+    # a directive word in a purpose clause reaches only to its comma (found by the section
+    # generator, tests/support/sections)
+    ("Nhằm tăng cường công tác phối hợp, ngày 5/3, VKSND tỉnh X ký kết Quy chế phối hợp với "
+     "Công an tỉnh.", ["agreement"]),
+    ("Để đẩy mạnh hiệu quả công tác, VKSND tỉnh X tổ chức lớp tập huấn nghiệp vụ.", ["training"]),
+    # outside a purpose clause, or with no comma closing it, it still reaches
+    ("Viện trưởng yêu cầu các đơn vị tổ chức tập huấn để tăng cường kỹ năng, bảo đảm chất lượng.",
+     ["other"]),
+    ("Nhằm tăng cường ứng dụng công nghệ thông tin trong công tác.", ["other"]),
+])
+def test_a_purpose_clause_is_no_directive_beyond_its_comma(text, kinds):
+    assert kinds_of(text) == kinds
+
+
 def test_a_title_is_not_an_activity():
     text = "Đồng chí Phan Văn Tùng, Bí thư Đảng ủy cơ quan, dự buổi tiếp xúc."
     people = people_in(text)

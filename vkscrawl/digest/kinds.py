@@ -7,7 +7,9 @@ names no activity of the unit:
 
 - **what someone urged or plans**: a phrase after a directive or future word of its sentence
   (``yêu cầu``, ``đề nghị``, ``tăng cường``, ``đẩy mạnh``, ``phải``, ``sẽ`` ...): ``Lãnh đạo yêu
-  cầu tăng cường ứng dụng công nghệ thông tin`` is no digital project;
+  cầu tăng cường ứng dụng công nghệ thông tin`` is no digital project; a directive word inside a
+  purpose clause reaches only to the comma that closes it (``Nhằm tăng cường phối hợp, VKSND tỉnh
+  X ký kết Quy chế``: an agreement);
 - **papers, not people**: ``luân chuyển`` moves staff (appointment) unless papers follow it
   (``luân chuyển văn bản``, ``hồ sơ``: document routing);
 - **names**: quoted names (of campaigns, cases, contests) and ``Cụm thi đua`` (a group of units
@@ -130,11 +132,30 @@ def _sentence_start(text: str, pos: int) -> int:
     return start
 
 
+# A purpose clause: "Nhằm tăng cường công tác phối hợp, VKSND tỉnh X ký kết ...".
+_PURPOSE = phrases_pattern(("nhằm", "để", "với mục đích", "hướng tới"))
+
+
+def _urged(text: str, low: str, start: int, pos: int) -> bool:
+    """A directive word between ``start`` and ``pos`` reaches ``pos``: not one inside a purpose
+    clause that a comma closes before ``pos`` (``Nhằm tăng cường phối hợp, đơn vị ký kết``: the
+    signing was done, the strengthening is its purpose)."""
+    for d in _DIRECTIVE.finditer(text, start, pos):
+        purpose = None
+        for purpose in _PURPOSE.finditer(low, start, d.start()):
+            pass
+        if (purpose is not None and "," not in low[purpose.end():d.start()]
+                and "," in low[d.end():pos]):
+            continue
+        return True
+    return False
+
+
 def _counts(text: str, low: str, m: re.Match[str]) -> bool:
     """A phrase match names an activity of the unit (not urged, planned or background).
     Directive words are read as written, in lower case: ``Cần Thơ`` is no ``cần``."""
     start = _sentence_start(low, m.start())
-    return not (_DIRECTIVE.search(text, start, m.start())
+    return not (_urged(text, low, start, m.start())
                 or _BACKGROUND.search(low[start:m.start()]))
 
 
