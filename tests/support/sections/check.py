@@ -8,6 +8,7 @@ carries it), so that a soak can count classes rather than sections.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from vkscrawl.digest import events_of
@@ -41,8 +42,8 @@ def _class(field: str, want, got, section) -> str:
         extra = sorted(set(got) - set(want))
         missing = sorted(set(want) - set(got))
         return "kinds " + " ".join([*("+" + k for k in extra), *("-" + k for k in missing)])
-    if field in ("date", "date_source"):
-        return f"{field} [{section.parts['when']}]"
+    if field in ("date", "date_source"):  # the form of the day, its digits left out
+        return f"{field} [{re.sub(r'[0-9]+', '#', section.parts['when'])}]"
     if field == "people":
         return "people"
     return f"{field} [{section.unit.written}]"

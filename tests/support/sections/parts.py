@@ -47,7 +47,7 @@ DISTRICTS: tuple[tuple[str, str], ...] = (
     ("huyện Tuy Phước", "Bình Định"), ("huyện Krông Pắc", "Đắk Lắk"), ("thị xã Kỳ Anh", "Hà Tĩnh"),
     ("huyện Yên Thế", "Bắc Giang"), ("quận Hải Châu", "Đà Nẵng"), ("huyện Cần Giờ", "Hồ Chí Minh"),
     ("thành phố Vinh", "Nghệ An"), ("thành phố Buôn Ma Thuột", "Đắk Lắk"),
-    ("thành phố Thủ Dầu Một", "Bình Dương"),
+    ("thành phố Thủ Dầu Một", "Bình Dương"), ("thành phố Huế", "Thừa Thiên Huế"),
 )
 
 
@@ -98,6 +98,8 @@ def draw_unit(rng: random.Random, published: date) -> Unit:
         return Unit(written, unit, "cap_cao", [city], written)
     if choice < 0.55 and not after:  # a district-level unit
         district, province = rng.choice(DISTRICTS)
+        if district == "thành phố Huế" and published >= date(2025, 1, 1):
+            district, province = "thành phố Vinh", "Nghệ An"  # Huế is centrally run from 2025
         if rng.random() < 0.2:  # its province in parentheses in the heading
             written = f"{prefix} {district} ({province})"
             return Unit(written, f"VKSND {district} ({province})", "huyen",
@@ -121,6 +123,16 @@ def draw_unit(rng: random.Random, published: date) -> Unit:
         return Unit(written, f"VKSND tỉnh {province} (cũ)", "tinh", [AFTER_OF[province]], written)
     pool = tuple(MERGER_2025) if after else PROVINCES_BEFORE_2025
     province = rng.choice(pool)
+    if rng.random() < 0.05:  # all in capitals
+        word = "THÀNH PHỐ" if province in CENTRAL_CITIES else "TỈNH"
+        prefix = rng.choice(("VIỆN KIỂM SÁT NHÂN DÂN", "VKSND"))
+        if province == "Thừa Thiên Huế" and published >= date(2025, 1, 1):
+            province = "Huế"
+        if province == "Huế":
+            word = "THÀNH PHỐ"
+        written = f"{prefix} {word} {province.upper()}"
+        unit = f"VKSND {word.lower()} {province}"
+        return Unit(written, unit, "tinh", [AFTER_OF.get(province, province)], written)
     central = province in CENTRAL_CITIES or (province == "Huế")
     if province == "Thừa Thiên Huế" and published >= date(2025, 1, 1):
         province = "Huế"
@@ -173,6 +185,14 @@ def draw_when(rng: random.Random, published: date) -> When:
             text = f"Từ ngày {d.day} đến ngày {nxt.day}/{d.month}/{d.year}, "
         else:
             text = f"Từ ngày {_dm(d, rng)} đến ngày {_dm(nxt, rng)}/{d.year}, "
+    elif form == 6 and rng.random() < 0.4:
+        weekday = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
+        if back == 0 and rng.random() < 0.5:
+            text = f"{rng.choice(('Sáng', 'Chiều', 'Tối'))} nay ({_dm(d, rng)}), "
+        elif back == 1 and rng.random() < 0.5:
+            text = f"{rng.choice(('Sáng', 'Chiều', 'Tối'))} qua ({_dm(d, rng)}), "
+        else:
+            text = f"{rng.choice(('Sáng', 'Chiều'))} {weekday[d.weekday()]}, ngày {_dm(d, rng)}{y}, "
     elif form == 5 and nxt <= published and rng.random() < 0.5:
         text = rng.choice((f"Trong hai ngày {d.day} và {nxt.day}/{d.month}{y}, ",
                            f"Trong các ngày {d.day:02d} và {nxt.day:02d}/{d.month:02d}{y}, ",
