@@ -89,6 +89,16 @@ def test_a_number_ending_a_sentence_is_no_document(text, published, expected):
     assert activity_date(text, published) == (expected, "text")
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    # the day in parentheses after "sáng nay", "chiều qua" (found by the section generator)
+    ("Sáng nay (12/3), VKSND tỉnh X tổ chức Hội nghị.", "2025-03-12", "2025-03-12"),
+    ("Chiều qua (11/04), VKSND tỉnh X tổ chức Hội nghị.", "2025-04-12", "2025-04-11"),
+    ("VKSND tỉnh X tổ chức Hội nghị vào tối qua (31/12).", "2026-01-01", "2025-12-31"),
+])
+def test_the_day_in_parentheses_after_today_or_yesterday(text, published, expected):
+    assert activity_date(text, published) == (expected, "text")
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(
     st.sampled_from(["Ngày", "ngày", "Sáng", "Chiều", "từ ngày", "đến ngày", "và", "(", ")", ",",

@@ -7,7 +7,8 @@ is the first day's too unless the span runs over the year's end (``Từ ngày 31
 02/01/2025`` opens on 31 December 2024). The event's date is the
 first such day of the text (the first day of a span), skipping what is not the activity's day:
 
-- a date in parentheses (``kỷ niệm 80 năm ... (19/8/1945 - 19/8/2025)``);
+- a date in parentheses (``kỷ niệm 80 năm ... (19/8/1945 - 19/8/2025)``), unless it follows a
+  time of day and ``nay`` or ``qua`` (``Sáng nay (12/3)``, ``Chiều qua (11/4)``);
 - a document's date (``Kế hoạch số 45/KH-VKS ngày 05/8/2025``);
 - a day after the digest's own date, or more than a year before it (deadlines, the history of a
   case, anniversaries).
@@ -55,6 +56,13 @@ _WORDS = re.compile(
     rf"(?<!\w){_LEAD}\s+{_DAY}\s+tháng\s+{_MONTH}(?:\s*(?:năm|,)\s*{_YEAR})?(?!\s*\d)",
     re.IGNORECASE,
 )
+# "Sáng nay (12/3)", "Chiều qua (11/4)": the day in parentheses after a time of day and "nay" (today)
+# or "qua" (yesterday) is the activity's, unlike other dates in parentheses.
+_TODAY = re.compile(
+    rf"(?<!\w)(?:sáng|chiều|tối|trưa|đêm|hôm)\s+(?:nay|qua)\s*\(\s*{_DAY}\s*/\s*{_MONTH}"
+    rf"(?:\s*/\s*{_YEAR})?\s*\)",
+    re.IGNORECASE,
+)
 # A numbered document right before "ngày": "Kế hoạch số 45/KH-VKSTN ngày", "Chỉ thị 05-CT/TW ngày".
 # Its number does not end a sentence or an aside: "(phụ trách Cụm thi đua số 3). Ngày 9/10" is a day.
 _DOCUMENT = re.compile(r"(?:\bsố\s+[^\s.;!?()]+|\b\d+[-/][^\s.;!?()]*[A-ZĐ]{2,}[^\s.;!?()]*)\s*,?\s*$")
@@ -98,7 +106,8 @@ def activity_date(text: str, published: str) -> tuple[str, str]:
     digest's own day ``(published[:10], "digest")``."""
     digest_day = date.fromisoformat(published[:10])
     text = normal(text)
-    matches = sorted([*_NUMERIC.finditer(text), *_WORDS.finditer(text)], key=lambda m: m.start())
+    matches = sorted([*_NUMERIC.finditer(text), *_WORDS.finditer(text), *_TODAY.finditer(text)],
+                     key=lambda m: m.start())
     for m in matches:
         if _in_parentheses(text, m.start()) or _after_document(text, m.start()):
             continue
