@@ -15,6 +15,7 @@ from vkscrawl.digest import events_of
 from vkscrawl.parsing import parse_article
 
 from .compose import Digest
+from .parts import PREFIXES
 
 FIELDS = ("unit", "unit_level", "provinces_2025", "date", "date_source", "kinds", "people")
 
@@ -46,7 +47,22 @@ def _class(field: str, want, got, section) -> str:
         return f"{field} [{re.sub(r'[0-9]+', '#', section.parts['when'])}]"
     if field == "people":
         return "people"
-    return f"{field} [{section.unit.written}]"
+    return f"{field} [{_form(section.unit.written)}]"
+
+
+def _form(unit: str) -> str:
+    """A unit's written form, its names and numbers left out: ``Viện KSND TP.Hà Nội`` → ``Viện
+    KSND TP.X``, ``VKSND khu vực 3 -Hà Tĩnh`` → ``VKSND khu vực X -X``."""
+    prefix = next((p for p in PREFIXES if unit.startswith(p)), "")
+    out: list[str] = []
+    for token in unit[len(prefix):].split():
+        head, dot, word = token.rpartition(".")
+        lead = word[: len(word) - len(word.lstrip("-–"))]
+        bare = word[len(lead):]
+        if bare[:1].isupper() or bare[:1].isdigit():
+            word = lead + "X"
+        out.append(head + dot + word)
+    return re.sub(r"X(?: X)+", "X", " ".join([prefix, *out]).strip())
 
 
 def events_for(html: str, url: str) -> tuple[dict, list[dict]]:

@@ -71,7 +71,12 @@ HIGH = (("Hà Nội", "Hà Nội"), ("Đà Nẵng", "Đà Nẵng"), ("thành ph�
 
 
 def _central_written(rng: random.Random, province: str) -> tuple[str, str]:
-    """A centrally-run city as written (``TP. Hồ Chí Minh``) and in the normal form."""
+    """A centrally-run city as written (``TP. Hồ Chí Minh``, ``TP.Cần Thơ``, ``TP.HCM``) and in
+    the normal form."""
+    if province == "Hồ Chí Minh" and rng.random() < 0.3:
+        return rng.choice(("TP.HCM", "TPHCM", "TP. HCM")), "thành phố Hồ Chí Minh"
+    if rng.random() < 0.15:
+        return f"TP.{province}", f"thành phố {province}"
     return f"{rng.choice(CITY_WORDS)} {_province_written(rng, province)}", f"thành phố {province}"
 
 
@@ -138,9 +143,9 @@ def draw_unit(rng: random.Random, published: date) -> Unit:
         province = "Huế"
         central = True
     if central:
-        word = rng.choice(CITY_WORDS)
-        written = f"{prefix} {word} {_province_written(rng, province)}"
-        unit = f"VKSND thành phố {province}"
+        place, place_unit = _central_written(rng, province)
+        written = f"{prefix} {place}"
+        unit = f"VKSND {place_unit}"
     else:
         tinh = rng.choice(("tỉnh", "tỉnh", "tỉnh", "Tỉnh"))
         written = f"{prefix} {tinh} {_province_written(rng, province)}"
