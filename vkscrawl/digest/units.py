@@ -1,7 +1,8 @@
 """A procuracy unit: its name in one normal form, its level, its provinces before and after 2025.
 
 ``normalise_unit`` writes the prefix as ``VKSND`` (``Viện kiểm sát nhân dân``, ``Viện KSND``),
-``TP.``/``Tp``/``Thành phố`` as ``thành phố``, the level words in lower case, province names in
+``TP.``/``Tp``/``Thành phố`` as ``thành phố`` (``TP.`` glued to the name too: ``TP.Cần Thơ``;
+``TP.HCM``, ``TPHCM``: ``thành phố Hồ Chí Minh``), the level words in lower case, province names in
 their canonical spelling (``Thanh Hoá`` → ``Thanh Hóa``, ``Thừa Thiên - Huế`` → ``Thừa Thiên
 Huế``) and dashes as `` - ``: ``VKSND Tp Cần Thơ`` and ``Viện kiểm sát nhân dân thành phố Cần
 Thơ`` are one unit.
@@ -34,7 +35,10 @@ HUE_CENTRAL_FROM = date(2025, 1, 1)
 
 _PREFIX = re.compile(r"^(?:viện\s+kiểm\s+sát\s+nhân\s+dân|viện\s+ksnd|vksnd|vks)(?!\w)",
                      re.IGNORECASE)
-_CITY = re.compile(r"(?<!\w)(?:t\.\s?p\.?|tp\.?|thành\s+phố)(?=\s|\.|$)\s*", re.IGNORECASE)
+# "TP." may be glued to the name ("TP.Cần Thơ"); "TP.HCM", "TPHCM" name the city with its word.
+_CITY = re.compile(r"(?<!\w)(?:t\.\s?p\.?|tp\.?|thành\s+phố)(?:(?=\s|\.|$)|(?<=\.)(?=\w))\s*",
+                   re.IGNORECASE)
+_HCM = re.compile(r"(?<!\w)(?:tp\.?\s?hcm|tphcm)(?!\w)", re.IGNORECASE)
 _LEVEL_WORDS = re.compile(r"(?<!\w)(tỉnh|huyện|quận|thị\s+xã|khu\s+vực|cấp\s+cao|tối\s+cao|các"
                           r"|tại)(?!\w)", re.IGNORECASE)
 _DASH = re.compile(r"\s*[-–—]\s*")
@@ -57,6 +61,7 @@ def normalise_unit(unit: str) -> str:
     """The unit's name in the normal form above."""
     text = normal(unit).replace("\n", " ")
     text = _PREFIX.sub("VKSND", text)
+    text = _HCM.sub("thành phố Hồ Chí Minh", text)
     text = _CITY.sub("thành phố ", text)
     text = _LEVEL_WORDS.sub(lambda m: " ".join(m.group(1).lower().split()), text)
     text = _NAMES.sub(lambda m: canonical_province(m.group(0)) or m.group(0), text)
