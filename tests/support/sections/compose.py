@@ -169,8 +169,15 @@ IMAGE = ('<p style="text-align:center"><img src="/uploads/{n}.jpg" alt=""></p>'
 CAPTIONS = ("Quang cảnh Hội nghị", "Các đại biểu chụp ảnh lưu niệm", "Toàn cảnh buổi lễ")
 
 
+#: How the sections sit in the content: one paragraph per paragraph, a section's paragraphs
+#: joined by ``<br>`` in one paragraph, or the whole digest in one ``<div>``, sections apart by
+#: ``<br><br>`` (older CMS output).
+LAYOUTS = ("paragraphs", "paragraphs", "paragraphs", "br_in_section", "one_div")
+
+
 def digest_html(digest: Digest, rng: random.Random) -> str:
     day = digest.published.strftime("%d/%m/%Y")
+    layout = rng.choice(LAYOUTS)
     body = []
     if rng.random() < 0.2:  # a lead paragraph in the body, before the first section
         body.append(f"<p>Tin hoạt động VKSND địa phương ngày {day} gồm những nội dung chính "
@@ -179,14 +186,21 @@ def digest_html(digest: Digest, rng: random.Random) -> str:
         unit = escape(s.unit.written)
         if s.heading == "nbsp":
             unit = unit.replace(" ", "&nbsp;", 1)
-        body.append(HEADINGS[s.heading].format(u=unit, t=escape(s.paragraphs[0], quote=False)))
-        for p in s.paragraphs[1:]:
-            body.append(rng.choice(PARAGRAPHS).format(t=escape(p, quote=False)))
+        texts = [escape(p, quote=False) for p in s.paragraphs]
+        if layout == "one_div":
+            body.append(f"<strong>{unit}:</strong> " + "<br>".join(texts))
+            continue
+        if layout == "br_in_section":
+            texts = ["<br>".join(texts)]
+        body.append(HEADINGS[s.heading].format(u=unit, t=texts[0]))
+        for p in texts[1:]:
+            body.append(rng.choice(PARAGRAPHS).format(t=p))
         if rng.random() < 0.2:
             body.append(IMAGE.format(n=rng.randrange(10**6), c=rng.choice(CAPTIONS)))
+    content = "<div>" + "<br><br>".join(body) + "</div>" if layout == "one_div" else "\n".join(body)
     names = " – ".join(s.unit.unit.split()[-1] for s in digest.sections)
     return make_page(
-        content="\n".join(body),
+        content=content,
         title=f"Tin hoạt động VKSND địa phương {names}",
         date=day,
         sapo=f"Tin hoạt động VKSND địa phương ngày {day} gồm những nội dung chính sau: "

@@ -37,7 +37,7 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
     "Đắk Lắk": ("Đắc Lắc",),
 }
 
-PREFIXES = ("VKSND", "Viện KSND", "Viện kiểm sát nhân dân")
+PREFIXES = ("VKSND", "Viện KSND", "Viện kiểm sát nhân dân", "Viện Kiểm sát nhân dân")
 CITY_WORDS = ("thành phố", "TP.", "Tp", "TP")
 
 # District-level units with their province (the province is named in the section's text).
@@ -357,4 +357,6 @@ NEUTRAL = (
     "Hoạt động nhằm chào mừng kỷ niệm Ngày Quốc tế Phụ nữ (08/3/1910 - 08/3/2025).",
     "Tại Hội nghị, các đại biểu đã tập trung thảo luận, làm rõ nguyên nhân của hạn chế.",
     "Viện trưởng lưu ý các đơn vị cần tổ chức tập huấn chuyên sâu trong thời gian tới.",
+    "Tại buổi lễ, các đại biểu đã cùng ôn lại truyền thống vẻ vang của ngành.",
+    "Tại buổi tuyên truyền, Kiểm sát viên đã giới thiệu các thủ đoạn lừa đảo qua mạng.",
 )
