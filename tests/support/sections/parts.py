@@ -17,7 +17,8 @@ and level are spelled out, the provinces after 2025 come from the gazetteer's me
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from vkscrawl.parsing.gazetteer import CENTRAL_CITIES, MERGER_2025, PROVINCES_BEFORE_2025
@@ -254,7 +255,6 @@ OLD_TONE = {"hóa": "hoá", "Hóa": "Hoá", "tọa": "toạ", "Tọa": "Toạ", 
 
 
 def old_tone(text: str) -> str:
-    import re
     return re.sub(r"\w+", lambda m: OLD_TONE.get(m.group(0), m.group(0)), text)
 
 
