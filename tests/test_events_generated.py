@@ -49,6 +49,9 @@ def test_the_batch_covers_every_part(batch):
     assert sum(bool(t["people"]) for t in truths) >= 300
     assert any(s.parts["old_tone"] for s in sections)
     assert any("(after)" in s.parts["when"] for s in sections)
+    assert any("(vừa)" in s.parts["when"] for s in sections)
+    assert {s.parts["preamble"] for s in sections} >= {"Nhằm", "Để", "Thực", "Nhân"}
+    assert sum(bool(s.parts["subject"]) for s in sections) >= 50
 
 
 def test_the_check_sees_a_wrong_truth(batch):

@@ -17,7 +17,7 @@ from html import escape
 
 from tests.parsing.htmlpages import make_page
 
-from .parts import (ACTIVITIES, COMPOUND, NAMES, NEUTRAL, PREAMBLES, Person, Unit, When, draw_titles,
+from .parts import (ACTIVITIES, COMPOUND, NAMES, NEUTRAL, PREAMBLES, SUBJECTS, Person, Unit, When, draw_titles,
                     draw_unit, draw_when, old_tone, people_list, person_sentence)
 
 ORIGIN = "http://127.0.0.1:8000"
@@ -108,28 +108,44 @@ def draw_section(rng: random.Random, published: date, used_names: set[str]) -> S
     clauses, kinds = _activities(rng)
     sentences: list[list[str]] = [[]]  # paragraphs of sentences
     first = clauses[0] if clauses else "tổ chức các hoạt động chuyên môn theo kế hoạch"
+    people: list[Person] = []
+    subject, head = "", ""
+    if rng.random() < 0.12:  # a body of the unit or a delegation holds it
+        subject, subject_kinds = rng.choice(SUBJECTS)
+        kinds = sorted({*kinds, *subject_kinds})
+        if subject.startswith("Đoàn") and rng.random() < 0.6:
+            name = rng.choice([n for n in NAMES if n not in used_names])
+            used_names.add(name)
+            people.append(Person(name, draw_titles(rng, unit, published)))
+            head = f" do đồng chí {name}, {people[0].title} làm Trưởng đoàn"
+        subject += " "
+    mention = f"{subject}{unit.mention}{head}"
     if when.day and rng.random() < 0.2:  # the day after the activity
-        opening = f"{unit.mention} {first}{_after_clause(when)}."
+        opening = f"{mention} {first}{_after_clause(when)}."
         place = "after"
+    elif when.day is None and rng.random() < 0.3:  # "VKSND quận X vừa tổ chức ..."
+        opening = f"{mention} vừa {first}."
+        place = "vừa"
     else:
-        opening = f"{when.text}{unit.mention} {first}."
+        opening = f"{when.text}{mention} {first}."
         place = "lead"
     preamble = ""
     if rng.random() < 0.2:  # a purpose or the plan carried out, before the day
         doc = published - timedelta(days=rng.randint(15, 200))
-        preamble = rng.choice(PREAMBLES).format(doc=f"{doc.day:02d}/{doc.month}/{doc.year}")
+        preamble = rng.choice(PREAMBLES).format(doc=f"{doc.day:02d}/{doc.month}/{doc.year}",
+                                                n=published.year - 1944, y=published.year)
         opening = preamble + opening[0].lower() + opening[1:] if not opening.startswith(
             ("VKSND", "Viện")) else preamble + opening
     sentences[0].append(opening[0].upper() + opening[1:])
-    people: list[Person] = []
     for _ in range(rng.choice((0, 0, 1, 1, 2))):
         name = rng.choice([n for n in NAMES if n not in used_names])
         used_names.add(name)
         people.append(Person(name, draw_titles(rng, unit, published)))
-    if len(people) == 2 and rng.random() < 0.3:
-        sentences[-1].append(people_list(people))
+    named = people[1:] if head else people  # the delegation's head is named already
+    if len(named) == 2 and rng.random() < 0.3:
+        sentences[-1].append(people_list(named))
     else:
-        sentences[-1].extend(person_sentence(rng, p) for p in people)
+        sentences[-1].extend(person_sentence(rng, p) for p in named)
     later_day = None
     for clause in clauses[1:]:
         if rng.random() < 0.5:
@@ -152,6 +168,7 @@ def draw_section(rng: random.Random, published: date, used_names: set[str]) -> S
     return Section(unit, when, kinds, people, paragraphs, heading,
                    {"heading": heading, "when": (when.text.strip(", ") or "-") + f" ({place})",
                     "preamble": preamble.split(" ")[0] if preamble else "",
+                    "subject": subject.strip(),
                     "old_tone": tone}, later_day)
 
 

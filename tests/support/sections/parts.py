@@ -338,6 +338,17 @@ PREAMBLES = (
     "Thực hiện Kế hoạch công tác năm, ",
     "Thực hiện Kế hoạch số 45/KH-VKS ngày {doc} của VKSND tỉnh, ",
     "Thực hiện Chỉ thị số 05/CT-VKSTC ngày {doc}, ",
+    "Nhân dịp kỷ niệm {n} năm Ngày thành lập Quân đội nhân dân Việt Nam (22/12/1944 - 22/12/{y}), ",
+    "Nhân dịp đầu Xuân, ",
+)
+
+#: Who in the unit held the activity, before the unit's name, and the kind that names
+#: (``Chi bộ Văn phòng VKSND tỉnh X tổ chức Đại hội``); a delegation may name its head.
+SUBJECTS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Chi bộ Văn phòng", ("party_union",)), ("Công đoàn", ("party_union",)),
+    ("Đoàn Thanh niên", ("party_union",)), ("Ban Nữ công", ("party_union",)),
+    ("Đảng bộ", ("party_union",)), ("Đoàn kiểm tra của", ("inspection",)),
+    ("Đoàn công tác của", ("visit",)),
 )
 
 #: Sentences that name no activity of the unit (what someone urged, background, a document, a
