@@ -266,6 +266,9 @@ def test_the_first_unit_a_text_names(text, unit):
      [("Hà Thị Ngọc", "Bí thư Chi bộ VKSND thành phố Buôn Ma Thuột")]),
     ("Viện trưởng Viện KSND huyện Bảo Lâm Đào Thị Minh Nguyệt phát biểu khai mạc.",
      [("Đào Thị Minh Nguyệt", "Viện trưởng Viện KSND huyện Bảo Lâm")]),
+    # a place of three syllables and a name of four: seven in one run (MAX_PLACE_AND_NAME)
+    ("Viện trưởng VKSND thành phố Buôn Ma Thuột Đào Thị Minh Nguyệt phát biểu.",
+     [("Đào Thị Minh Nguyệt", "Viện trưởng VKSND thành phố Buôn Ma Thuột")]),
     ("Viện trưởng VKSND thành phố Vinh Nguyễn Văn An phát biểu.",
      [("Nguyễn Văn An", "Viện trưởng VKSND thành phố Vinh")]),
     ("Đồng chí Hà Thị Ngọc, Viện trưởng VKSND thành phố Buôn Ma Thuột chủ trì.",
