@@ -268,3 +268,56 @@ def test_a_headline_box_that_also_prints_the_time_gives_the_headline():
     assert item["title"] == "Briefe"
     assert "3:59 PM" not in item["text"]
     _has_body(item)
+
+
+# -- the lead ---------------------------------------------------------------------------------------
+
+
+LEAD = ("Rechtsanwalt Dr. Thomas Schulte liefert eine Einschätzung zum EuGH-Urteil und zeigt, welche "
+        "Möglichkeiten Internet-User zur Löschung ihrer Daten haben.")
+
+
+def test_a_lead_named_intro_inside_a_teasers_link_or_list_item_is_not_the_summary():
+    # gofeminin.de prints its see-also boxes as links around a "intro-header"; spiegel.de its
+    # video teasers as list items with a "headline-intro": another article's intro, not this one's
+    link_box = ('<div class="seealso"><a class="autopromo" href="/other/"><div class="content">'
+                '<div class="intro-header">Lust auf mehr Farbe in deinem Leben?</div></div></a></div>')
+    list_box = ('<ul><li><div class="video"><span class="headline-intro">Ungewöhnliche Rettungsaktion: </span>'
+                '<a href="/video/1/">Feuerwehr holt Katze vom Dach</a></div></li></ul>')
+    for box in (link_box, list_box):
+        item = parse(page('<div class="post">' + article() + "</div>" + box)).item
+        _has_body(item)
+        assert item["summary"] is None, box[:40]
+
+
+def test_the_description_the_page_prints_after_the_headline_is_the_lead():
+    # cnet.de: the meta description printed as a <p> in the article's <header>, its body in a
+    # separate element named for it; the paragraph is the lead (in text), not lost and not body
+    head = f'<meta name="description" content="{LEAD}">'
+    html = page(f'<article><header><h1>Ear Candy!</h1><p>{LEAD}</p></header>'
+                + '<div class="entry-content">' + "".join(f"<p>{p}</p>" for p in BODY) + "</div></article>", head=head)
+    r = parse(html)
+    assert r.item["summary"] == LEAD
+    assert LEAD in r.item["text"] and LEAD not in r.item["body"]
+    _has_body(r.item)
+
+
+def test_a_description_cut_short_in_the_metadata_is_the_opening_of_the_printed_lead():
+    # gofeminin.de: the description ends "..." where the printed lead goes on; the lead's second
+    # half is a link, so only its opening (PRINTED_DESCRIPTION_PROBE characters) is looked for
+    cut = LEAD[:70].rsplit(" ", 1)[0] + "..."
+    printed = LEAD[:35] + f'<a href="/eugh/">{LEAD[35:60]}</a>' + LEAD[60:]
+    html = page(f'<h1>Ear Candy!</h1><p class="af-chapo">{printed}</p>'
+                + '<div class="entry-content">' + "".join(f"<p>{p}</p>" for p in BODY) + "</div>",
+                head=f'<meta name="description" content="{cut}">')
+    item = parse(html).item
+    assert item["summary"] == LEAD
+    _has_body(item)
+
+
+def test_a_description_that_is_the_opening_paragraph_stays_body():
+    # most sites write the description from the first paragraph: that paragraph is body
+    head = f'<meta property="og:description" content="{P1}">'
+    item = parse(page('<div class="post">' + article() + "</div>", head=head)).item
+    assert item["summary"] is None
+    assert item["body"].startswith(P1)

@@ -75,7 +75,15 @@ _UPDATED = re.compile(r"updated|modified|cap-?nhat", re.I)
 #: A content element found by its CMS class or by microdata is a candidate when its body holds
 #: at least this many characters (below that, paragraph density chooses one).
 _TRUSTED_BODY = 200
+#: A lead-named element inside one of these is a teaser's intro (a link to another article, an
+#: item of a list of them), not the article's lead.
+_TEASER_TAGS = frozenset({"a", "li"})
 _MAX_HINTED = 30
+#: A printed description is looked for by the text nodes holding its opening, up to this many
+#: characters (cut at a word: inline markup may split the line further on).
+PRINTED_DESCRIPTION_PROBE = 30
+_TEXT_CONTAINING = etree.XPath("//body//text()[contains(normalize-space(.), $probe)]"
+                               "[not(ancestor::script or ancestor::style)]")
 
 
 class ArticlePage:
@@ -552,6 +560,8 @@ class ArticlePage:
                 continue
             if order.get(el, 0) < after:
                 continue
+            if any(a.tag in _TEASER_TAGS for a in el.iterancestors()):
+                continue  # a teaser's intro, inside its link or list item, is not this article's lead
             if len(line_text(el)) >= 10:
                 return el
         return None
@@ -754,6 +764,33 @@ class ArticlePage:
             return b.text
         return None
 
+    def printed_description(self, title: str, blocks: list[Block]) -> str | None:
+        """Below the portal layer, where no lead was found: the page's metadata description when
+        the page prints it, whole (or, where the metadata cut it short with ``...``, as the
+        opening of the printed line), in a line of its own after the headline and outside the
+        chrome and the content's blocks: the standfirst a template prints from the description
+        field (a ``<p>`` in the article's header, a subtitle ``h2``).  Not a teaser's intro
+        (inside a link or list item), not a line of the body (the description is often the
+        opening paragraph: that stays body)."""
+        body = " ".join(" ".join(b.text.split()) for b in blocks if b.kind != "image")
+        after = self.order.get(self.title_el, -1) if self.title_el is not None else -1
+        for desc in self.meta.descriptions():
+            stem = desc.rstrip(".…").rstrip() if desc.endswith(("...", "…")) else None
+            want = stem or desc
+            if len(want) < h.LEAD_MIN_CHARS or want in body or want == title:
+                continue
+            probe = want[:PRINTED_DESCRIPTION_PROBE].rsplit(" ", 1)[0]
+            for node in _TEXT_CONTAINING(self.root, probe=probe):
+                el = _line_owner(node)
+                if el is None or self.order.get(el, 0) < after or self.chrome(el):
+                    continue
+                if any(a.tag in _TEASER_TAGS or a.tag == "head" for a in el.iterancestors()):
+                    continue
+                text = line_text(el)
+                if text == desc or (stem is not None and text.startswith(stem)):
+                    return text
+        return None
+
     def author(self, blocks: list[Block]) -> tuple[str | None, str | None]:
         """The author line closing the content, else a labelled author line (``Tác giả bài
         viết: ...``) elsewhere on the page."""
@@ -827,6 +864,10 @@ class ArticlePage:
             summary = self.lead(blocks)
             if summary is not None:
                 layers["summary"] = "heuristic" if content_layer in ("portal", "meta") else content_layer
+        if summary is None and content_layer != "portal":
+            summary = self.printed_description(title, blocks)
+            if summary is not None:
+                layers["summary"] = "meta"
         assign_captions(blocks)
         author, author_layer = self.author(blocks)
         if reference is not None:
