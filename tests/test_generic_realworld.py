@@ -321,3 +321,61 @@ def test_a_description_that_is_the_opening_paragraph_stays_body():
     item = parse(page('<div class="post">' + article() + "</div>", head=head)).item
     assert item["summary"] is None
     assert item["body"].startswith(P1)
+
+
+# -- the end of the article ---------------------------------------------------------------------------
+
+
+def _more(href_host: str = "") -> str:
+    return "".join(f'<li><a href="{href_host}/2019/0{i}/0{i}/post-{i}/">Another post number {i} of the blog</a></li>'
+                   for i in range(1, 4))
+
+
+def test_a_label_over_links_to_the_sites_other_pages_is_not_text_and_the_article_goes_on():
+    # basicthinking.de: "Auch interessant:" in bold over a list of links to its other posts,
+    # inside the post's entry-content, then the post goes on
+    html = page('<div class="entry-content">' + article(BODY[:2]) + f"<p><strong>Auch interessant:</strong></p><ul>{_more()}</ul>"
+                f"<p>{P3}</p></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "Auch interessant" not in item["text"] and "Another post" not in item["text"]
+
+
+def test_a_label_over_links_to_other_sites_is_the_articles_own_list():
+    # mixed.de: "Empfehlungen von Dennis:" over links to the shops the deals are in: the
+    # article's own list (what the extractor makes of the links is the agreement's business)
+    html = page('<div class="entry-content">' + article(BODY[:2]) + "<p>Empfehlungen von Dennis:</p>"
+                f'<ul>{_more("https://shop.example.com")}</ul><p>{P3}</p></div>')
+    item = parse(html).item
+    _has_body(item)
+    assert "Empfehlungen von Dennis:" in item["body"]
+
+
+def test_a_link_row_is_a_line_that_is_one_link():
+    # a line with a link and as much text again beside it is a sentence, not a link row
+    # (LINK_ROW_SHARE)
+    rows = "".join(f'<li><a href="/p/{i}/">Another post number {i}</a> and what the post is about</li>' for i in range(3))
+    html = page('<div class="entry-content">' + article(BODY[:2]) + f"<p>Auch interessant:</p><ul>{rows}</ul><p>{P3}</p></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "Another post number 1 and what the post is about" in item["body"]
+
+
+def test_a_short_label_closing_the_content_is_not_text():
+    # incurvy.de: the post ends "Das Thema könnte dich auch interessieren:" (six words, the
+    # related-posts widget it introduces is chrome); a seventh word makes it the article's line
+    for label, kept in (("Das Thema könnte dich auch interessieren:", False),
+                        ("Das Thema könnte dich sicher auch interessieren:", True)):
+        html = page('<div class="entry-content">' + article() + f"<p>{label}</p></div>"
+                    '<div class="related-posts"><a href="/other/">Natur Peelings selber machen</a></div>')
+        item = parse(html).item
+        _has_body(item)
+        assert (label in item["text"]) is kept, label
+
+
+def test_a_label_over_the_articles_closing_photos_stays():
+    # AEB (a celebrity page): "See more photos:" closes the text and introduces the photos
+    html = page('<div class="entry-content">' + article() + '<p>See more photos:</p><p><img src="/a.jpg"></p>'
+                '<p><img src="/b.jpg"></p></div>')
+    item = parse(html).item
+    assert item["body"].endswith("See more photos:")

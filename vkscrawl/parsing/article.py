@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -751,6 +752,37 @@ class ArticlePage:
                                              or h.is_counter_line(b.text))]
 
     @staticmethod
+    def drop_labelled_links(blocks: list[Block], url: str) -> list[Block]:
+        """Below the portal layer: a short label line ending in a colon followed by lines that
+        are each one link and nothing else (``Auch interessant:`` over four headlines, ``Read
+        more:``) is a box of links to other pages, label and links; the article may go on
+        after it."""
+        texts = [i for i, b in enumerate(blocks) if b.kind not in ("image", "stop")]
+        dropped: set[int] = set()
+        for n, i in enumerate(texts):
+            if not _is_label(blocks[i]):
+                continue
+            run = []
+            for j in texts[n + 1:]:
+                if not _is_link_row(blocks[j]) or not _links_home(blocks[j], url):
+                    break
+                run.append(j)
+            if run:
+                dropped.update([i, *run])
+        return [b for i, b in enumerate(blocks) if i not in dropped] if dropped else blocks
+
+    @staticmethod
+    def drop_closing_label(blocks: list[Block]) -> list[Block]:
+        """Below the portal layer: a short label line ending in a colon that closes the content
+        (``Das Thema könnte dich auch interessieren:``, ``You may also like:``) introduces what
+        the page prints outside the article, or nothing: not body.  One with images after it
+        (``See more photos:``) introduces them and stays."""
+        last = next((b for b in reversed(blocks) if b.kind == "image" or b.role == "body"), None)
+        if last is not None and _is_label(last):
+            return [b for b in blocks if b is not last]
+        return blocks
+
+    @staticmethod
     def lead(blocks: list[Block]) -> str | None:
         """A lead printed as the content's first paragraph set wholly in bold, with body after it
         (moved out of the blocks into the summary)."""
@@ -859,7 +891,8 @@ class ArticlePage:
             content_layer = layers["summary"]
             summary, layers["summary"] = None, "none"
         if content_layer != "portal":
-            blocks = _unless_emptied(blocks, self.drop_link_runs(self.drop_opening_lines(blocks, title)), title)
+            blocks = _unless_emptied(blocks, self.drop_labelled_links(
+                self.drop_link_runs(self.drop_opening_lines(blocks, title)), self.url), title)
         if summary is None:
             summary = self.lead(blocks)
             if summary is not None:
@@ -872,6 +905,8 @@ class ArticlePage:
         author, author_layer = self.author(blocks)
         if reference is not None:
             blocks = _unless_emptied(blocks, agreed(blocks, reference), title)
+        if content_layer != "portal":
+            blocks = _unless_emptied(blocks, self.drop_closing_label(blocks), title)
         body_blocks = self.body(blocks)
         body = join_blocks(b.text for b in body_blocks)
         images = self.images(blocks)
@@ -937,6 +972,35 @@ def _with_stated_time(day: str, el) -> str:
             if stated and stated[:10] == day[:10] and len(stated) > 10:
                 return stated
     return day
+
+
+#: A label line (``Auch interessant:``, ``Read more:``) is at most this many words, ending in a
+#: colon; a longer line ending so opens the article's own list or quote.
+LABEL_MAX_WORDS = 6
+#: A link row: one link making up at least this share of the line's characters.
+LINK_ROW_SHARE = 0.8
+
+
+def _is_label(b: Block) -> bool:
+    text = b.text
+    return (b.kind in ("p", "heading") and b.links == 0 and text.endswith(":") and "\n" not in text
+            and len(text.split()) <= LABEL_MAX_WORDS)
+
+
+def _is_link_row(b: Block) -> bool:
+    return b.kind in ("p", "li", "heading") and b.links == 1 and b.link_share >= LINK_ROW_SHARE
+
+
+def _links_home(b: Block, url: str) -> bool:
+    """The block's link points to a page of the same site (another of its articles)."""
+    if b.el is None:
+        return False
+    hrefs = [a.get("href") or "" for a in b.el.iter("a")]
+    try:
+        host = urlsplit(url).hostname
+        return bool(hrefs) and all(urlsplit(urljoin(url, h.strip())).hostname == host for h in hrefs)
+    except ValueError:  # a malformed address (an unclosed IPv6 bracket) is nobody's page
+        return False
 
 
 def _unless_emptied(before: list[Block], after: list[Block], title: str) -> list[Block]:
