@@ -379,3 +379,46 @@ def test_a_label_over_the_articles_closing_photos_stays():
                 '<p><img src="/b.jpg"></p></div>')
     item = parse(html).item
     assert item["body"].endswith("See more photos:")
+
+
+# -- an article printed in chunks --------------------------------------------------------------------
+
+
+def _chunk(paragraphs) -> str:
+    return ('<div class="grid grid-items-2"><div class="grid--item body body__container article__body">'
+            + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + '</div><div class="grid--item grid-layout__aside"><div class="ad ad--rail"></div></div></div>')
+
+
+LATER = tuple(f"Later chunk paragraph {w} goes on about the analytics the platform shows its business accounts, "
+              "the demographics of their followers and how many of them came back." for w in ("one", "two", "three"))
+
+
+def test_an_article_cut_into_chunks_of_one_body_class_is_read_whole():
+    # wired.com: the story's text in several "article__body" elements, each in its own grid row
+    # with an ad rail, an ad row between them; the extractor reads the first chunk only
+    html = page('<article class="article main-content"><h1>Ear Candy!</h1><div class="article__chunks">'
+                + _chunk(BODY) + '<div class="row full-bleed-ad"><div class="ad"><span>Advertisement</span></div></div>'
+                + _chunk(LATER) + "</div></article>")
+    item = parse(html).item
+    _has_body(item)
+    _has_body(item, LATER)
+
+
+def test_a_box_of_the_body_class_without_a_sentence_is_no_chunk():
+    # albawaba.com: a newsletter box carrying the body's class after the article
+    html = page('<article class="article main-content"><h1>Ear Candy!</h1><div class="article__chunks">'
+                + _chunk(BODY) + '<div class="grid"><div class="grid--item body body__container article__body">'
+                '<p>Subscribe</p><p>Subscribe Now</p></div></div></div></article>')
+    item = parse(html).item
+    _has_body(item)
+    assert "Subscribe" not in item["text"]
+
+
+def test_the_next_story_preloaded_with_its_own_headline_is_no_chunk():
+    # an infinite-scroll page: the next story, its headline and its body in the same classes
+    html = page('<div class="stories"><article class="article"><h1>Ear Candy!</h1>' + _chunk(BODY) + "</article>"
+                '<article class="article"><h1>The next story</h1>' + _chunk(LATER) + "</article></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "Later chunk" not in item["text"]

@@ -32,7 +32,7 @@ from lxml import etree
 from vkscrawl.items import SCHEMA_VERSION
 
 from .generic import structure as h
-from .generic.arbitration import agreed, body_chars, prefer_generic, reads_beyond
+from .generic.arbitration import SENTENCE_WORDS, agreed, body_chars, prefer_generic, reads_beyond
 from .blocks import Block, BlockWalker
 from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
@@ -130,6 +130,9 @@ class ArticlePage:
         self.base = (absolute_url(base[0], self.url) if base else None) or self.url
         self.layers: dict[str, str] = {}
         self.problems: list[str] = []
+        #: blocks of the later chunks of an article printed in several body elements
+        #: (:meth:`_continued`): ids of the Block objects
+        self._continuation: set[int] = set()
 
     # -- page-wide helpers, computed when first needed ------------------------------------------
 
@@ -600,7 +603,10 @@ class ArticlePage:
             blocks = []  # an element holding nothing but the headline again is no candidate
         generic = self._generic_blocks(fast=True)
         found = self._found_texts
-        theirs = generic is not None and prefer_generic(blocks, generic[1], found)
+        # the verdict on the element the page names first: later chunks of the same article are
+        # often beyond what the extractor reads, and would count against ours
+        first = [b for b in blocks if id(b) not in self._continuation] if self._continuation else blocks
+        theirs = generic is not None and prefer_generic(first, generic[1], found)
         if theirs or ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)):
             # before the page is called empty, or the extractor's text replaces ours: its whole
             # run, its own second opinions (readability, jusText) included; its verdict "no
@@ -610,7 +616,7 @@ class ArticlePage:
                     or not self._beyond_headline(generic[1])):
                 generic = full
                 # the verdict again, on the text that is now the extractor's
-                theirs = generic is not None and prefer_generic(blocks, generic[1], found)
+                theirs = generic is not None and prefer_generic(first, generic[1], found)
         if theirs:
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
@@ -625,14 +631,47 @@ class ArticlePage:
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "meta"
-        for el in h.content_by_class(self.root, self.chrome, self.SITE.body_classes, marked=self.hinted):
+        found = h.content_by_class(self.root, self.chrome, self.SITE.body_classes, marked=self.hinted)
+        for el in found:
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
+                for part in self._continued(el, found):
+                    more = self._walk(part)
+                    if not any(b.kind != "image" and len(b.text.split()) >= SENTENCE_WORDS for b in more):
+                        continue  # a box of the same class with no sentence in it (a newsletter form)
+                    self._continuation.update(id(b) for b in more)
+                    blocks = blocks + more
                 return el, blocks, "heuristic"
         skip = [e for e in (self.title_el, self.date_el, self.summary_el) if e is not None]
         el, _score = h.content_by_density(self.root, self.chrome, skip)
         blocks = [b for b in self._walk(el) if not is_link_item(b, self.SITE.is_article_url)] if el is not None else []
         return el, blocks, "heuristic"
+
+    def _continued(self, el, found: list) -> list:
+        """The parts of an article the page prints in several body elements of one class (a
+        magazine's text cut into chunks by ads and embeds): the later elements of ``found`` with
+        the same tag and class as ``el``, neither inside nor around it, under the same article
+        (the nearest ancestor both share is not the page's ``body``; no ``h1`` comes between)."""
+        cls, tag = el.get("class"), el.tag
+        mine = set(el.iterancestors())
+        out = []
+        order = self.order
+        pos = order.get(el, 0)
+        # a headline after the article's body starts another article (a next story preloaded)
+        end = min((order.get(x, 0) for x in self.root.iter("h1") if order.get(x, 0) > pos), default=None)
+        for other in found:
+            at = order.get(other, 0)
+            if other is el or other.tag != tag or other.get("class") != cls or at <= pos:
+                continue
+            if end is not None and at > end:
+                continue
+            if other in mine or el in set(other.iterancestors()):
+                continue
+            shared = next((a for a in other.iterancestors() if a in mine), None)
+            if shared is None or shared.tag in ("body", "html"):
+                continue
+            out.append(other)
+        return out
 
     def _walk(self, el) -> list[Block]:
         skip = [e for e in (self.title_el, self.date_el, self.summary_el, self.breadcrumb_el) if e is not None]
@@ -904,7 +943,14 @@ class ArticlePage:
         assign_captions(blocks)
         author, author_layer = self.author(blocks)
         if reference is not None:
-            blocks = _unless_emptied(blocks, agreed(blocks, reference), title)
+            kept = agreed(blocks, reference)
+            if self._continuation and not any(id(b) in self._continuation and len(b.text.split()) >= SENTENCE_WORDS
+                                              for b in kept):
+                # the extractor read no sentence of the article's later chunks: no evidence
+                # against them
+                ids = {id(b) for b in kept}
+                kept = [b for b in blocks if id(b) in ids or id(b) in self._continuation]
+            blocks = _unless_emptied(blocks, kept, title)
         if content_layer != "portal":
             blocks = _unless_emptied(blocks, self.drop_closing_label(blocks), title)
         body_blocks = self.body(blocks)
