@@ -422,3 +422,34 @@ def test_the_next_story_preloaded_with_its_own_headline_is_no_chunk():
     item = parse(html).item
     _has_body(item)
     assert "Later chunk" not in item["text"]
+
+
+# -- captions -------------------------------------------------------------------------------------------
+
+
+def test_a_paragraph_in_a_caption_box_is_not_body_even_without_its_image():
+    # chron.com (and the other Hearst papers): a slide show inside the story, its images loaded
+    # by script, each slide's caption a <p> inside div.caption > div.caption-full, the credit
+    # in span.credit
+    slide = ('<ul class="hst-resgallery"><li class="hst-resgalleryitem"><div class="caption">'
+             '<div class="caption-full"><p>In this Sunday, Nov. 10, 2019, photograph, a long row of unsold '
+             'sports-utility vehicles sits at a dealership in Littleton, Colo.</p></div>'
+             '<span class="credit">Photo: David Zalubowski, STF / Associated Press</span></div></li></ul>')
+    html = page('<div class="article-body">' + "<h1>Ear Candy!</h1>" + slide + "".join(f"<p>{p}</p>" for p in BODY) + "</div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "unsold" not in item["body"] and "Zalubowski" not in item["body"]
+
+
+def test_a_caption_box_is_the_paragraphs_own_box():
+    # CAPTION_BOX_DEPTH: the class of the paragraph's own box names its caption box; two levels
+    # up it names a wrapper (a video player "with caption") around the article's own text
+    for wrappers, is_caption in ((0, True), (1, False)):
+        inner = "<p>A line printed under the photograph of the dealership, with the name of the photographer.</p>"
+        for _ in range(wrappers):
+            inner = f"<div>{inner}</div>"
+        html = page('<div class="article-body"><h1>Ear Candy!</h1>' + "".join(f"<p>{p}</p>" for p in BODY)
+                    + f'<div class="media-caption">{inner}</div></div>')
+        item = parse(html).item
+        _has_body(item)
+        assert ("name of the photographer" not in item["body"]) is is_caption, wrappers
