@@ -364,8 +364,10 @@ def test_a_link_row_is_a_line_that_is_one_link():
 def test_a_short_label_closing_the_content_is_not_text():
     # incurvy.de: the post ends "Das Thema könnte dich auch interessieren:" (six words, the
     # related-posts widget it introduces is chrome); a seventh word makes it the article's line
+    # cleveland.com ends its story "You may also like..." over its teasers
     for label, kept in (("Das Thema könnte dich auch interessieren:", False),
-                        ("Das Thema könnte dich sicher auch interessieren:", True)):
+                        ("Das Thema könnte dich sicher auch interessieren:", True),
+                        ("You may also like...", False), ("You may also like", True)):
         html = page('<div class="entry-content">' + article() + f"<p>{label}</p></div>"
                     '<div class="related-posts"><a href="/other/">Natur Peelings selber machen</a></div>')
         item = parse(html).item

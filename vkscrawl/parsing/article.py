@@ -1022,8 +1022,9 @@ def _with_stated_time(day: str, el) -> str:
     return day
 
 
-#: A label line (``Auch interessant:``, ``Read more:``) is at most this many words, ending in a
-#: colon; a longer line ending so opens the article's own list or quote.
+#: A label line (``Auch interessant:``, ``Read more:``, ``You may also like...``) is at most this
+#: many words, ending in a colon or an ellipsis; a longer line ending so opens the article's own
+#: list or quote.
 LABEL_MAX_WORDS = 6
 #: A link row: one link making up at least this share of the line's characters.
 LINK_ROW_SHARE = 0.8
@@ -1031,7 +1032,7 @@ LINK_ROW_SHARE = 0.8
 
 def _is_label(b: Block) -> bool:
     text = b.text
-    return (b.kind in ("p", "heading") and b.links == 0 and text.endswith(":") and "\n" not in text
+    return (b.kind in ("p", "heading") and b.links == 0 and text.endswith((":", "...", "…")) and "\n" not in text
             and len(text.split()) <= LABEL_MAX_WORDS)
 
 
