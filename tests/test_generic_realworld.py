@@ -455,3 +455,15 @@ def test_a_caption_box_is_the_paragraphs_own_box():
         item = parse(html).item
         _has_body(item)
         assert ("name of the photographer" not in item["body"]) is is_caption, wrappers
+
+
+def test_a_subheading_between_two_agreed_paragraphs_stays():
+    # simplyscience.ch (Contao): "Plankton zersetzt sich" between two paragraphs of the story
+    # in a "ce_text" block no CMS class names; the extractor, finding no body container, reads
+    # the paragraphs only, and the paragraph agreement with it dropped the subheadings
+    html = page('<div class="mod_article block" id="wie-entsteht-erdoel"><h1>Wie entsteht Erdöl?</h1>'
+                f'<div class="ce_text block"><p>{P1}</p><h2>Plankton zersetzt sich</h2><p>{P2}</p>'
+                f'<h2>Aus der Zeit der Dinosaurier</h2><p>{P3}</p></div></div>', title="Wie entsteht Erdöl?")
+    item = parse(html).item
+    _has_body(item)
+    assert "Plankton zersetzt sich" in item["body"] and "Aus der Zeit der Dinosaurier" in item["body"]

@@ -952,7 +952,7 @@ class ArticlePage:
                 # against them
                 ids = {id(b) for b in kept}
                 kept = [b for b in blocks if id(b) in ids or id(b) in self._continuation]
-            blocks = _unless_emptied(blocks, kept, title)
+            blocks = _unless_emptied(blocks, _with_subheadings(blocks, kept), title)
         if content_layer != "portal":
             blocks = _unless_emptied(blocks, self.drop_closing_label(blocks), title)
         body_blocks = self.body(blocks)
@@ -1077,6 +1077,18 @@ def mark_caption_boxes(blocks: list[Block]) -> None:
     for b in blocks:
         if b.kind == "p" and b.role == "body" and b.el is not None and _in_caption_box(b.el):
             b.role = "caption"
+
+
+def _with_subheadings(blocks: list[Block], kept: list[Block]) -> list[Block]:
+    """``kept`` (the blocks the paragraph agreement left) with the headings it dropped between two
+    paragraphs it kept: a subheading inside the article, which the extractor often leaves out."""
+    ids = {id(b) for b in kept}
+    text = [b for b in blocks if b.kind not in ("image", "stop")]
+    restore = {id(b) for i, b in enumerate(text)
+               if b.kind == "heading" and id(b) not in ids and 0 < i < len(text) - 1
+               and id(text[i - 1]) in ids and id(text[i + 1]) in ids
+               and text[i - 1].kind != "heading" and text[i + 1].kind != "heading"}
+    return [b for b in blocks if id(b) in ids or id(b) in restore] if restore else kept
 
 
 def _unless_emptied(before: list[Block], after: list[Block], title: str) -> list[Block]:
