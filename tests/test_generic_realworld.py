@@ -467,3 +467,22 @@ def test_a_subheading_between_two_agreed_paragraphs_stays():
     item = parse(html).item
     _has_body(item)
     assert "Plankton zersetzt sich" in item["body"] and "Aus der Zeit der Dinosaurier" in item["body"]
+
+
+def test_a_labelled_link_to_the_sites_other_page_is_not_text():
+    # space.com: "Related: <a>Possible Water Plumes on Europa: The Discovery in Images</a>"
+    # between the story's paragraphs; a line that names a link in a sentence stays
+    related = '<p>Related: <a href="https://blog.example.org/2019/05/01/water-plumes/">Possible Water Plumes on Europa: The Discovery in Images</a></p>'
+    other = '<p>Related: <a href="https://nasa.example.gov/europa/">Possible Water Plumes on Europa: The Discovery in Images</a></p>'
+    sentence = ('<p>Related reading: the team published <a href="https://blog.example.org/2019/05/01/water-plumes/">its '
+                "findings</a> in a journal last week, after two years of work on the data.</p>")
+    three = '<p>Read more here: <a href="https://blog.example.org/2019/05/02/europa-ice/">Europa’s ice shell is thinner than thought</a></p>'
+    four = '<p>The full report reads: <a href="https://blog.example.org/2019/05/03/report/">Water vapour over Europa’s surface</a></p>'
+    html = page('<div class="entry-content">' + article(BODY[:2]) + related + other + sentence + three + four
+                + f"<p>{P3}</p></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert item["body"].count("Possible Water Plumes") == 1  # the other site's page stays
+    assert "the team published its findings" in item["body"]
+    # LINK_LABEL_MAX_WORDS: three words are a label, four a sentence
+    assert "Europa’s ice shell" not in item["body"] and "Water vapour over Europa’s surface" in item["body"]

@@ -795,7 +795,8 @@ class ArticlePage:
         """Below the portal layer: a short label line ending in a colon followed by lines that
         are each one link and nothing else (``Auch interessant:`` over four headlines, ``Read
         more:``) is a box of links to other pages, label and links; the article may go on
-        after it."""
+        after it.  So is one line made of such a label and one link to the site
+        (``Related: <a>Another story</a>``)."""
         texts = [i for i, b in enumerate(blocks) if b.kind not in ("image", "stop")]
         dropped: set[int] = set()
         for n, i in enumerate(texts):
@@ -808,6 +809,9 @@ class ArticlePage:
                 run.append(j)
             if run:
                 dropped.update([i, *run])
+        for i in texts:
+            if _is_labelled_link(blocks[i]) and _links_home(blocks[i], url):
+                dropped.add(i)
         return [b for i, b in enumerate(blocks) if i not in dropped] if dropped else blocks
 
     @staticmethod
@@ -1038,6 +1042,24 @@ def _is_label(b: Block) -> bool:
 
 def _is_link_row(b: Block) -> bool:
     return b.kind in ("p", "li", "heading") and b.links == 1 and b.link_share >= LINK_ROW_SHARE
+
+
+#: A line opening with a label of at most this many words and a colon, the rest of it one link
+#: (``Related: <a>...</a>``), is a teaser; ``The full report is here: <a>...</a>`` is a sentence.
+LINK_LABEL_MAX_WORDS = 3
+_LABEL_OPENING = re.compile(r"^(\w+(?: \w+){0,%d}):\s" % (LINK_LABEL_MAX_WORDS - 1))
+
+
+def _is_labelled_link(b: Block) -> bool:
+    """``Related: <a>Another story</a>``, ``Read more: <a>...</a>``: a label of at most
+    :data:`LINK_LABEL_MAX_WORDS` words and a colon, the rest of the line one link."""
+    if b.kind not in ("p", "li") or b.links != 1:
+        return False
+    m = _LABEL_OPENING.match(b.text)
+    if m is None:
+        return False
+    rest = len(b.text) - m.end()
+    return rest > 0 and b.link_share * len(b.text) >= LINK_ROW_SHARE * rest
 
 
 def _links_home(b: Block, url: str) -> bool:
