@@ -34,6 +34,7 @@ decoding and HTML parsing, interleaved, CPU time of the process, best of ``--rep
 
     .venv/bin/python bench/aeb.py --corpus DIR            # or VKSCRAWL_AEB=DIR
     .venv/bin/python bench/aeb.py --only vkscrawl,trafilatura --no-timing   # quick look
+    .venv/bin/python bench/aeb.py --only vkscrawl --no-timing --no-write --diff   # pages that moved
 
 Writes bench/results/aeb.json (summary, and every page's P/R per extractor).
 """
@@ -254,6 +255,28 @@ def timing(pages: list[dict], repeat: int) -> dict:
     }
 
 
+def print_diff(rows: list[dict], name: str = "vkscrawl") -> int:
+    """Per page, ``name``'s F1 against the last recorded ``bench/results/aeb.json``: the pages
+    that moved, worst loss first; returns how many moved."""
+    recorded = Path(__file__).resolve().parent / "results" / "aeb.json"
+    if not recorded.is_file():
+        print(f"--diff: no recorded result at {recorded}")
+        return 0
+    before = {r["id"]: r.get(name) for r in json.loads(recorded.read_text("utf-8")).get("per_page", [])}
+    moved = []
+    for r in rows:
+        old = before.get(r["id"])
+        if old is None or r.get(name) is None:
+            continue
+        was, now = page_f1(old), page_f1(r[name])
+        if abs(now - was) >= 1e-4:
+            moved.append((now - was, r["id"], was, now, r["url"]))
+    for delta, page_id, was, now, url in sorted(moved):
+        print(f"  {delta:+.4f}  {was:.4f} -> {now:.4f}  {page_id[:12]}  {url}")
+    print(f"--diff: {len(moved)} page(s) moved against {recorded.name}")
+    return len(moved)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=os.environ.get("VKSCRAWL_AEB"),
@@ -262,6 +285,9 @@ def main() -> int:
     parser.add_argument("--no-timing", dest="timing", action="store_false")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-write", dest="write", action="store_false")
+    parser.add_argument("--diff", action="store_true",
+                        help="print every page whose vkscrawl F1 moved against the last recorded "
+                             "bench/results/aeb.json (before this run overwrites it)")
     args = parser.parse_args()
     if args.corpus is None or not (Path(args.corpus) / "ground-truth.json").is_file():
         print("aeb: no corpus: give --corpus DIR or set VKSCRAWL_AEB (a folder holding "
@@ -284,6 +310,8 @@ def main() -> int:
               f"median page ratio {t['ratio_median_per_page']}x; load {t['loadavg_at_end']}")
     out["per_page"] = [{k: (v if not isinstance(v, tuple) else [round(x, 4) for x in v])
                         for k, v in r.items()} for r in result["pages"]]
+    if args.diff:
+        print_diff(out["per_page"])
     if args.write:
         print(f"results: {write_results('aeb', out)}")
     return 0

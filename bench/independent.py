@@ -15,6 +15,7 @@ Candidates: this parser's item ``text`` (``parse_article(bytes, url)``, portal s
 (its defaults).  Writes bench/results/independent.json.
 
     .venv/bin/python bench/independent.py                 # score the corpus
+    .venv/bin/python bench/independent.py --diff          # ... and name the pages that moved
     .venv/bin/python bench/independent.py --build-docs    # (re)build the docs/ part (see below)
     .venv/bin/python bench/independent.py --build-trafilatura SDIST EVALDATA...   # see below
 
@@ -293,12 +294,33 @@ def build_trafilatura(sdist: Path, evaldata: list[Path], corpus: Path = CORPUS) 
     return written
 
 
+def print_diff(rows: list[dict]) -> int:
+    """Per page, the (TP, FN, FP, TN) of the item's text against the last recorded
+    ``bench/results/independent.json``: the pages that moved; returns how many."""
+    recorded = Path(__file__).resolve().parent / "results" / "independent.json"
+    if not recorded.is_file():
+        print(f"--diff: no recorded result at {recorded}")
+        return 0
+    before = {r["name"]: list(r["text"]) for r in json.loads(recorded.read_text("utf-8")).get("pages", [])}
+    moved = 0
+    for r in rows:
+        old, now = before.get(r["name"]), list(r["text"])
+        if old is not None and old != now:
+            moved += 1
+            print(f"  {r['name']}: TP/FN/FP/TN {old} -> {now}")
+    print(f"--diff: {moved} page(s) moved against {recorded.name}")
+    return moved
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--build-docs", action="store_true")
     parser.add_argument("--build-trafilatura", nargs="+", type=Path, metavar=("SDIST", "EVALDATA"),
                         help="trafilatura's sdist (.tar.gz), then evaldata.py-format files")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--diff", action="store_true",
+                        help="print every page whose snippet counts for the item's text moved against "
+                             "the last recorded bench/results/independent.json (before this run overwrites it)")
     args = parser.parse_args()
     if args.build_trafilatura:
         sdist, *evaldata = args.build_trafilatura
@@ -324,6 +346,8 @@ def main() -> int:
               f"{r['vkscrawl_ms_per_page']:.1f}/{r['trafilatura_ms_per_page']:.1f}")
     lost = result["parts"]["all"]["empty_where_trafilatura_is_not"]
     print(f"empty where trafilatura finds text: {lost or 'none'}")
+    if args.diff:
+        print_diff(result["pages"])
     path = write_results("independent", {
         "definition": "see bench/independent.py docstring and BENCHMARKS.md, 'Independent corpus'",
         "corpus": str(args.corpus), **result})

@@ -268,3 +268,221 @@ def test_a_headline_box_that_also_prints_the_time_gives_the_headline():
     assert item["title"] == "Briefe"
     assert "3:59 PM" not in item["text"]
     _has_body(item)
+
+
+# -- the lead ---------------------------------------------------------------------------------------
+
+
+LEAD = ("Rechtsanwalt Dr. Thomas Schulte liefert eine Einschätzung zum EuGH-Urteil und zeigt, welche "
+        "Möglichkeiten Internet-User zur Löschung ihrer Daten haben.")
+
+
+def test_a_lead_named_intro_inside_a_teasers_link_or_list_item_is_not_the_summary():
+    # gofeminin.de prints its see-also boxes as links around a "intro-header"; spiegel.de its
+    # video teasers as list items with a "headline-intro": another article's intro, not this one's
+    link_box = ('<div class="seealso"><a class="autopromo" href="/other/"><div class="content">'
+                '<div class="intro-header">Lust auf mehr Farbe in deinem Leben?</div></div></a></div>')
+    list_box = ('<ul><li><div class="video"><span class="headline-intro">Ungewöhnliche Rettungsaktion: </span>'
+                '<a href="/video/1/">Feuerwehr holt Katze vom Dach</a></div></li></ul>')
+    for box in (link_box, list_box):
+        item = parse(page('<div class="post">' + article() + "</div>" + box)).item
+        _has_body(item)
+        assert item["summary"] is None, box[:40]
+
+
+def test_the_description_the_page_prints_after_the_headline_is_the_lead():
+    # cnet.de: the meta description printed as a <p> in the article's <header>, its body in a
+    # separate element named for it; the paragraph is the lead (in text), not lost and not body
+    head = f'<meta name="description" content="{LEAD}">'
+    html = page(f'<article><header><h1>Ear Candy!</h1><p>{LEAD}</p></header>'
+                + '<div class="entry-content">' + "".join(f"<p>{p}</p>" for p in BODY) + "</div></article>", head=head)
+    r = parse(html)
+    assert r.item["summary"] == LEAD
+    assert LEAD in r.item["text"] and LEAD not in r.item["body"]
+    _has_body(r.item)
+
+
+def test_a_description_cut_short_in_the_metadata_is_the_opening_of_the_printed_lead():
+    # gofeminin.de: the description ends "..." where the printed lead goes on; the lead's second
+    # half is a link, so only its opening (PRINTED_DESCRIPTION_PROBE characters) is looked for
+    cut = LEAD[:70].rsplit(" ", 1)[0] + "..."
+    printed = LEAD[:35] + f'<a href="/eugh/">{LEAD[35:60]}</a>' + LEAD[60:]
+    html = page(f'<h1>Ear Candy!</h1><p class="af-chapo">{printed}</p>'
+                + '<div class="entry-content">' + "".join(f"<p>{p}</p>" for p in BODY) + "</div>",
+                head=f'<meta name="description" content="{cut}">')
+    item = parse(html).item
+    assert item["summary"] == LEAD
+    _has_body(item)
+
+
+def test_a_description_that_is_the_opening_paragraph_stays_body():
+    # most sites write the description from the first paragraph: that paragraph is body
+    head = f'<meta property="og:description" content="{P1}">'
+    item = parse(page('<div class="post">' + article() + "</div>", head=head)).item
+    assert item["summary"] is None
+    assert item["body"].startswith(P1)
+
+
+# -- the end of the article ---------------------------------------------------------------------------
+
+
+def _more(href_host: str = "") -> str:
+    return "".join(f'<li><a href="{href_host}/2019/0{i}/0{i}/post-{i}/">Another post number {i} of the blog</a></li>'
+                   for i in range(1, 4))
+
+
+def test_a_label_over_links_to_the_sites_other_pages_is_not_text_and_the_article_goes_on():
+    # basicthinking.de: "Auch interessant:" in bold over a list of links to its other posts,
+    # inside the post's entry-content, then the post goes on
+    html = page('<div class="entry-content">' + article(BODY[:2]) + f"<p><strong>Auch interessant:</strong></p><ul>{_more()}</ul>"
+                f"<p>{P3}</p></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "Auch interessant" not in item["text"] and "Another post" not in item["text"]
+
+
+def test_a_label_over_links_to_other_sites_is_the_articles_own_list():
+    # mixed.de: "Empfehlungen von Dennis:" over links to the shops the deals are in: the
+    # article's own list (what the extractor makes of the links is the agreement's business)
+    html = page('<div class="entry-content">' + article(BODY[:2]) + "<p>Empfehlungen von Dennis:</p>"
+                f'<ul>{_more("https://shop.example.com")}</ul><p>{P3}</p></div>')
+    item = parse(html).item
+    _has_body(item)
+    assert "Empfehlungen von Dennis:" in item["body"]
+
+
+def test_a_link_row_is_a_line_that_is_one_link():
+    # a line with a link and as much text again beside it is a sentence, not a link row
+    # (LINK_ROW_SHARE)
+    rows = "".join(f'<li><a href="/p/{i}/">Another post number {i}</a> and what the post is about</li>' for i in range(3))
+    html = page('<div class="entry-content">' + article(BODY[:2]) + f"<p>Auch interessant:</p><ul>{rows}</ul><p>{P3}</p></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "Another post number 1 and what the post is about" in item["body"]
+
+
+def test_a_short_label_closing_the_content_is_not_text():
+    # incurvy.de: the post ends "Das Thema könnte dich auch interessieren:" (six words, the
+    # related-posts widget it introduces is chrome); a seventh word makes it the article's line
+    # cleveland.com ends its story "You may also like..." over its teasers
+    for label, kept in (("Das Thema könnte dich auch interessieren:", False),
+                        ("Das Thema könnte dich sicher auch interessieren:", True),
+                        ("You may also like...", False), ("You may also like", True)):
+        html = page('<div class="entry-content">' + article() + f"<p>{label}</p></div>"
+                    '<div class="related-posts"><a href="/other/">Natur Peelings selber machen</a></div>')
+        item = parse(html).item
+        _has_body(item)
+        assert (label in item["text"]) is kept, label
+
+
+def test_a_label_over_the_articles_closing_photos_stays():
+    # AEB (a celebrity page): "See more photos:" closes the text and introduces the photos
+    html = page('<div class="entry-content">' + article() + '<p>See more photos:</p><p><img src="/a.jpg"></p>'
+                '<p><img src="/b.jpg"></p></div>')
+    item = parse(html).item
+    assert item["body"].endswith("See more photos:")
+
+
+# -- an article printed in chunks --------------------------------------------------------------------
+
+
+def _chunk(paragraphs) -> str:
+    return ('<div class="grid grid-items-2"><div class="grid--item body body__container article__body">'
+            + "".join(f"<p>{p}</p>" for p in paragraphs)
+            + '</div><div class="grid--item grid-layout__aside"><div class="ad ad--rail"></div></div></div>')
+
+
+LATER = tuple(f"Later chunk paragraph {w} goes on about the analytics the platform shows its business accounts, "
+              "the demographics of their followers and how many of them came back." for w in ("one", "two", "three"))
+
+
+def test_an_article_cut_into_chunks_of_one_body_class_is_read_whole():
+    # wired.com: the story's text in several "article__body" elements, each in its own grid row
+    # with an ad rail, an ad row between them; the extractor reads the first chunk only
+    html = page('<article class="article main-content"><h1>Ear Candy!</h1><div class="article__chunks">'
+                + _chunk(BODY) + '<div class="row full-bleed-ad"><div class="ad"><span>Advertisement</span></div></div>'
+                + _chunk(LATER) + "</div></article>")
+    item = parse(html).item
+    _has_body(item)
+    _has_body(item, LATER)
+
+
+def test_a_box_of_the_body_class_without_a_sentence_is_no_chunk():
+    # albawaba.com: a newsletter box carrying the body's class after the article
+    html = page('<article class="article main-content"><h1>Ear Candy!</h1><div class="article__chunks">'
+                + _chunk(BODY) + '<div class="grid"><div class="grid--item body body__container article__body">'
+                '<p>Subscribe</p><p>Subscribe Now</p></div></div></div></article>')
+    item = parse(html).item
+    _has_body(item)
+    assert "Subscribe" not in item["text"]
+
+
+def test_the_next_story_preloaded_with_its_own_headline_is_no_chunk():
+    # an infinite-scroll page: the next story, its headline and its body in the same classes
+    html = page('<div class="stories"><article class="article"><h1>Ear Candy!</h1>' + _chunk(BODY) + "</article>"
+                '<article class="article"><h1>The next story</h1>' + _chunk(LATER) + "</article></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "Later chunk" not in item["text"]
+
+
+# -- captions -------------------------------------------------------------------------------------------
+
+
+def test_a_paragraph_in_a_caption_box_is_not_body_even_without_its_image():
+    # chron.com (and the other Hearst papers): a slide show inside the story, its images loaded
+    # by script, each slide's caption a <p> inside div.caption > div.caption-full, the credit
+    # in span.credit
+    slide = ('<ul class="hst-resgallery"><li class="hst-resgalleryitem"><div class="caption">'
+             '<div class="caption-full"><p>In this Sunday, Nov. 10, 2019, photograph, a long row of unsold '
+             'sports-utility vehicles sits at a dealership in Littleton, Colo.</p></div>'
+             '<span class="credit">Photo: David Zalubowski, STF / Associated Press</span></div></li></ul>')
+    html = page('<div class="article-body">' + "<h1>Ear Candy!</h1>" + slide + "".join(f"<p>{p}</p>" for p in BODY) + "</div>")
+    item = parse(html).item
+    _has_body(item)
+    assert "unsold" not in item["body"] and "Zalubowski" not in item["body"]
+
+
+def test_a_caption_box_is_the_paragraphs_own_box():
+    # CAPTION_BOX_DEPTH: the class of the paragraph's own box names its caption box; two levels
+    # up it names a wrapper (a video player "with caption") around the article's own text
+    for wrappers, is_caption in ((0, True), (1, False)):
+        inner = "<p>A line printed under the photograph of the dealership, with the name of the photographer.</p>"
+        for _ in range(wrappers):
+            inner = f"<div>{inner}</div>"
+        html = page('<div class="article-body"><h1>Ear Candy!</h1>' + "".join(f"<p>{p}</p>" for p in BODY)
+                    + f'<div class="media-caption">{inner}</div></div>')
+        item = parse(html).item
+        _has_body(item)
+        assert ("name of the photographer" not in item["body"]) is is_caption, wrappers
+
+
+def test_a_subheading_between_two_agreed_paragraphs_stays():
+    # simplyscience.ch (Contao): "Plankton zersetzt sich" between two paragraphs of the story
+    # in a "ce_text" block no CMS class names; the extractor, finding no body container, reads
+    # the paragraphs only, and the paragraph agreement with it dropped the subheadings
+    html = page('<div class="mod_article block" id="wie-entsteht-erdoel"><h1>Wie entsteht Erdöl?</h1>'
+                f'<div class="ce_text block"><p>{P1}</p><h2>Plankton zersetzt sich</h2><p>{P2}</p>'
+                f'<h2>Aus der Zeit der Dinosaurier</h2><p>{P3}</p></div></div>', title="Wie entsteht Erdöl?")
+    item = parse(html).item
+    _has_body(item)
+    assert "Plankton zersetzt sich" in item["body"] and "Aus der Zeit der Dinosaurier" in item["body"]
+
+
+def test_a_labelled_link_to_the_sites_other_page_is_not_text():
+    # space.com: "Related: <a>Possible Water Plumes on Europa: The Discovery in Images</a>"
+    # between the story's paragraphs; a line that names a link in a sentence stays
+    related = '<p>Related: <a href="https://blog.example.org/2019/05/01/water-plumes/">Possible Water Plumes on Europa: The Discovery in Images</a></p>'
+    other = '<p>Related: <a href="https://nasa.example.gov/europa/">Possible Water Plumes on Europa: The Discovery in Images</a></p>'
+    sentence = ('<p>Related reading: the team published <a href="https://blog.example.org/2019/05/01/water-plumes/">its '
+                "findings</a> in a journal last week, after two years of work on the data.</p>")
+    three = '<p>Read more here: <a href="https://blog.example.org/2019/05/02/europa-ice/">Europa’s ice shell is thinner than thought</a></p>'
+    four = '<p>The full report reads: <a href="https://blog.example.org/2019/05/03/report/">Water vapour over Europa’s surface</a></p>'
+    html = page('<div class="entry-content">' + article(BODY[:2]) + related + other + sentence + three + four
+                + f"<p>{P3}</p></div>")
+    item = parse(html).item
+    _has_body(item)
+    assert item["body"].count("Possible Water Plumes") == 1  # the other site's page stays
+    assert "the team published its findings" in item["body"]
+    # LINK_LABEL_MAX_WORDS: three words are a label, four a sentence
+    assert "Europa’s ice shell" not in item["body"] and "Water vapour over Europa’s surface" in item["body"]

@@ -25,13 +25,14 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from vkscrawl.items import SCHEMA_VERSION
 
 from .generic import structure as h
-from .generic.arbitration import agreed, body_chars, prefer_generic, reads_beyond
+from .generic.arbitration import SENTENCE_WORDS, agreed, body_chars, prefer_generic, reads_beyond
 from .blocks import Block, BlockWalker
 from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
@@ -75,7 +76,15 @@ _UPDATED = re.compile(r"updated|modified|cap-?nhat", re.I)
 #: A content element found by its CMS class or by microdata is a candidate when its body holds
 #: at least this many characters (below that, paragraph density chooses one).
 _TRUSTED_BODY = 200
+#: A lead-named element inside one of these is a teaser's intro (a link to another article, an
+#: item of a list of them), not the article's lead.
+_TEASER_TAGS = frozenset({"a", "li"})
 _MAX_HINTED = 30
+#: A printed description is looked for by the text nodes holding its opening, up to this many
+#: characters (cut at a word: inline markup may split the line further on).
+PRINTED_DESCRIPTION_PROBE = 30
+_TEXT_CONTAINING = etree.XPath("//body//text()[contains(normalize-space(.), $probe)]"
+                               "[not(ancestor::script or ancestor::style)]")
 
 
 class ArticlePage:
@@ -121,6 +130,9 @@ class ArticlePage:
         self.base = (absolute_url(base[0], self.url) if base else None) or self.url
         self.layers: dict[str, str] = {}
         self.problems: list[str] = []
+        #: blocks of the later chunks of an article printed in several body elements
+        #: (:meth:`_continued`): ids of the Block objects
+        self._continuation: set[int] = set()
 
     # -- page-wide helpers, computed when first needed ------------------------------------------
 
@@ -552,6 +564,8 @@ class ArticlePage:
                 continue
             if order.get(el, 0) < after:
                 continue
+            if any(a.tag in _TEASER_TAGS for a in el.iterancestors()):
+                continue  # a teaser's intro, inside its link or list item, is not this article's lead
             if len(line_text(el)) >= 10:
                 return el
         return None
@@ -589,7 +603,10 @@ class ArticlePage:
             blocks = []  # an element holding nothing but the headline again is no candidate
         generic = self._generic_blocks(fast=True)
         found = self._found_texts
-        theirs = generic is not None and prefer_generic(blocks, generic[1], found)
+        # the verdict on the element the page names first: later chunks of the same article are
+        # often beyond what the extractor reads, and would count against ours
+        first = [b for b in blocks if id(b) not in self._continuation] if self._continuation else blocks
+        theirs = generic is not None and prefer_generic(first, generic[1], found)
         if theirs or ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)):
             # before the page is called empty, or the extractor's text replaces ours: its whole
             # run, its own second opinions (readability, jusText) included; its verdict "no
@@ -599,7 +616,7 @@ class ArticlePage:
                     or not self._beyond_headline(generic[1])):
                 generic = full
                 # the verdict again, on the text that is now the extractor's
-                theirs = generic is not None and prefer_generic(blocks, generic[1], found)
+                theirs = generic is not None and prefer_generic(first, generic[1], found)
         if theirs:
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
@@ -614,14 +631,47 @@ class ArticlePage:
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
                 return el, blocks, "meta"
-        for el in h.content_by_class(self.root, self.chrome, self.SITE.body_classes, marked=self.hinted):
+        found = h.content_by_class(self.root, self.chrome, self.SITE.body_classes, marked=self.hinted)
+        for el in found:
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
+                for part in self._continued(el, found):
+                    more = self._walk(part)
+                    if not any(b.kind != "image" and len(b.text.split()) >= SENTENCE_WORDS for b in more):
+                        continue  # a box of the same class with no sentence in it (a newsletter form)
+                    self._continuation.update(id(b) for b in more)
+                    blocks = blocks + more
                 return el, blocks, "heuristic"
         skip = [e for e in (self.title_el, self.date_el, self.summary_el) if e is not None]
         el, _score = h.content_by_density(self.root, self.chrome, skip)
         blocks = [b for b in self._walk(el) if not is_link_item(b, self.SITE.is_article_url)] if el is not None else []
         return el, blocks, "heuristic"
+
+    def _continued(self, el, found: list) -> list:
+        """The parts of an article the page prints in several body elements of one class (a
+        magazine's text cut into chunks by ads and embeds): the later elements of ``found`` with
+        the same tag and class as ``el``, neither inside nor around it, under the same article
+        (the nearest ancestor both share is not the page's ``body``; no ``h1`` comes between)."""
+        cls, tag = el.get("class"), el.tag
+        mine = set(el.iterancestors())
+        out = []
+        order = self.order
+        pos = order.get(el, 0)
+        # a headline after the article's body starts another article (a next story preloaded)
+        end = min((order.get(x, 0) for x in self.root.iter("h1") if order.get(x, 0) > pos), default=None)
+        for other in found:
+            at = order.get(other, 0)
+            if other is el or other.tag != tag or other.get("class") != cls or at <= pos:
+                continue
+            if end is not None and at > end:
+                continue
+            if other in mine or el in set(other.iterancestors()):
+                continue
+            shared = next((a for a in other.iterancestors() if a in mine), None)
+            if shared is None or shared.tag in ("body", "html"):
+                continue
+            out.append(other)
+        return out
 
     def _walk(self, el) -> list[Block]:
         skip = [e for e in (self.title_el, self.date_el, self.summary_el, self.breadcrumb_el) if e is not None]
@@ -741,6 +791,41 @@ class ArticlePage:
                                              or h.is_counter_line(b.text))]
 
     @staticmethod
+    def drop_labelled_links(blocks: list[Block], url: str) -> list[Block]:
+        """Below the portal layer: a short label line ending in a colon followed by lines that
+        are each one link and nothing else (``Auch interessant:`` over four headlines, ``Read
+        more:``) is a box of links to other pages, label and links; the article may go on
+        after it.  So is one line made of such a label and one link to the site
+        (``Related: <a>Another story</a>``)."""
+        texts = [i for i, b in enumerate(blocks) if b.kind not in ("image", "stop")]
+        dropped: set[int] = set()
+        for n, i in enumerate(texts):
+            if not _is_label(blocks[i]):
+                continue
+            run = []
+            for j in texts[n + 1:]:
+                if not _is_link_row(blocks[j]) or not _links_home(blocks[j], url):
+                    break
+                run.append(j)
+            if run:
+                dropped.update([i, *run])
+        for i in texts:
+            if _is_labelled_link(blocks[i]) and _links_home(blocks[i], url):
+                dropped.add(i)
+        return [b for i, b in enumerate(blocks) if i not in dropped] if dropped else blocks
+
+    @staticmethod
+    def drop_closing_label(blocks: list[Block]) -> list[Block]:
+        """Below the portal layer: a short label line ending in a colon that closes the content
+        (``Das Thema könnte dich auch interessieren:``, ``You may also like:``) introduces what
+        the page prints outside the article, or nothing: not body.  One with images after it
+        (``See more photos:``) introduces them and stays."""
+        last = next((b for b in reversed(blocks) if b.kind == "image" or b.role == "body"), None)
+        if last is not None and _is_label(last):
+            return [b for b in blocks if b is not last]
+        return blocks
+
+    @staticmethod
     def lead(blocks: list[Block]) -> str | None:
         """A lead printed as the content's first paragraph set wholly in bold, with body after it
         (moved out of the blocks into the summary)."""
@@ -752,6 +837,33 @@ class ArticlePage:
         if b.kind == "p" and b.bold and len(b.text) >= 40 and len(rest) >= 2 and b.align != "right":
             del blocks[first]
             return b.text
+        return None
+
+    def printed_description(self, title: str, blocks: list[Block]) -> str | None:
+        """Below the portal layer, where no lead was found: the page's metadata description when
+        the page prints it, whole (or, where the metadata cut it short with ``...``, as the
+        opening of the printed line), in a line of its own after the headline and outside the
+        chrome and the content's blocks: the standfirst a template prints from the description
+        field (a ``<p>`` in the article's header, a subtitle ``h2``).  Not a teaser's intro
+        (inside a link or list item), not a line of the body (the description is often the
+        opening paragraph: that stays body)."""
+        body = " ".join(" ".join(b.text.split()) for b in blocks if b.kind != "image")
+        after = self.order.get(self.title_el, -1) if self.title_el is not None else -1
+        for desc in self.meta.descriptions():
+            stem = desc.rstrip(".…").rstrip() if desc.endswith(("...", "…")) else None
+            want = stem or desc
+            if len(want) < h.LEAD_MIN_CHARS or want in body or want == title:
+                continue
+            probe = want[:PRINTED_DESCRIPTION_PROBE].rsplit(" ", 1)[0]
+            for node in _TEXT_CONTAINING(self.root, probe=probe):
+                el = _line_owner(node)
+                if el is None or self.order.get(el, 0) < after or self.chrome(el):
+                    continue
+                if any(a.tag in _TEASER_TAGS or a.tag == "head" for a in el.iterancestors()):
+                    continue
+                text = line_text(el)
+                if text == desc or (stem is not None and text.startswith(stem)):
+                    return text
         return None
 
     def author(self, blocks: list[Block]) -> tuple[str | None, str | None]:
@@ -822,15 +934,31 @@ class ArticlePage:
             content_layer = layers["summary"]
             summary, layers["summary"] = None, "none"
         if content_layer != "portal":
-            blocks = _unless_emptied(blocks, self.drop_link_runs(self.drop_opening_lines(blocks, title)), title)
+            blocks = _unless_emptied(blocks, self.drop_labelled_links(
+                self.drop_link_runs(self.drop_opening_lines(blocks, title)), self.url), title)
         if summary is None:
             summary = self.lead(blocks)
             if summary is not None:
                 layers["summary"] = "heuristic" if content_layer in ("portal", "meta") else content_layer
+        if summary is None and content_layer != "portal":
+            summary = self.printed_description(title, blocks)
+            if summary is not None:
+                layers["summary"] = "meta"
         assign_captions(blocks)
+        if content_layer != "portal":
+            mark_caption_boxes(blocks)
         author, author_layer = self.author(blocks)
         if reference is not None:
-            blocks = _unless_emptied(blocks, agreed(blocks, reference), title)
+            kept = agreed(blocks, reference)
+            if self._continuation and not any(id(b) in self._continuation and len(b.text.split()) >= SENTENCE_WORDS
+                                              for b in kept):
+                # the extractor read no sentence of the article's later chunks: no evidence
+                # against them
+                ids = {id(b) for b in kept}
+                kept = [b for b in blocks if id(b) in ids or id(b) in self._continuation]
+            blocks = _unless_emptied(blocks, _with_subheadings(blocks, kept), title)
+        if content_layer != "portal":
+            blocks = _unless_emptied(blocks, self.drop_closing_label(blocks), title)
         body_blocks = self.body(blocks)
         body = join_blocks(b.text for b in body_blocks)
         images = self.images(blocks)
@@ -896,6 +1024,93 @@ def _with_stated_time(day: str, el) -> str:
             if stated and stated[:10] == day[:10] and len(stated) > 10:
                 return stated
     return day
+
+
+#: A label line (``Auch interessant:``, ``Read more:``, ``You may also like...``) is at most this
+#: many words, ending in a colon or an ellipsis; a longer line ending so opens the article's own
+#: list or quote.
+LABEL_MAX_WORDS = 6
+#: A link row: one link making up at least this share of the line's characters.
+LINK_ROW_SHARE = 0.8
+
+
+def _is_label(b: Block) -> bool:
+    text = b.text
+    return (b.kind in ("p", "heading") and b.links == 0 and text.endswith((":", "...", "…")) and "\n" not in text
+            and len(text.split()) <= LABEL_MAX_WORDS)
+
+
+def _is_link_row(b: Block) -> bool:
+    return b.kind in ("p", "li", "heading") and b.links == 1 and b.link_share >= LINK_ROW_SHARE
+
+
+#: A line opening with a label of at most this many words and a colon, the rest of it one link
+#: (``Related: <a>...</a>``), is a teaser; ``The full report is here: <a>...</a>`` is a sentence.
+LINK_LABEL_MAX_WORDS = 3
+_LABEL_OPENING = re.compile(r"^(\w+(?: \w+){0,%d}):\s" % (LINK_LABEL_MAX_WORDS - 1))
+
+
+def _is_labelled_link(b: Block) -> bool:
+    """``Related: <a>Another story</a>``, ``Read more: <a>...</a>``: a label of at most
+    :data:`LINK_LABEL_MAX_WORDS` words and a colon, the rest of the line one link."""
+    if b.kind not in ("p", "li") or b.links != 1:
+        return False
+    m = _LABEL_OPENING.match(b.text)
+    if m is None:
+        return False
+    rest = len(b.text) - m.end()
+    return rest > 0 and b.link_share * len(b.text) >= LINK_ROW_SHARE * rest
+
+
+def _links_home(b: Block, url: str) -> bool:
+    """The block's link points to a page of the same site (another of its articles)."""
+    if b.el is None:
+        return False
+    hrefs = [a.get("href") or "" for a in b.el.iter("a")]
+    try:
+        host = urlsplit(url).hostname
+        return bool(hrefs) and all(urlsplit(urljoin(url, h.strip())).hostname == host for h in hrefs)
+    except ValueError:  # a malformed address (an unclosed IPv6 bracket) is nobody's page
+        return False
+
+
+#: A paragraph is a caption when it, or the element this many levels around it, is a
+#: ``figcaption`` or has a class naming a caption (``caption``, ``caption-full`` in a gallery
+#: item): a photo's caption whose image the page loads by script, or a slide show's.  (AEB:
+#: 1 level 0.9746, 2 to 6 levels 0.9743: the further ones also take video captions its truth
+#: counts as text.)
+CAPTION_BOX_DEPTH = 1
+_CAPTION_BOX = re.compile(r"caption", re.I)
+
+
+def _in_caption_box(el) -> bool:
+    for _ in range(CAPTION_BOX_DEPTH + 1):
+        if el is None or not isinstance(el.tag, str):
+            return False
+        if el.tag == "figcaption" or _CAPTION_BOX.search(el.get("class") or ""):
+            return True
+        el = el.getparent()
+    return False
+
+
+def mark_caption_boxes(blocks: list[Block]) -> None:
+    """Below the portal layer: a paragraph printed in a caption box is a caption, not body,
+    whether or not the image it belongs to is among the blocks."""
+    for b in blocks:
+        if b.kind == "p" and b.role == "body" and b.el is not None and _in_caption_box(b.el):
+            b.role = "caption"
+
+
+def _with_subheadings(blocks: list[Block], kept: list[Block]) -> list[Block]:
+    """``kept`` (the blocks the paragraph agreement left) with the headings it dropped between two
+    paragraphs it kept: a subheading inside the article, which the extractor often leaves out."""
+    ids = {id(b) for b in kept}
+    text = [b for b in blocks if b.kind not in ("image", "stop")]
+    restore = {id(b) for i, b in enumerate(text)
+               if b.kind == "heading" and id(b) not in ids and 0 < i < len(text) - 1
+               and id(text[i - 1]) in ids and id(text[i + 1]) in ids
+               and text[i - 1].kind != "heading" and text[i + 1].kind != "heading"}
+    return [b for b in blocks if id(b) in ids or id(b) in restore] if restore else kept
 
 
 def _unless_emptied(before: list[Block], after: list[Block], title: str) -> list[Block]:

@@ -173,6 +173,17 @@ class Metadata:
                 return self.tags[k]
         return self._article_value("description")
 
+    def descriptions(self) -> list[str]:
+        """Every distinct description the metadata gives (Open Graph, ``<meta name=description>``,
+        Twitter, JSON-LD), in that order: sites write a different one for each audience."""
+        out: list[str] = []
+        for d in [self.tags.get(k) for k in ("og:description", "description", "twitter:description")] + [
+                _text(self._article_value("description"))]:
+            d = " ".join(d.split()) if isinstance(d, str) else ""
+            if d and d not in out:
+                out.append(d)
+        return out
+
     def urls(self) -> list[str]:
         out = [self.tags.get("og:url")]
         out.append(_text(self._article_value("url")) if self.articles else None)
