@@ -31,7 +31,7 @@ from lxml import etree
 from vkscrawl.items import SCHEMA_VERSION
 
 from .generic import structure as h
-from .generic.arbitration import agreed, body_chars, prefer_generic, reads_beyond
+from .generic.arbitration import agreed, body_chars, elsewhere, prefer_generic, reads_beyond, running_words
 from .blocks import Block, BlockWalker
 from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
@@ -39,6 +39,7 @@ from .elements import line_text
 from .generic.fallback import GENERIC_ERRORS, generic_body, generic_date
 from .html import ClassIndex, class_tokens, marked_elements, selector, xpath
 from .generic.metadata import Metadata
+from .generic.teasers import teaser_lines
 from .roles import assign_captions, cut_at_stop, find_author, is_link_item
 from .sections import split_sections
 from .site import GENERIC, Site
@@ -391,16 +392,19 @@ class ArticlePage:
         return False
 
     def _date_near_title(self):
-        """``(date, element)`` of the date line after (else before) the headline."""
+        """``(date, element)`` of the date line after (else before) the headline, the nearest
+        first on either side: above the headline, the date line next to it, not a sidebar
+        document's date higher up (``Ngày ban hành: ...`` in a "new documents" box)."""
         anchor = self.title_el
         if anchor is None:
             return None
-        for nodes in (self.FOLLOWING_TEXT(anchor), self.PRECEDING_TEXT(anchor)):
+        # the preceding axis comes back in document order: walked from the headline upwards
+        for nodes in (self.FOLLOWING_TEXT(anchor), self.PRECEDING_TEXT(anchor)[::-1]):
             for node in nodes:
                 if len(node) > 200 and len(node.strip()) > 200:
                     break
                 found = h.date_line_element(node, self.chrome)
-                if found:
+                if found and not h.in_link_list(node.getparent()):
                     return found
         return None
 
@@ -589,7 +593,7 @@ class ArticlePage:
             blocks = []  # an element holding nothing but the headline again is no candidate
         generic = self._generic_blocks(fast=True)
         found = self._found_texts
-        theirs = generic is not None and prefer_generic(blocks, generic[1], found)
+        theirs = generic is not None and prefer_generic(blocks, self._weighed_outside_chrome(generic[1], blocks), found)
         if theirs or ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)):
             # before the page is called empty, or the extractor's text replaces ours: its whole
             # run, its own second opinions (readability, jusText) included; its verdict "no
@@ -599,11 +603,12 @@ class ArticlePage:
                     or not self._beyond_headline(generic[1])):
                 generic = full
                 # the verdict again, on the text that is now the extractor's
-                theirs = generic is not None and prefer_generic(blocks, generic[1], found)
+                theirs = generic is not None and prefer_generic(blocks, self._weighed_outside_chrome(generic[1], blocks), found)
         if theirs:
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
-            evidence = generic is not None and reads_beyond(generic[1], self._found_texts)
+            evidence = (generic is not None and reads_beyond(generic[1], self._found_texts)
+                        and not elsewhere(blocks, self._weighed_outside_chrome(generic[1], blocks)))
             return blocks, layer, (generic[1] if evidence else None)
         return [], "none", None
 
@@ -657,6 +662,33 @@ class ArticlePage:
         """Characters of text in ``blocks`` that is neither the headline again nor a date line."""
         headline = self.title_found.value.casefold()
         return body_chars([b for b in blocks if b.text.casefold() != headline and not h.is_date_line(b.text)])
+
+    def _weighed_outside_chrome(self, blocks: list[Block], ours: list[Block]) -> list[Block]:
+        """The generic extractor's text as it is weighed against our candidate ``ours``: without
+        the lines the page prints only in its chrome (a poll's question, a box title in a
+        layout table's side cell, which the extractor keeps when it takes the whole table) or
+        in other articles' teasers (:mod:`.generic.teasers`: a featured box after the article).
+        Such a line is no sentence ours misses.  Unless what they hold is more running text
+        than ours and nothing else is left: then a chrome rule swallowed the article (a class
+        name that happens to say "sidebar") and the extractor's evidence stands as it is."""
+        chrome_lines = self.chrome.lines()  # the page's printing outside the chrome only if needed
+        if any(b.kind != "image" and all(ln in chrome_lines for ln in b.text.split("\n")) for b in blocks):
+            outside = self.chrome.lines_only_inside() | self.teaser_lines
+        else:
+            outside = self.teaser_lines
+        if not outside:
+            return blocks
+        kept, dropped = [], []
+        for b in blocks:
+            (dropped if b.kind != "image" and all(ln in outside for ln in b.text.split("\n")) else kept).append(b)
+        if not dropped or self._beyond_headline(kept) or running_words(dropped) < running_words(ours):
+            return kept
+        return blocks
+
+    @cached_property
+    def teaser_lines(self) -> frozenset[str]:
+        """The lines of the page's teasers of other articles, outside the chrome."""
+        return teaser_lines(self.root, self.chrome)
 
     def _without_chrome_lines(self, blocks: list[Block]) -> list[Block]:
         """The generic extractor's blocks without the lines the page prints nowhere but in its
