@@ -189,7 +189,7 @@ class ArticlePage:
             if found is not None:
                 return Found(found[1], "meta", found[0])
         if refs:
-            t = h.strip_site_name(normalize_line(refs[0]), leading=False, site_names=self.meta.site_names(), site=self.SITE)
+            t = h.strip_site_name(normalize_line(refs[0]), leading=False, site_names=self.site_names, site=self.SITE)
             if t:
                 return Found(t, "meta", headings[0][0] if headings else None)
         html_title = self.html_title()
@@ -208,7 +208,7 @@ class ArticlePage:
             return Found(found[1], "heuristic", found[0])
         if hinted:
             return Found(hinted[0][1], "heuristic", hinted[0][0])
-        t = h.strip_site_name(html_title, site_names=self.meta.site_names(), site=self.SITE)
+        t = h.strip_site_name(html_title, site_names=self.site_names, site=self.SITE)
         return Found(t, "meta") if t else Found("", "none")
 
     def title(self) -> tuple[str, str]:
@@ -218,15 +218,35 @@ class ArticlePage:
     def title_el(self):
         return self.title_found.el
 
+    LOGO_IMAGES = xpath("//a[@href]//img[@alt or @title]")
+
+    @cached_property
+    def site_names(self) -> list[str]:
+        """The page's own names for itself: the metadata's (``og:site_name``), and the text of
+        the logo, an image linking to the site's home page (its ``alt``), which the banner often
+        prints again as a heading."""
+        names = list(self.meta.site_names())
+        home = {"/", "./", "#", absolute_url("/", self.base) or "/"}
+        for img in self.LOGO_IMAGES(self.root):
+            link = next((a for a in img.iterancestors("a") if a.get("href") is not None), None)
+            href = (link.get("href") or "").strip() if link is not None else ""
+            if href in home or (absolute_url(href, self.base) or "") in home:
+                name = normalize_line(img.get("alt") or img.get("title") or "")
+                if len(name) >= 4:
+                    names.append(name)
+        return names
+
     def _title_candidates(self):
         """Visible headline candidates outside the chrome, in document order: ``h1`` then ``h2``
-        headings, and elements whose class/id/itemprop names a headline."""
+        headings, and elements whose class/id/itemprop names a headline; none that is the site's
+        name (:attr:`site_names`: the banner's heading beside the logo)."""
         chrome = self.chrome
+        names = {normalize_line(n).casefold() for n in self.site_names}
         headings = []
         for sel in (self.H1, self.H2):
             for el in sel(self.root):
                 t = line_text(el)
-                if not chrome(el) and _headline_like(t, self.SITE):
+                if not chrome(el) and _headline_like(t, self.SITE) and t.casefold() not in names:
                     headings.append((el, t))
         seen = {el for el, _t in headings}
         hinted = []
@@ -235,7 +255,7 @@ class ArticlePage:
                 continue
             if h.title_hint(el) and not chrome(el):
                 t = line_text(el)
-                if _headline_like(t, self.SITE) and len(t) <= 300:
+                if _headline_like(t, self.SITE) and len(t) <= 300 and t.casefold() not in names:
                     hinted.append((el, t))
                     if len(hinted) >= _MAX_HINTED:
                         break  # a headline is near the top: a page of many titled boxes ends here
@@ -279,7 +299,7 @@ class ArticlePage:
         ref = normalize_line(ref)
         if not ref:
             return None
-        names = {normalize_line(n).casefold() for n in self.meta.site_names()}
+        names = {normalize_line(n).casefold() for n in self.site_names}
         best = None
         for part in dict.fromkeys([ref, *h.split_title(ref)]):
             if len(part) < h.PRINTED_TITLE_MIN:
