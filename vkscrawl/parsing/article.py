@@ -39,7 +39,7 @@ from .elements import line_text
 from .generic.fallback import GENERIC_ERRORS, generic_body, generic_date
 from .html import ClassIndex, class_tokens, marked_elements, selector, xpath
 from .generic.metadata import Metadata
-from .generic.teasers import teaser_lines
+from .generic.teasers import entry_lines, teaser_lines
 from .roles import assign_captions, cut_at_stop, find_author, is_link_item
 from .sections import split_sections
 from .site import GENERIC, Site
@@ -424,14 +424,14 @@ class ArticlePage:
                 if len(node) > 200 and len(node.strip()) > 200:
                     break
                 found = h.date_line_element(node, self.chrome)
-                if found and not h.in_link_list(node.getparent()):
+                if found:
                     return found
         return None
 
     def _date_by_hint(self):
         """``(date, element)`` of a ``<time>``, else of an element whose class names a date."""
         chrome = self.chrome
-        times = [t for t in self.TIME_EL(self.root) if not chrome(t)]
+        times = [t for t in self.TIME_EL(self.root) if not chrome(t) and not h.in_link_list(t)]
         # a <time> marked as the publication beats one marked as the last change
         times.sort(key=lambda t: bool(_UPDATED.search((t.get("class") or "") + " " + (t.get("itemprop") or ""))))
         for t in times:
@@ -442,7 +442,7 @@ class ArticlePage:
                 return d, t
         for el in self.hinted:
             hint = (el.get("class") or "") + " " + (el.get("id") or "")
-            if not _DATE_HINT.search(hint) or _UPDATED.search(hint) or chrome(el):
+            if not _DATE_HINT.search(hint) or _UPDATED.search(hint) or chrome(el) or h.in_link_list(el):
                 continue
             t = line_text(el)
             if not t or not h.is_date_line(t) or h.not_published(t):
@@ -627,8 +627,11 @@ class ArticlePage:
         if theirs:
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
-            evidence = (generic is not None and reads_beyond(generic[1], self._found_texts)
-                        and not elsewhere(blocks, self._weighed_outside_chrome(generic[1], blocks)))
+            # the evidence our paragraphs are checked against is the extractor's text outside the
+            # chrome and the teasers: when that reads nothing beyond the title, date and lead, or
+            # no running text where ours has some, it is no evidence
+            weighed = self._weighed_outside_chrome(generic[1], blocks) if generic is not None else []
+            evidence = reads_beyond(weighed, self._found_texts) and not elsewhere(blocks, weighed)
             return blocks, layer, (generic[1] if evidence else None)
         return [], "none", None
 
@@ -685,30 +688,33 @@ class ArticlePage:
 
     def _weighed_outside_chrome(self, blocks: list[Block], ours: list[Block]) -> list[Block]:
         """The generic extractor's text as it is weighed against our candidate ``ours``: without
-        the lines the page prints only in its chrome (a poll's question, a box title in a
+        the blocks the page prints only in its chrome (a poll's question, a box title in a
         layout table's side cell, which the extractor keeps when it takes the whole table) or
-        in other articles' teasers (:mod:`.generic.teasers`: a featured box after the article).
-        Such a line is no sentence ours misses.  Unless what they hold is more running text
-        than ours and nothing else is left: then a chrome rule swallowed the article (a class
-        name that happens to say "sidebar") and the extractor's evidence stands as it is."""
-        chrome_lines = self.chrome.lines()  # the page's printing outside the chrome only if needed
-        if any(b.kind != "image" and all(ln in chrome_lines for ln in b.text.split("\n")) for b in blocks):
-            outside = self.chrome.lines_only_inside() | self.teaser_lines
-        else:
-            outside = self.teaser_lines
-        if not outside:
+        in other pages' teasers and lists of links (:mod:`.generic.teasers`: a featured box
+        after the article, a "new documents" box), line by line or run together into one
+        paragraph (:func:`_printed_in`).  Such a block is no sentence ours misses.  Unless what
+        they hold is more running text than ours and nothing else is left: then a chrome rule
+        swallowed the article (a class name that happens to say "sidebar") and the extractor's
+        evidence stands as it is."""
+        # what ours prints is not outside it (an article made of a list of linked news items)
+        mine = "\n".join(b.text for b in ours if b.kind not in ("image", "stop"))
+        teasers = frozenset(ln for ln in self.teaser_lines if ln not in mine)
+        candidates = self.chrome.lines() | teasers  # the page's printing outside the chrome only if needed
+        if not any(b.kind != "image" and _printed_in(b.text, candidates) for b in blocks):
             return blocks
+        outside = frozenset(ln for ln in self.chrome.lines_only_inside() if ln not in mine) | teasers
         kept, dropped = [], []
         for b in blocks:
-            (dropped if b.kind != "image" and all(ln in outside for ln in b.text.split("\n")) else kept).append(b)
+            (dropped if b.kind != "image" and _printed_in(b.text, outside) else kept).append(b)
         if not dropped or self._beyond_headline(kept) or running_words(dropped) < running_words(ours):
             return kept
         return blocks
 
     @cached_property
     def teaser_lines(self) -> frozenset[str]:
-        """The lines of the page's teasers of other articles, outside the chrome."""
-        return teaser_lines(self.root, self.chrome)
+        """The lines of the page's teasers of other articles and of the entries of its lists of
+        links (:mod:`.generic.teasers`), outside the chrome."""
+        return teaser_lines(self.root, self.chrome) | entry_lines(self.root, self.chrome)
 
     def _without_chrome_lines(self, blocks: list[Block]) -> list[Block]:
         """The generic extractor's blocks without the lines the page prints nowhere but in its
@@ -934,6 +940,30 @@ def _opens_longer_part(text: str, html_title: str) -> bool:
     headline starts with, the site's heading printed as an ``h1``)."""
     t = text.casefold()
     return any(len(p) > len(text) and p.casefold().startswith(t) for p in h.split_title(html_title))
+
+
+#: A block of the generic extractor's is printed in a set of lines (the chrome's, the teasers')
+#: when each of its lines is one of them, or when lines of the set (of at least
+#: :data:`PRINTED_LINE_MIN` characters) found in it cover this share of its characters (the
+#: extractor ran a box's lines together into one paragraph, its title left over).
+PRINTED_SHARE = 0.8
+PRINTED_LINE_MIN = 10
+
+
+def _printed_in(text: str, lines: frozenset[str]) -> bool:
+    """``text`` (a block's) is made of ``lines`` (see :data:`PRINTED_SHARE`)."""
+    parts = text.split("\n")
+    if all(ln in lines for ln in parts):
+        return True
+    size = len(text.replace("\n", ""))
+    if size < PRINTED_LINE_MIN:
+        return False
+    rest = text
+    for line in lines:
+        if len(line) >= PRINTED_LINE_MIN and line in rest:
+            rest = rest.replace(line, "")
+    covered = size - len(rest.replace("\n", "").strip())
+    return covered >= PRINTED_SHARE * size
 
 
 def _with_stated_time(day: str, el) -> str:

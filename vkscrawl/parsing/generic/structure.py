@@ -240,7 +240,7 @@ def date_line_element(node, chrome: ChromeIndex):
         parent = parent.getparent()  # a tail belongs to the element around its owner
     if parent is None or chrome(parent) or not isinstance(parent.tag, str) or parent.tag.lower() in ("title", "option", "a"):
         return None
-    if not is_date_line(s) or not_published(s):
+    if not is_date_line(s) or not_published(s) or in_link_list(parent):
         return None
     d = parse_date(s)
     if not d:

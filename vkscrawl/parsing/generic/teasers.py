@@ -16,8 +16,9 @@ from lxml import etree
 
 from ..elements import element_text, line_text
 from ..text import normalize_line
+from .structure import LINK_LIST_MIN
 
-__all__ = ["TEASER_LEAD_MAX", "teaser_lines"]
+__all__ = ["TEASER_LEAD_MAX", "teaser_lines", "entry_lines"]
 
 #: A teaser's lead beside its linked headline holds at most this many characters (text outside
 #: links, the headline's container); more is an article's section under a linked heading.
@@ -74,4 +75,25 @@ def teaser_lines(root: etree._Element, chrome=None) -> frozenset[str]:
             line = normalize_line(line)
             if line:
                 found.add(line)
+    return frozenset(found)
+
+
+_LISTS = etree.XPath("//body//ul | //body//ol")
+
+
+def entry_lines(root: etree._Element, chrome=None) -> frozenset[str]:
+    """The normalised lines of the entries of the page's lists of links (each of at least
+    :data:`~.structure.LINK_LIST_MIN` items holding a link), outside the chrome (``chrome``)."""
+    found: set[str] = set()
+    for lst in _LISTS(root):
+        items = [li for li in lst if isinstance(li.tag, str) and li.tag.lower() == "li"]
+        if len(items) < LINK_LIST_MIN or any(next(li.iter("a"), None) is None for li in items):
+            continue
+        if chrome is not None and chrome(lst):
+            continue
+        for li in items:
+            for line in element_text(li, "\n").split("\n"):
+                line = normalize_line(line)
+                if line:
+                    found.add(line)
     return frozenset(found)
