@@ -631,7 +631,7 @@ class ArticlePage:
             # chrome and the teasers: when that reads nothing beyond the title, date and lead, or
             # no running text where ours has some, it is no evidence
             weighed = self._weighed_outside_chrome(generic[1], blocks) if generic is not None else []
-            evidence = reads_beyond(weighed, self._found_texts) and not elsewhere(blocks, weighed)
+            evidence = reads_beyond(weighed, self._found_texts) and not elsewhere(blocks, weighed, self._found_texts)
             return blocks, layer, (generic[1] if evidence else None)
         return [], "none", None
 

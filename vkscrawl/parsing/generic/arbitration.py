@@ -121,14 +121,17 @@ def prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
     opens = sum((mine & opening).values()) / sum(opening.values()) if opening else 1.0
     # what the extractor dropped of ours is no evidence that ours holds furniture when it read
     # another element holding no running text at all
-    return covered < COVERED_MIN or (precise < KEPT_MIN and not elsewhere(ours, generic)) or opens < OPENING_MIN
+    return covered < COVERED_MIN or (precise < KEPT_MIN and not elsewhere(ours, generic, found)) or opens < OPENING_MIN
 
 
-def elsewhere(ours: list[Block], generic: list[Block]) -> bool:
-    """The extractor's text holds no running sentence while ours does: it read another element
-    (a footer's address and telephone lines after an article of ``div`` paragraphs, which it
-    does not count as paragraphs), and is no evidence of what ours should keep or drop."""
-    return not _sentence_tokens([b for b in generic if not _link_dense(b)]) and bool(_sentence_tokens(ours))
+def elsewhere(ours: list[Block], generic: list[Block], found=()) -> bool:
+    """The extractor's text holds no running sentence beyond the title, date and lead the other
+    layers found (``found``), less than a sentence's worth of words (:data:`SENTENCE_WORDS`),
+    while ours holds running text: it read another element (a footer's address and telephone
+    lines after an article of ``div`` paragraphs, which it does not count as paragraphs; the
+    page's header and menu) and is no evidence of what ours should keep or drop."""
+    theirs = _sentence_tokens([b for b in generic if not _link_dense(b)]) - _tokens([], found)
+    return sum(theirs.values()) < SENTENCE_WORDS and bool(_sentence_tokens(ours))
 
 
 #: Below the portal layer, when our candidate serves: a body paragraph of ours is kept when the
