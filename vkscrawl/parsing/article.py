@@ -431,7 +431,7 @@ class ArticlePage:
     def _date_by_hint(self):
         """``(date, element)`` of a ``<time>``, else of an element whose class names a date."""
         chrome = self.chrome
-        times = [t for t in self.TIME_EL(self.root) if not chrome(t) and not h.in_link_list(t)]
+        times = [t for t in self.TIME_EL(self.root) if not chrome(t)]
         # a <time> marked as the publication beats one marked as the last change
         times.sort(key=lambda t: bool(_UPDATED.search((t.get("class") or "") + " " + (t.get("itemprop") or ""))))
         for t in times:
@@ -442,7 +442,7 @@ class ArticlePage:
                 return d, t
         for el in self.hinted:
             hint = (el.get("class") or "") + " " + (el.get("id") or "")
-            if not _DATE_HINT.search(hint) or _UPDATED.search(hint) or chrome(el) or h.in_link_list(el):
+            if not _DATE_HINT.search(hint) or _UPDATED.search(hint) or chrome(el):
                 continue
             t = line_text(el)
             if not t or not h.is_date_line(t) or h.not_published(t):
@@ -627,11 +627,10 @@ class ArticlePage:
         if theirs:
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
-            # the evidence our paragraphs are checked against is the extractor's text outside the
-            # chrome and the teasers: when that reads nothing beyond the title, date and lead, or
-            # no running text where ours has some, it is no evidence
+            # the extractor's text is evidence about our paragraphs unless, outside the chrome and
+            # the teasers, it holds no running text beyond the title, date and lead where ours has
             weighed = self._weighed_outside_chrome(generic[1], blocks) if generic is not None else []
-            evidence = reads_beyond(weighed, self._found_texts) and not elsewhere(blocks, weighed, self._found_texts)
+            evidence = reads_beyond(generic[1], self._found_texts) and not elsewhere(blocks, weighed, self._found_texts)
             return blocks, layer, (generic[1] if evidence else None)
         return [], "none", None
 
