@@ -226,7 +226,7 @@ class ArticlePage:
         the logo, an image linking to the site's home page (its ``alt``), which the banner often
         prints again as a heading."""
         names = list(self.meta.site_names())
-        home = {"/", "./", "#", absolute_url("/", self.base) or "/"}
+        home = {"/", "./", absolute_url("/", self.base) or "/"}
         for img in self.LOGO_IMAGES(self.root):
             link = next((a for a in img.iterancestors("a") if a.get("href") is not None), None)
             href = (link.get("href") or "").strip() if link is not None else ""
@@ -629,8 +629,8 @@ class ArticlePage:
         if blocks:
             # the extractor's text is evidence about our paragraphs unless, outside the chrome and
             # the teasers, it holds no running text beyond the title, date and lead where ours has
-            weighed = self._weighed_outside_chrome(generic[1], blocks) if generic is not None else []
-            evidence = reads_beyond(generic[1], self._found_texts) and not elsewhere(blocks, weighed, self._found_texts)
+            evidence = (generic is not None and reads_beyond(generic[1], self._found_texts)
+                        and not elsewhere(blocks, self._weighed_outside_chrome(generic[1], blocks), self._found_texts))
             return blocks, layer, (generic[1] if evidence else None)
         return [], "none", None
 
