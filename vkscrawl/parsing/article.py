@@ -122,6 +122,7 @@ class ArticlePage:
         self.base = (absolute_url(base[0], self.url) if base else None) or self.url
         self.layers: dict[str, str] = {}
         self.problems: list[str] = []
+        self._weighed = None  # the last weighing (:meth:`_weighed_outside_chrome`)
 
     # -- page-wide helpers, computed when first needed ------------------------------------------
 
@@ -226,11 +227,11 @@ class ArticlePage:
         the logo, an image linking to the site's home page (its ``alt``), which the banner often
         prints again as a heading."""
         names = list(self.meta.site_names())
-        home = {"/", "./", absolute_url("/", self.base) or "/"}
+        root = (absolute_url("/", self.base) or "/").rstrip("/")
         for img in self.LOGO_IMAGES(self.root):
             link = next((a for a in img.iterancestors("a") if a.get("href") is not None), None)
             href = (link.get("href") or "").strip() if link is not None else ""
-            if href in home or (absolute_url(href, self.base) or "") in home:
+            if href in ("/", "./") or (href.startswith(("http:", "https:")) and href.rstrip("/") == root):
                 name = normalize_line(img.get("alt") or img.get("title") or "")
                 if len(name) >= 4:
                     names.append(name)
@@ -695,19 +696,28 @@ class ArticlePage:
         they hold is more running text than ours and nothing else is left: then a chrome rule
         swallowed the article (a class name that happens to say "sidebar") and the extractor's
         evidence stands as it is."""
-        # what ours prints is not outside it (an article made of a list of linked news items)
+        key = (blocks, ours)  # the lists themselves (held, so compared by identity safely)
+        if self._weighed is not None and self._weighed[0][0] is blocks and self._weighed[0][1] is ours:
+            return self._weighed[1]
+        # what ours prints is not outside it (an article made of a list of linked news items):
+        # only the extractor's blocks ours does not print can be dropped
         mine = "\n".join(b.text for b in ours if b.kind not in ("image", "stop"))
+        others = [b for b in blocks if b.kind != "image" and b.text not in mine]
+        if not others:
+            self._weighed = (key, blocks)
+            return blocks
         teasers = frozenset(ln for ln in self.teaser_lines if ln not in mine)
         candidates = self.chrome.lines() | teasers  # the page's printing outside the chrome only if needed
-        if not any(b.kind != "image" and _printed_in(b.text, candidates) for b in blocks):
+        if not any(_printed_in(b.text, candidates) for b in others):
+            self._weighed = (key, blocks)
             return blocks
         outside = frozenset(ln for ln in self.chrome.lines_only_inside() if ln not in mine) | teasers
         kept, dropped = [], []
         for b in blocks:
             (dropped if b.kind != "image" and _printed_in(b.text, outside) else kept).append(b)
-        if not dropped or self._beyond_headline(kept) or running_words(dropped) < running_words(ours):
-            return kept
-        return blocks
+        weighed = kept if (not dropped or self._beyond_headline(kept) or running_words(dropped) < running_words(ours)) else blocks
+        self._weighed = (key, weighed)
+        return weighed
 
     @cached_property
     def teaser_lines(self) -> frozenset[str]:
