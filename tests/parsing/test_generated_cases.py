@@ -25,16 +25,7 @@ from vkscrawl.parsing import parse_article
 CASES = Path(__file__).resolve().parent / "generated_cases"
 
 #: case name -> what today's parser does wrong on it.
-KNOWN_FAILING: dict[str, str] = {
-    "banner-link-images-in-layout-table":
-        "a left cell of the layout table holding banner-link images is taken into the content: its images become the article's images (the poll beside them no longer leaks since choice boxes are chrome)",
-    "document-issue-date-as-published":
-        "a 'Văn bản mới' box's 'Ngày ban hành: dd/mm/yyyy' is taken as the publication date when the article's date line is above the title",
-    "featured-teaser-after-article-takes-body-and-image":
-        "a featured-teaser box after the article pulls the content choice to the generic extractor: the teaser's headline joins the body and the figure is lost",
-    "unmarked-footer-after-div-paragraphs":
-        "an unnamed footer box after an article of div paragraphs is taken as the content: the body becomes the footer's address, the author its telephone line, the article is lost",
-}
+KNOWN_FAILING: dict[str, str] = {}
 
 
 def case_names() -> list[str]:

@@ -40,24 +40,7 @@ EXAMPLES = 400
 #: fail that way, what fails).  Each is a strict xfail below, and may not spread to more pages;
 #: the entry goes when the parser is fixed (lower the count as it improves).  ``generated_cases/``
 #: holds a minimal page for each cause the soak found (BENCHMARKS.md, "Generated pages").
-KNOWN_FAILING: dict[str, tuple[int, str]] = {
-    "body/extra_blocks": (
-        24, "chrome of a layout table's side cells (menu bar, box titles, a teaser, a view line) joins the body when the whole table is taken as the content (banner-link-images-in-layout-table, featured-teaser-after-article-takes-body-and-image)"),
-    "author/spurious": (
-        16, "the last line of side-cell chrome taken into the content ('LIÊN KẾT WEBSITE', a counter box's title) is read as the author (banner-link-images-in-layout-table)"),
-    "captions/extra_images": (
-        15, "banner-link and teaser images of a layout table's side cells become the article's images (banner-link-images-in-layout-table)"),
-    "captions/missing_images": (
-        10, "the generic extractor's text replaces ours and drops the figures (featured-teaser-after-article-takes-body-and-image)"),
-    "body/missing_and_extra": (
-        7, "a footer box or side-cell chrome is taken as the content instead of the article (unmarked-footer-after-div-paragraphs)"),
-    "captions/caption_missing": (
-        7, "with side-cell images taken as the article's, a caption goes to the wrong image or to the body (banner-link-images-in-layout-table)"),
-    "author/wrong": (
-        4, "a footer line ('Ghi rõ nguồn ...') after the author line is taken into the content and read as the author (unmarked-footer-after-div-paragraphs)"),
-    "published/wrong_day": (
-        1, "a sidebar document's issue date is taken (document-issue-date-as-published)"),
-}
+KNOWN_FAILING: dict[str, tuple[int, str]] = {}
 
 SETTINGS = settings(max_examples=EXAMPLES, database=None, deadline=None, print_blob=False,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -32,7 +32,8 @@ from lxml import etree
 from vkscrawl.items import SCHEMA_VERSION
 
 from .generic import structure as h
-from .generic.arbitration import SENTENCE_WORDS, agreed, body_chars, prefer_generic, reads_beyond
+from .generic.arbitration import (SENTENCE_WORDS, agreed, body_chars, elsewhere, prefer_generic,
+                                 reads_beyond, running_words)
 from .blocks import Block, BlockWalker
 from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
@@ -40,6 +41,7 @@ from .elements import line_text
 from .generic.fallback import GENERIC_ERRORS, generic_body, generic_date
 from .html import ClassIndex, class_tokens, marked_elements, selector, xpath
 from .generic.metadata import Metadata
+from .generic.teasers import entry_lines, teaser_lines
 from .roles import assign_captions, cut_at_stop, find_author, is_link_item
 from .sections import split_sections
 from .site import GENERIC, Site
@@ -133,6 +135,7 @@ class ArticlePage:
         #: blocks of the later chunks of an article printed in several body elements
         #: (:meth:`_continued`): ids of the Block objects
         self._continuation: set[int] = set()
+        self._weighed = None  # the last weighing (:meth:`_weighed_outside_chrome`)
 
     # -- page-wide helpers, computed when first needed ------------------------------------------
 
@@ -200,7 +203,7 @@ class ArticlePage:
             if found is not None:
                 return Found(found[1], "meta", found[0])
         if refs:
-            t = h.strip_site_name(normalize_line(refs[0]), leading=False, site_names=self.meta.site_names(), site=self.SITE)
+            t = h.strip_site_name(normalize_line(refs[0]), leading=False, site_names=self.site_names, site=self.SITE)
             if t:
                 return Found(t, "meta", headings[0][0] if headings else None)
         html_title = self.html_title()
@@ -219,7 +222,7 @@ class ArticlePage:
             return Found(found[1], "heuristic", found[0])
         if hinted:
             return Found(hinted[0][1], "heuristic", hinted[0][0])
-        t = h.strip_site_name(html_title, site_names=self.meta.site_names(), site=self.SITE)
+        t = h.strip_site_name(html_title, site_names=self.site_names, site=self.SITE)
         return Found(t, "meta") if t else Found("", "none")
 
     def title(self) -> tuple[str, str]:
@@ -229,15 +232,35 @@ class ArticlePage:
     def title_el(self):
         return self.title_found.el
 
+    LOGO_IMAGES = xpath("//a[@href]//img[@alt or @title]")
+
+    @cached_property
+    def site_names(self) -> list[str]:
+        """The page's own names for itself: the metadata's (``og:site_name``), and the text of
+        the logo, an image linking to the site's home page (its ``alt``), which the banner often
+        prints again as a heading."""
+        names = list(self.meta.site_names())
+        root = (absolute_url("/", self.base) or "/").rstrip("/")
+        for img in self.LOGO_IMAGES(self.root):
+            link = next((a for a in img.iterancestors("a") if a.get("href") is not None), None)
+            href = (link.get("href") or "").strip() if link is not None else ""
+            if href in ("/", "./") or (href.startswith(("http:", "https:")) and href.rstrip("/") == root):
+                name = normalize_line(img.get("alt") or img.get("title") or "")
+                if len(name) >= 4:
+                    names.append(name)
+        return names
+
     def _title_candidates(self):
         """Visible headline candidates outside the chrome, in document order: ``h1`` then ``h2``
-        headings, and elements whose class/id/itemprop names a headline."""
+        headings, and elements whose class/id/itemprop names a headline; none that is the site's
+        name (:attr:`site_names`: the banner's heading beside the logo)."""
         chrome = self.chrome
+        names = {normalize_line(n).casefold() for n in self.site_names}
         headings = []
         for sel in (self.H1, self.H2):
             for el in sel(self.root):
                 t = line_text(el)
-                if not chrome(el) and _headline_like(t, self.SITE):
+                if not chrome(el) and _headline_like(t, self.SITE) and t.casefold() not in names:
                     headings.append((el, t))
         seen = {el for el, _t in headings}
         hinted = []
@@ -246,7 +269,7 @@ class ArticlePage:
                 continue
             if h.title_hint(el) and not chrome(el):
                 t = line_text(el)
-                if _headline_like(t, self.SITE) and len(t) <= 300:
+                if _headline_like(t, self.SITE) and len(t) <= 300 and t.casefold() not in names:
                     hinted.append((el, t))
                     if len(hinted) >= _MAX_HINTED:
                         break  # a headline is near the top: a page of many titled boxes ends here
@@ -290,7 +313,7 @@ class ArticlePage:
         ref = normalize_line(ref)
         if not ref:
             return None
-        names = {normalize_line(n).casefold() for n in self.meta.site_names()}
+        names = {normalize_line(n).casefold() for n in self.site_names}
         best = None
         for part in dict.fromkeys([ref, *h.split_title(ref)]):
             if len(part) < h.PRINTED_TITLE_MIN:
@@ -403,11 +426,14 @@ class ArticlePage:
         return False
 
     def _date_near_title(self):
-        """``(date, element)`` of the date line after (else before) the headline."""
+        """``(date, element)`` of the date line after (else before) the headline, the nearest
+        first on either side: above the headline, the date line next to it, not a sidebar
+        document's date higher up (``Ngày ban hành: ...`` in a "new documents" box)."""
         anchor = self.title_el
         if anchor is None:
             return None
-        for nodes in (self.FOLLOWING_TEXT(anchor), self.PRECEDING_TEXT(anchor)):
+        # the preceding axis comes back in document order: walked from the headline upwards
+        for nodes in (self.FOLLOWING_TEXT(anchor), self.PRECEDING_TEXT(anchor)[::-1]):
             for node in nodes:
                 if len(node) > 200 and len(node.strip()) > 200:
                     break
@@ -606,7 +632,8 @@ class ArticlePage:
         # the verdict on the element the page names first: later chunks of the same article are
         # often beyond what the extractor reads, and would count against ours
         first = [b for b in blocks if id(b) not in self._continuation] if self._continuation else blocks
-        theirs = generic is not None and prefer_generic(first, generic[1], found)
+        theirs = generic is not None and prefer_generic(
+            first, self._weighed_outside_chrome(generic[1], blocks), found)
         if theirs or ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)):
             # before the page is called empty, or the extractor's text replaces ours: its whole
             # run, its own second opinions (readability, jusText) included; its verdict "no
@@ -616,11 +643,15 @@ class ArticlePage:
                     or not self._beyond_headline(generic[1])):
                 generic = full
                 # the verdict again, on the text that is now the extractor's
-                theirs = generic is not None and prefer_generic(first, generic[1], found)
+                theirs = generic is not None and prefer_generic(
+                    first, self._weighed_outside_chrome(generic[1], blocks), found)
         if theirs:
             return self._without_chrome_lines(generic[1]), "generic", None
         if blocks:
-            evidence = generic is not None and reads_beyond(generic[1], self._found_texts)
+            # the extractor's text is evidence about our paragraphs unless, outside the chrome and
+            # the teasers, it holds no running text beyond the title, date and lead where ours has
+            evidence = (generic is not None and reads_beyond(generic[1], self._found_texts)
+                        and not elsewhere(blocks, self._weighed_outside_chrome(generic[1], blocks), self._found_texts))
             return blocks, layer, (generic[1] if evidence else None)
         return [], "none", None
 
@@ -707,6 +738,45 @@ class ArticlePage:
         """Characters of text in ``blocks`` that is neither the headline again nor a date line."""
         headline = self.title_found.value.casefold()
         return body_chars([b for b in blocks if b.text.casefold() != headline and not h.is_date_line(b.text)])
+
+    def _weighed_outside_chrome(self, blocks: list[Block], ours: list[Block]) -> list[Block]:
+        """The generic extractor's text as it is weighed against our candidate ``ours``: without
+        the blocks the page prints only in its chrome (a poll's question, a box title in a
+        layout table's side cell, which the extractor keeps when it takes the whole table) or
+        in other pages' teasers and lists of links (:mod:`.generic.teasers`: a featured box
+        after the article, a "new documents" box), line by line or run together into one
+        paragraph (:func:`_printed_in`).  Such a block is no sentence ours misses.  Unless what
+        they hold is more running text than ours and nothing else is left: then a chrome rule
+        swallowed the article (a class name that happens to say "sidebar") and the extractor's
+        evidence stands as it is."""
+        key = (blocks, ours)  # the lists themselves (held, so compared by identity safely)
+        if self._weighed is not None and self._weighed[0][0] is blocks and self._weighed[0][1] is ours:
+            return self._weighed[1]
+        # what ours prints is not outside it (an article made of a list of linked news items):
+        # only the extractor's blocks ours does not print can be dropped
+        mine = "\n".join(b.text for b in ours if b.kind not in ("image", "stop"))
+        others = [b for b in blocks if b.kind != "image" and b.text not in mine]
+        if not others:
+            self._weighed = (key, blocks)
+            return blocks
+        teasers = frozenset(ln for ln in self.teaser_lines if ln not in mine)
+        candidates = self.chrome.lines() | teasers  # the page's printing outside the chrome only if needed
+        if not any(_printed_in(b.text, candidates) for b in others):
+            self._weighed = (key, blocks)
+            return blocks
+        outside = frozenset(ln for ln in self.chrome.lines_only_inside() if ln not in mine) | teasers
+        kept, dropped = [], []
+        for b in blocks:
+            (dropped if b.kind != "image" and _printed_in(b.text, outside) else kept).append(b)
+        weighed = kept if (not dropped or self._beyond_headline(kept) or running_words(dropped) < running_words(ours)) else blocks
+        self._weighed = (key, weighed)
+        return weighed
+
+    @cached_property
+    def teaser_lines(self) -> frozenset[str]:
+        """The lines of the page's teasers of other articles and of the entries of its lists of
+        links (:mod:`.generic.teasers`), outside the chrome."""
+        return teaser_lines(self.root, self.chrome) | entry_lines(self.root, self.chrome)
 
     def _without_chrome_lines(self, blocks: list[Block]) -> list[Block]:
         """The generic extractor's blocks without the lines the page prints nowhere but in its
@@ -1010,6 +1080,30 @@ def _opens_longer_part(text: str, html_title: str) -> bool:
     headline starts with, the site's heading printed as an ``h1``)."""
     t = text.casefold()
     return any(len(p) > len(text) and p.casefold().startswith(t) for p in h.split_title(html_title))
+
+
+#: A block of the generic extractor's is printed in a set of lines (the chrome's, the teasers')
+#: when each of its lines is one of them, or when lines of the set (of at least
+#: :data:`PRINTED_LINE_MIN` characters) found in it cover this share of its characters (the
+#: extractor ran a box's lines together into one paragraph, its title left over).
+PRINTED_SHARE = 0.8
+PRINTED_LINE_MIN = 10
+
+
+def _printed_in(text: str, lines: frozenset[str]) -> bool:
+    """``text`` (a block's) is made of ``lines`` (see :data:`PRINTED_SHARE`)."""
+    parts = text.split("\n")
+    if all(ln in lines for ln in parts):
+        return True
+    size = len(text.replace("\n", ""))
+    if size < PRINTED_LINE_MIN:
+        return False
+    rest = text
+    for line in lines:
+        if len(line) >= PRINTED_LINE_MIN and line in rest:
+            rest = rest.replace(line, "")
+    covered = size - len(rest.replace("\n", "").strip())
+    return covered >= PRINTED_SHARE * size
 
 
 def _with_stated_time(day: str, el) -> str:

@@ -13,7 +13,7 @@ from collections import Counter
 from ..blocks import Block
 from ..elements import line_text
 
-__all__ = ["body_chars", "prefer_generic", "reads_beyond", "agreed", "AGREED_SHARE", "COVERED_MIN", "KEPT_MIN", "OPENING_MIN"]
+__all__ = ["body_chars", "prefer_generic", "reads_beyond", "agreed", "elsewhere", "running_words", "AGREED_SHARE", "COVERED_MIN", "KEPT_MIN", "OPENING_MIN"]
 
 _TOKEN = re.compile(r"\w+")
 
@@ -67,6 +67,11 @@ def _sentence_tokens(blocks: list[Block]) -> Counter:
     return words
 
 
+def running_words(blocks: list[Block]) -> int:
+    """Words of the lines of ``blocks`` that read as running text (:func:`_sentence_tokens`)."""
+    return sum(_sentence_tokens(blocks).values())
+
+
 def _running(text: str) -> bool:
     """Running prose: a line of at least eight words ending like a sentence, or twenty words."""
     for line in text.split("\n"):
@@ -114,7 +119,19 @@ def prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
     # paragraph took a later element (the teasers below a short post, the body without its lead)
     opening = next((t for b in generic if not _link_dense(b) and (t := _sentence_tokens([b]))), None)
     opens = sum((mine & opening).values()) / sum(opening.values()) if opening else 1.0
-    return covered < COVERED_MIN or precise < KEPT_MIN or opens < OPENING_MIN
+    # what the extractor dropped of ours is no evidence that ours holds furniture when it read
+    # another element holding no running text at all
+    return covered < COVERED_MIN or (precise < KEPT_MIN and not elsewhere(ours, generic, found)) or opens < OPENING_MIN
+
+
+def elsewhere(ours: list[Block], generic: list[Block], found=()) -> bool:
+    """The extractor's text holds no running sentence beyond the title, date and lead the other
+    layers found (``found``), less than a sentence's worth of words (:data:`SENTENCE_WORDS`),
+    while ours holds running text: it read another element (a footer's address and telephone
+    lines after an article of ``div`` paragraphs, which it does not count as paragraphs; the
+    page's header and menu) and is no evidence of what ours should keep or drop."""
+    theirs = _sentence_tokens([b for b in generic if not _link_dense(b)]) - _tokens([], found)
+    return sum(theirs.values()) < SENTENCE_WORDS and bool(_sentence_tokens(ours))
 
 
 #: Below the portal layer, when our candidate serves: a body paragraph of ours is kept when the

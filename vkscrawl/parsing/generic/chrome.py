@@ -184,9 +184,10 @@ def _holds_running_text(el: etree._Element) -> bool:
     return False
 
 
-_CHOICES = etree.XPath("//input[@type='radio' or @type='checkbox' or @type='RADIO' or @type='CHECKBOX']")
-#: A poll's box (title, question, answers) holds at most this many words; an article around a
-#: questionnaire holds more.
+#: The controls of a poll, a rating or a reader's comment form (its text box).
+_CHOICES = etree.XPath("//input[@type='radio' or @type='checkbox' or @type='RADIO' or @type='CHECKBOX'] | //textarea")
+#: A poll's box (title, question, answers) or a comment box (title, a short comment or two, the
+#: form's labels) holds at most this many words; an article around a questionnaire holds more.
 CHOICE_BOX_MAX_WORDS = 60
 
 
@@ -226,15 +227,17 @@ class ChromeIndex:
     def _choice_boxes(self, root: etree._Element) -> set:
         """A poll or a rating: the box around radio buttons or check boxes, up to the largest
         ancestor holding at most :data:`CHOICE_BOX_MAX_WORDS` words of text (its title, its
-        question, its answers), never the page's body."""
+        question, its answers), never the page's body; likewise the box around a comment
+        form's text box (its title, the readers' comments above it)."""
         out = set()
         for control in _CHOICES(root):
             box = None
             node = control.getparent()
             while node is not None and node is not root and node not in self.holders:
                 tag = node.tag.lower() if isinstance(node.tag, str) else ""
-                if tag in ("body", "html", "form") or len(" ".join(node.itertext()).split()) > CHOICE_BOX_MAX_WORDS:
-                    break
+                if tag in ("body", "html") or (tag == "form" and _holds_running_text(node)) or (
+                        len(" ".join(node.itertext()).split()) > CHOICE_BOX_MAX_WORDS):
+                    break  # (a form holding prose or the headline is the page's, ASP.NET's)
                 box = node
                 node = node.getparent()
             if box is not None:

@@ -24,6 +24,7 @@ __all__ = [
     "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
     "category_by_label", "category_from_path_line", "author_by_label", "content_by_density",
     "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline", "without_dates", "is_byline", "is_taxonomy_line",
+    "in_link_list",
 ]
 
 _TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|>|›)\s+")
@@ -239,7 +240,7 @@ def date_line_element(node, chrome: ChromeIndex):
         parent = parent.getparent()  # a tail belongs to the element around its owner
     if parent is None or chrome(parent) or not isinstance(parent.tag, str) or parent.tag.lower() in ("title", "option", "a"):
         return None
-    if not is_date_line(s) or not_published(s):
+    if not is_date_line(s) or not_published(s) or in_link_list(parent):
         return None
     d = parse_date(s)
     if not d:
@@ -257,6 +258,28 @@ def date_line_element(node, chrome: ChromeIndex):
             return None
     own = parent if (not is_tail and is_date_line(line_text(parent))) else None
     return d, own
+
+
+#: A list whose items each hold a link is a list of entries (documents, teasers) when it has at
+#: least this many of them.
+LINK_LIST_MIN = 2
+
+
+def in_link_list(el: etree._Element) -> bool:
+    """``el`` lies in an item of a list of linked entries: a ``ul``/``ol`` of at least
+    :data:`LINK_LIST_MIN` items, each holding a link (a "new documents" box with each document's
+    issue date, a list of other news with each one's date).  A date there is that entry's."""
+    for anc in (el, *el.iterancestors()):
+        tag = anc.tag.lower() if isinstance(anc.tag, str) else ""
+        if tag in ("body", "html", "article", "main"):
+            return False
+        if tag == "li":
+            lst = anc.getparent()
+            if lst is None or not isinstance(lst.tag, str) or lst.tag.lower() not in ("ul", "ol"):
+                return False
+            items = [li for li in lst if isinstance(li.tag, str) and li.tag.lower() == "li"]
+            return len(items) >= LINK_LIST_MIN and all(next(li.iter("a"), None) is not None for li in items)
+    return False
 
 
 def _line_around(block: etree._Element, s: str) -> str | None:
