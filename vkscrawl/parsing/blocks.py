@@ -267,16 +267,20 @@ class BlockWalker:
         bold_all = run.bold_chars > 0 and run.bold_chars == run.chars
         if run.tool_chars and run.tool_chars >= 0.7 * run.chars and not run.images:
             return  # print / close / back links: the page's tools, not its text
+        if run.chars == 0 and not run.images:
+            return  # white space and line breaks only (``add`` counts every other character)
         blocks = self.blocks
 
         def text_blocks(parts) -> None:
             raw = "".join(p for p in parts if isinstance(p, str))
+            if not raw or raw.isspace():
+                return  # white space only: no paragraph (and no related-news heading)
             if len(raw) < 60 and is_related_marker(raw):
                 # "Tin liên quan": what follows is related news, not the article
                 blocks.append(Block("stop", "", owner))
                 return
             share = run.link_chars / run.chars if run.chars else 0.0
-            for text in paragraph_texts(parts, self.site):
+            for text in _paragraphs(raw, self.site):
                 blocks.append(Block(kind, text, owner, align, italic_all, bold_all, caption_class, author_class,
                                     links=run.links, link_share=share))
 
@@ -517,7 +521,11 @@ def _layout_like(cells) -> bool:
 def paragraph_texts(parts, site: Site = GENERIC) -> list[str]:
     """Inline parts (strings, ``\\n`` for ``<br>``) to normalised paragraphs: one ``<br>`` gives one
     line break; a blank line (``<br><br>``) separates two paragraphs; chrome lines removed."""
-    raw = "".join(p for p in parts if isinstance(p, str))
+    return _paragraphs("".join(p for p in parts if isinstance(p, str)), site)
+
+
+def _paragraphs(raw: str, site: Site) -> list[str]:
+    """:func:`paragraph_texts` of the parts' text joined."""
     if not raw or raw.isspace():
         return []
     text = normalize_text(raw)
