@@ -153,12 +153,6 @@ class ArticlePage:
     def classes(self) -> ClassIndex:
         return ClassIndex(self.root, class_tokens(self.TITLE, self.DATE, self.BREADCRUMB, self.SUMMARY, self.CONTENT))
 
-    @property
-    def html_text(self) -> str:
-        if self._html_text is None:
-            self._html_text = etree.tostring(self.root, encoding="unicode", method="html")
-        return self._html_text
-
     def portal(self, css: str | None):
         """The first element a portal selector finds (what ``response.css(css)`` finds in
         ``scrapy shell``; a class index for ``tag.class`` selectors, else compiled once,
