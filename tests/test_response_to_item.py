@@ -339,7 +339,8 @@ def test_pairs_classified_without_scrapy_as_scrapy_classifies_them(pairs, decode
 
 def test_reparse_of_plain_html_does_not_import_scrapy(tmp_path):
     """Importing Scrapy (Twisted, OpenSSL, ...) costs a reparse process about a fifth of a
-    second; the reparse of an archive of HTML pages never needs it."""
+    second; the reparse of an archive of HTML pages never needs it, nor parsel (the portal's
+    selectors go through the class index) nor the WARC writer."""
     import subprocess
     import sys
 
@@ -354,7 +355,8 @@ def test_reparse_of_plain_html_does_not_import_scrapy(tmp_path):
             "from vkscrawl.dispatch.reparse import run_reparse\n"
             f"run_reparse([pathlib.Path({str(tmp_path / 'x.warc.gz')!r})],"
             f" pathlib.Path({str(tmp_path / 'out.jsonl')!r}), progress=False)\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted')))")
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted', 'parsel')"
+            " or m in ('vkscrawl.archive.writer', 'importlib.metadata')))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=tmp_path, env={**__import__("os").environ})
     assert proc.returncode == 0, proc.stderr

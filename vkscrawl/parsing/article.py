@@ -112,7 +112,6 @@ class ArticlePage:
 
     def __init__(self, root: etree._Element, url: str, html_text: str | None = None):
         self.root = root
-        self.sel = selector(root)
         self.url = url or ""
         self._html_text = html_text
         # the first <base href> (lxml's iteration by tag, in C, is forty
@@ -124,6 +123,12 @@ class ArticlePage:
         self.problems: list[str] = []
 
     # -- page-wide helpers, computed when first needed ------------------------------------------
+
+    @cached_property
+    def sel(self):
+        """The parsel selector over the page's tree (what ``response`` selects on in ``scrapy
+        shell``): made when first asked."""
+        return selector(self.root)
 
     @cached_property
     def chrome(self) -> ChromeIndex:
