@@ -224,8 +224,10 @@ class ArticlePage:
         headings = []
         for sel in (self.H1, self.H2):
             for el in sel(self.root):
+                if chrome(el):
+                    continue  # (its text is not read)
                 t = line_text(el)
-                if not chrome(el) and _headline_like(t, self.SITE):
+                if _headline_like(t, self.SITE):
                     headings.append((el, t))
         seen = {el for el, _t in headings}
         hinted = []

@@ -113,6 +113,9 @@ _BLOCK_CONTAINERS = frozenset(
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"ul", "ol"})
 _BLOCK_TAGS = _BLOCK_CONTAINERS | _HEADINGS | _LISTS | {"table", "figure", "li", "hr"}
+#: Tags the walker leaves out with their subtree (``head`` is walked: a page may put its body
+#: inside a stray ``<head>``).
+_DROPPED_TAGS = SKIP_TAGS - {"head"}
 _WRAPPED_BLOCKS = frozenset({"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "section"})
 
 
@@ -144,7 +147,7 @@ class BlockWalker:
     def _dropped(self, el: etree._Element, tag: str) -> bool:
         if el in self.skip:
             return True
-        if tag in SKIP_TAGS and tag not in ("head",):
+        if tag in _DROPPED_TAGS:
             return True
         if self.drop_chrome and attr_is_chrome(el):
             return True
@@ -208,7 +211,7 @@ class BlockWalker:
             t = tag.lower()
             if self._leaf(child, t, run):
                 pass
-            elif self._is_block(t) or (t not in _INLINE_SKIP and self._has_block_descendant(child)):
+            elif t in _BLOCK_TAGS or (t not in _INLINE_SKIP and self._has_block_descendant(child)):
                 self._flush(run, el, align, caption_class, author_class, kind)
                 run = _Run()
                 self._block(child, t, align, style, depth + 1)
