@@ -35,7 +35,9 @@ decoding and HTML parsing, interleaved, CPU time of the process, best of ``--rep
     .venv/bin/python bench/aeb.py --corpus DIR            # or VKSCRAWL_AEB=DIR
     .venv/bin/python bench/aeb.py --only vkscrawl,trafilatura --no-timing   # quick look
 
-Writes bench/results/aeb.json (summary, and every page's P/R per extractor).
+Writes bench/results/aeb.json (summary, and every page's P/R per extractor); ``--results NAME``
+writes bench/results/NAME.json instead (``--only vkscrawl,trafilatura --results aeb_timing``:
+a timing run that leaves aeb.json's other extractors alone).
 """
 
 from __future__ import annotations
@@ -262,6 +264,9 @@ def main() -> int:
     parser.add_argument("--no-timing", dest="timing", action="store_false")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-write", dest="write", action="store_false")
+    parser.add_argument("--results", default="aeb", metavar="NAME",
+                        help="write bench/results/NAME.json (default aeb; e.g. aeb_timing for a "
+                             "timing run that must not replace aeb.json's other extractors)")
     args = parser.parse_args()
     if args.corpus is None or not (Path(args.corpus) / "ground-truth.json").is_file():
         print("aeb: no corpus: give --corpus DIR or set VKSCRAWL_AEB (a folder holding "
@@ -285,7 +290,7 @@ def main() -> int:
     out["per_page"] = [{k: (v if not isinstance(v, tuple) else [round(x, 4) for x in v])
                         for k, v in r.items()} for r in result["pages"]]
     if args.write:
-        print(f"results: {write_results('aeb', out)}")
+        print(f"results: {write_results(args.results, out)}")
     return 0
 
 
