@@ -36,7 +36,9 @@ decoding and HTML parsing, interleaved, CPU time of the process, best of ``--rep
     .venv/bin/python bench/aeb.py --only vkscrawl,trafilatura --no-timing   # quick look
     .venv/bin/python bench/aeb.py --only vkscrawl --no-timing --no-write --diff   # pages that moved
 
-Writes bench/results/aeb.json (summary, and every page's P/R per extractor).
+Writes bench/results/aeb.json (summary, and every page's P/R per extractor); ``--results NAME``
+writes bench/results/NAME.json instead (``--only vkscrawl,trafilatura --results aeb_timing``:
+a timing run that leaves aeb.json's other extractors alone).
 """
 
 from __future__ import annotations
@@ -288,6 +290,9 @@ def main() -> int:
     parser.add_argument("--diff", action="store_true",
                         help="print every page whose vkscrawl F1 moved against the last recorded "
                              "bench/results/aeb.json (before this run overwrites it)")
+    parser.add_argument("--results", default="aeb", metavar="NAME",
+                        help="write bench/results/NAME.json (default aeb; e.g. aeb_timing for a "
+                             "timing run that must not replace aeb.json's other extractors)")
     args = parser.parse_args()
     if args.corpus is None or not (Path(args.corpus) / "ground-truth.json").is_file():
         print("aeb: no corpus: give --corpus DIR or set VKSCRAWL_AEB (a folder holding "
@@ -313,7 +318,7 @@ def main() -> int:
     if args.diff:
         print_diff(out["per_page"])
     if args.write:
-        print(f"results: {write_results('aeb', out)}")
+        print(f"results: {write_results(args.results, out)}")
     return 0
 
 

@@ -300,6 +300,70 @@ def test_text_or_not_as_scrapy_classified_the_response(url, headers, body):
         isinstance(response, TextResponse)
 
 
+@pytest.mark.parametrize("pairs", [
+    [("Content-Type", "text/html; charset=utf-8")],
+    [("content-type", "TEXT/HTML")],
+    [("Content-Type", " application/xhtml+xml ;q=1")],
+    [("Content-Type", "text/plain")],
+    [("Content-Type", "text/x-anything")],
+    [("Content-Type", "application/json")],
+    [("Content-Type", "application/rss+xml")],
+    [("Content-Type", "application/pdf")],
+    [("Content-Type", "")],
+    [("Content-Type", "image/png"), ("Content-Type", "text/html")],
+    [("Content-Type", "text/html"), ("Content-Type", "image/png")],
+    [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+    [("Content-Type", "text/html"), ("Content-Encoding", "")],
+    [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked")],
+    [(b"Content-Type", b"text/html; charset=utf-8")],
+    [],
+])
+@pytest.mark.parametrize("decoded", [False, True])
+def test_pairs_classified_without_scrapy_as_scrapy_classifies_them(pairs, decoded):
+    """A response given as (name, value) pairs whose Content-Type alone makes it text is
+    classified without Scrapy (reparse of plain HTML never imports it): the same answer, and the
+    same content type, as Scrapy's ``Headers`` and ``responsetypes`` give."""
+    from scrapy.http import Headers
+
+    got = stored_response(URL, 200, pairs, PAGE, "x", decoded=decoded)
+    headers = Headers()
+    for name, value in pairs:
+        headers.appendlist(name, value)
+    if decoded:
+        headers = Headers({n: v for n, v in headers.items()
+                           if n.lower() not in (b"content-encoding", b"transfer-encoding")})
+    cls = responsetypes.from_args(headers=headers, url=URL, body=PAGE)
+    assert got.is_text == issubclass(cls, TextResponse)
+    assert got.content_type == (headers.get(b"Content-Type") or b"").decode("latin-1")
+
+
+def test_reparse_of_plain_html_does_not_import_scrapy(tmp_path):
+    """Importing Scrapy (Twisted, OpenSSL, ...) costs a reparse process about a fifth of a
+    second; the reparse of an archive of HTML pages never needs it, nor parsel (the portal's
+    selectors go through the class index) nor the WARC writer."""
+    import subprocess
+    import sys
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    headers = StatusAndHeaders("200 OK", [*HTML, ("Content-Length", str(len(PAGE)))],
+                               protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(URL, "response", payload=io.BytesIO(PAGE),
+                                                  http_headers=headers))
+    (tmp_path / "x.warc.gz").write_bytes(buffer.getvalue())
+    code = ("import sys, pathlib\n"
+            "from vkscrawl.dispatch.reparse import run_reparse\n"
+            f"run_reparse([pathlib.Path({str(tmp_path / 'x.warc.gz')!r})],"
+            f" pathlib.Path({str(tmp_path / 'out.jsonl')!r}), progress=False)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('scrapy', 'twisted', 'parsel')"
+            " or m in ('vkscrawl.archive.writer', 'importlib.metadata')))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=tmp_path, env={**__import__("os").environ})
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip().splitlines()[-1] == "[]"
+    assert json.loads((tmp_path / "out.jsonl").read_text("utf-8"))["article_id"] == ARTICLE_ID
+
+
 def test_a_compressed_answer_archived_as_received_reads_as_the_crawl_read_it(tmp_path):
     """A WARC record keeps the body as the server sent it (gzip); read back, its body is decoded
     and the Content-Encoding no longer describes it: the same item as the crawl's."""

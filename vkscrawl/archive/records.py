@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 import sys
 from http import HTTPStatus
-from importlib import metadata
 from io import BytesIO
 from urllib.parse import urlsplit, urlunsplit
 
@@ -31,6 +30,8 @@ REDACTED = "[redacted by vkscrawl]"
 
 
 def _version(dist: str) -> str:
+    from importlib import metadata  # imported when first asked: a reparse never asks
+
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:  # pragma: no cover

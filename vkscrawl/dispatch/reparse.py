@@ -42,7 +42,6 @@ from pathlib import Path
 from vkscrawl.archive import SNAPSHOT_DIR
 from vkscrawl.archive.progress import Progress, ProgressSettingError, every_from_environment
 from vkscrawl.archive.reader import ResponseReader, check_warc
-from vkscrawl.archive.writer import complete_prefix
 from vkscrawl.dispatch.response import from_record
 from vkscrawl.dispatch.response_to_item import PARSER_ERROR, ArticleOutcomes, dispatch, read_article
 from vkscrawl.exit_status import EXIT_FAILED as EXIT_INCOMPLETE
@@ -309,6 +308,8 @@ def _file_events(results, count: int):
 def _segments(path: Path) -> list[tuple[int, int | None]]:
     """Pieces of a file for --jobs: runs of SEGMENT_MEMBERS whole gzip members; the last piece
     runs to the end of the file, so a torn or damaged tail is read as one process reads it."""
+    from vkscrawl.archive.writer import complete_prefix  # only --jobs and a damaged file need it
+
     members: list[int] = []
     try:
         complete_prefix(path, members)
@@ -401,6 +402,8 @@ def _describe(error: BaseException) -> str:
 
 def _torn_tail(path: Path, stopped_at: int) -> bool:
     """Did reading stop in the torn last gzip member a killed writer leaves (not earlier)?"""
+    from vkscrawl.archive.writer import complete_prefix
+
     try:
         complete, torn = complete_prefix(path)
     except OSError:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-from scrapy.http import Headers, TextResponse
-from scrapy.responsetypes import responsetypes
+if TYPE_CHECKING:
+    from scrapy.http import Headers
 
 from vkscrawl.archive.reader import SnapshotResponse, read_response_at
 from vkscrawl.archive.records import warc_date_to_z
@@ -23,6 +23,42 @@ from vkscrawl.archive.records import warc_date_to_z
 #: Headers that describe the bytes on the wire, not a body already decoded (a WARC reader undoes
 #: the content and transfer encodings, as Scrapy's HttpCompression middleware does in the crawl).
 WIRE_ENCODINGS = (b"content-encoding", b"transfer-encoding")
+
+#: The media types Scrapy's ``responsetypes`` maps to a text response class (its ``CLASSES``,
+#: every one a ``TextResponse``), besides any ``text/...`` type. A response whose Content-Type
+#: is one of them (and that names no content encoding) is text whatever its URL and body, so it
+#: is classified without importing Scrapy (``vkscrawl reparse`` of plain HTML never needs it);
+#: any other response goes through ``responsetypes`` itself.
+TEXT_MEDIA_TYPES = frozenset((
+    "text/html", "application/atom+xml", "application/rdf+xml", "application/rss+xml",
+    "application/xhtml+xml", "application/vnd.wap.xhtml+xml", "application/xml",
+    "application/json", "application/x-json", "application/json-amazonui-streaming",
+    "application/javascript", "application/x-javascript", "text/xml"))
+
+
+def _name(name: str | bytes) -> bytes:
+    return (name if isinstance(name, bytes) else str(name).encode("utf-8")).lower()
+
+
+def _value(value) -> bytes:
+    return value if isinstance(value, bytes) else str(value).encode("latin-1", "replace")
+
+
+def _text_by_type(pairs: list[tuple], decoded: bool) -> bool:
+    """True when ``responsetypes.from_headers`` picks a text class for these (name, value)
+    pairs by their Content-Type alone (its last value, as Scrapy's ``Headers`` reads it, with no
+    Content-Encoding left); False when Scrapy would have to look further (then it does)."""
+    content_type = encoding = None
+    for name, value in pairs:
+        key = _name(name)
+        if key == b"content-type":
+            content_type = _value(value)
+        elif key == b"content-encoding" and not decoded:
+            encoding = _value(value)
+    if content_type is None or encoding:
+        return False
+    mimetype = content_type.decode("latin-1").split(";")[0].strip().lower()
+    return mimetype in TEXT_MEDIA_TYPES or mimetype.split("/", 1)[0] == "text"
 
 
 @dataclass(frozen=True)
@@ -46,20 +82,40 @@ def stored_response(url: str, status: int, headers: Headers | Iterable[tuple], b
     """The one way to make a ``StoredResponse``. ``headers``: Scrapy's ``Headers`` or (name,
     value) pairs, text or bytes. ``decoded``: the body's content encoding was undone by the
     caller (a WARC record), so the headers naming it no longer describe it."""
+    body = body or b""
+    if not _is_scrapy_headers(headers):
+        pairs = list(headers)
+        if _text_by_type(pairs, decoded):
+            content_type = b""
+            for name, value in pairs:
+                if _name(name) == b"content-type":
+                    content_type = _value(value)
+            return StoredResponse(url=url, status=status,
+                                  content_type=content_type.decode("latin-1"), body=body,
+                                  is_text=True, fetched_at=fetched_at, snapshot=snapshot)
+    from scrapy.http import Headers, TextResponse
+    from scrapy.responsetypes import responsetypes
+
     if not isinstance(headers, Headers):
         pairs, headers = headers, Headers()
         for name, value in pairs:
-            headers.appendlist(name, value if isinstance(value, bytes)
-                               else str(value).encode("latin-1", "replace"))
+            headers.appendlist(name, _value(value))
     if decoded:
         headers = Headers({name: values for name, values in headers.items()
                            if name.lower() not in WIRE_ENCODINGS})
-    body = body or b""
     kind = responsetypes.from_args(headers=headers, url=url, body=body)
     return StoredResponse(url=url, status=status,
                           content_type=(headers.get(b"Content-Type") or b"").decode("latin-1"),
                           body=body, is_text=issubclass(kind, TextResponse),
                           fetched_at=fetched_at, snapshot=snapshot)
+
+
+def _is_scrapy_headers(headers) -> bool:
+    """Scrapy's ``Headers`` (only ever given when Scrapy is loaded: the crawl's own response)."""
+    import sys
+
+    http = sys.modules.get("scrapy.http")
+    return http is not None and isinstance(headers, http.Headers)
 
 
 def from_record(record: SnapshotResponse, file_name: str) -> StoredResponse:

@@ -113,6 +113,9 @@ _BLOCK_CONTAINERS = frozenset(
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _LISTS = frozenset({"ul", "ol"})
 _BLOCK_TAGS = _BLOCK_CONTAINERS | _HEADINGS | _LISTS | {"table", "figure", "li", "hr"}
+#: Tags the walker leaves out with their subtree (``head`` is walked: a page may put its body
+#: inside a stray ``<head>``).
+_DROPPED_TAGS = SKIP_TAGS - {"head"}
 _WRAPPED_BLOCKS = frozenset({"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "section"})
 
 
@@ -144,7 +147,7 @@ class BlockWalker:
     def _dropped(self, el: etree._Element, tag: str) -> bool:
         if el in self.skip:
             return True
-        if tag in SKIP_TAGS and tag not in ("head",):
+        if tag in _DROPPED_TAGS:
             return True
         if self.drop_chrome and attr_is_chrome(el):
             return True
@@ -208,7 +211,7 @@ class BlockWalker:
             t = tag.lower()
             if self._leaf(child, t, run):
                 pass
-            elif self._is_block(t) or (t not in _INLINE_SKIP and self._has_block_descendant(child)):
+            elif t in _BLOCK_TAGS or (t not in _INLINE_SKIP and self._has_block_descendant(child)):
                 self._flush(run, el, align, caption_class, author_class, kind)
                 run = _Run()
                 self._block(child, t, align, style, depth + 1)
@@ -267,16 +270,20 @@ class BlockWalker:
         bold_all = run.bold_chars > 0 and run.bold_chars == run.chars
         if run.tool_chars and run.tool_chars >= 0.7 * run.chars and not run.images:
             return  # print / close / back links: the page's tools, not its text
+        if run.chars == 0 and not run.images:
+            return  # white space and line breaks only (``add`` counts every other character)
         blocks = self.blocks
 
         def text_blocks(parts) -> None:
             raw = "".join(p for p in parts if isinstance(p, str))
+            if not raw or raw.isspace():
+                return  # white space only: no paragraph (and no related-news heading)
             if len(raw) < 60 and is_related_marker(raw):
                 # "Tin liên quan": what follows is related news, not the article
                 blocks.append(Block("stop", "", owner))
                 return
             share = run.link_chars / run.chars if run.chars else 0.0
-            for text in paragraph_texts(parts, self.site):
+            for text in _paragraphs(raw, self.site):
                 blocks.append(Block(kind, text, owner, align, italic_all, bold_all, caption_class, author_class,
                                     links=run.links, link_share=share))
 
@@ -517,7 +524,11 @@ def _layout_like(cells) -> bool:
 def paragraph_texts(parts, site: Site = GENERIC) -> list[str]:
     """Inline parts (strings, ``\\n`` for ``<br>``) to normalised paragraphs: one ``<br>`` gives one
     line break; a blank line (``<br><br>``) separates two paragraphs; chrome lines removed."""
-    raw = "".join(p for p in parts if isinstance(p, str))
+    return _paragraphs("".join(p for p in parts if isinstance(p, str)), site)
+
+
+def _paragraphs(raw: str, site: Site) -> list[str]:
+    """:func:`paragraph_texts` of the parts' text joined."""
     if not raw or raw.isspace():
         return []
     text = normalize_text(raw)

@@ -20,21 +20,35 @@ CLASS_AUTHOR = re.compile(r"author|tac-?gia|tacgia|source|nguon", re.I)
 _CLASS_ITALIC = re.compile(r"(?:^|[-_])(?:italic|em)(?:$|[-_])", re.I)
 
 
+#: ``attr_style`` answers remembered per (style, align, class) attributes (a page repeats the
+#: same few; the class tokens cost three regular expressions each), up to this many.
+_STYLE_CACHE_MAX = 50_000
+_styles: dict[tuple, tuple[str | None, bool]] = {}
+
+
 def attr_style(el: etree._Element) -> tuple[str | None, bool]:
     """(alignment, italic) declared on the element itself."""
+    get = el.get
+    key = (get("style"), get("align"), get("class"))
+    found = _styles.get(key)
+    if found is None:
+        if len(_styles) >= _STYLE_CACHE_MAX:
+            _styles.clear()
+        found = _styles[key] = _declared_style(*key)
+    return found
+
+
+def _declared_style(style: str | None, a: str | None, cls: str | None) -> tuple[str | None, bool]:
     align = None
     italic = False
-    style = el.get("style")
     if style:
         m = _ALIGN.search(style)
         if m:
             align = m.group(1).lower()
         if _ITALIC.search(style):
             italic = True
-    a = el.get("align")
     if a and align is None:
         align = a.strip().lower() or None
-    cls = el.get("class")
     if cls:
         for token in cls.split():
             if align is None:

@@ -13,9 +13,10 @@ import threading
 
 from lxml import etree
 from lxml.html import HtmlElement
-from parsel import Selector
-from parsel.csstranslator import HTMLTranslator, css2xpath
 from w3lib.encoding import html_to_unicode
+
+# parsel (and cssselect, jmespath) is imported when a selector is first made or a CSS selector
+# first translated: the portal's article pages need neither, so a reparse never loads it
 
 __all__ = [
     "decode_body",
@@ -107,18 +108,24 @@ _EMPTY_PARSER = etree.HTMLParser()
 _EMPTY_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=HtmlElement))
 
 
-def selector(root: etree._Element) -> Selector:
+def selector(root: etree._Element):
     """The parsel selector over the page's one tree (no second parse)."""
+    from parsel import Selector
+
     return Selector(root=root, type="html")
-
-
-_translator = HTMLTranslator()
 
 
 def css(selector_text: str, prefix: str = "descendant-or-self::") -> etree.XPath:
     """A CSS selector translated (as parsel and Scrapy translate it) and compiled once; for the
     hot paths that run on every page."""
-    return etree.XPath(_translator.css_to_xpath(selector_text, prefix=prefix))
+    return etree.XPath(_translator().css_to_xpath(selector_text, prefix=prefix))
+
+
+@functools.cache
+def _translator():
+    from parsel.csstranslator import HTMLTranslator
+
+    return HTMLTranslator()
 
 
 def xpath(expr: str) -> etree.XPath:
@@ -207,6 +214,8 @@ def compiled_css(query: str) -> etree.XPath:
     without parsel's per-call evaluator (the portal fast path runs five per page)."""
     found = _compiled.get(query)
     if found is None:
+        from parsel.csstranslator import css2xpath
+
         found = _compiled[query] = etree.XPath(css2xpath(query))
     return found
 

@@ -34,6 +34,20 @@ _LOWER_WORDS = frozenset(
 )
 _DASHES = frozenset({"-", "–", "—", "&", "/", ","})
 
+#: Provinces named by each unit name seen (a digest names the same few hundred units page after
+#: page; ``provinces_in`` is a pure function of the name), up to this many names.
+_PROVINCE_CACHE_MAX = 10_000
+_provinces: dict[str, tuple[str, ...]] = {}
+
+
+def _provinces_of(unit: str) -> list[str]:
+    found = _provinces.get(unit)
+    if found is None:
+        if len(_provinces) >= _PROVINCE_CACHE_MAX:
+            _provinces.clear()
+        found = _provinces[unit] = tuple(provinces_in(unit))
+    return list(found)
+
 
 def _is_unit_name(rest: str) -> bool:
     """The words after the prefix look like a unit name."""
@@ -86,7 +100,7 @@ def split_sections(paragraphs: list[str]) -> list[dict]:
                 current["text"] = "\n\n".join(parts)
                 sections.append(current)
             unit, rest = head
-            current = {"unit": unit, "provinces": provinces_in(unit), "text": ""}
+            current = {"unit": unit, "provinces": _provinces_of(unit), "text": ""}
             parts = [rest] if rest else []
         elif current is not None:
             parts.append(para)

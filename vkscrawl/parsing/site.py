@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .text import is_chrome_line
+from .text import is_chrome_key
 
 __all__ = ["Site", "GENERIC"]
 
@@ -54,11 +54,11 @@ class Site:
     def is_chrome_line(self, line: str) -> bool:
         """A line that is furniture: the generic rule (:func:`.text.is_chrome_line`) or one of
         the site's own."""
-        if is_chrome_line(line):
-            return True
         key = line.strip().casefold()
         if not key:
             return False
+        if is_chrome_key(key):
+            return True
         if key in self.chrome_lines:
             return True
         return bool(self.chrome_line_pattern is not None and len(key) <= 40 and self.chrome_line_pattern.match(key))

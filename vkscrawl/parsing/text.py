@@ -26,6 +26,7 @@ __all__ = [
     "collapse_ws",
     "CHROME_LINES",
     "is_chrome_line",
+    "is_chrome_key",
     "is_related_marker",
 ]
 
@@ -145,7 +146,11 @@ _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4})|bản\s+
 def is_chrome_line(line: str) -> bool:
     """True for a line that is exactly a furniture string of Vietnamese CMSs (search box,
     related-news heading, print and share tools), or a copyright line."""
-    key = line.strip().casefold()
+    return is_chrome_key(line.strip().casefold())
+
+
+def is_chrome_key(key: str) -> bool:
+    """:func:`is_chrome_line` of a line already stripped and casefolded."""
     if not key:
         return False
     if key in CHROME_LINES:

@@ -130,38 +130,41 @@ def names_article_body(el: etree._Element) -> bool:
 def text_sizes(root: etree._Element) -> dict:
     """Characters of visible text under every element (scripts and styles not counted)."""
     sizes: dict = {}
-    for _event, el in etree.iterwalk(root, events=("end",)):
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        t = tag.lower()
-        if t in ("script", "style", "noscript", "template", "head"):
+    get = sizes.get
+    # the elements in reverse document order: every element after all of its descendants (one
+    # pass over a list, cheaper than iterwalk's end events)
+    for el in reversed(list(root.iter(etree.Element))):
+        if el.tag.lower() in _NO_TEXT:
             sizes[el] = 0
             continue
-        n = len(el.text.strip()) if el.text else 0
+        text = el.text
+        n = len(text.strip()) if text else 0
         for child in el:
-            n += sizes.get(child, 0)
-            if child.tail:
-                n += len(child.tail.strip())
+            n += get(child, 0)
+            tail = child.tail
+            if tail:
+                n += len(tail.strip())
         sizes[el] = n
     return sizes
+
+
+#: Elements whose text is not shown (``text_sizes`` and ``running_sizes`` count none of it).
+_NO_TEXT = frozenset(("script", "style", "noscript", "template", "head"))
 
 
 def running_sizes(root: etree._Element) -> dict:
     """Characters of running prose (text nodes holding a sentence of 60 characters or more)
     under every element."""
     sizes: dict = {}
-    for _event, el in etree.iterwalk(root, events=("end",)):
-        tag = el.tag
-        if not isinstance(tag, str):
-            continue
-        if tag.lower() in ("script", "style", "noscript", "template", "head"):
+    get = sizes.get
+    for el in reversed(list(root.iter(etree.Element))):  # descendants first, as in text_sizes
+        if el.tag.lower() in _NO_TEXT:
             sizes[el] = 0
             continue
         text = el.text
         n = len(text) if text and len(text) > 60 and _RUNNING_TEXT.search(text) else 0
         for child in el:
-            n += sizes.get(child, 0)
+            n += get(child, 0)
             tail = child.tail
             if tail and len(tail) > 60 and _RUNNING_TEXT.search(tail):
                 n += len(tail)
@@ -204,8 +207,6 @@ class ChromeIndex:
         self.root = root
         self.body_classes = body_classes
         self._marked = marked
-        self._lines: frozenset[str] | None = None
-        self._inside: frozenset[str] | None = None
         self.holders = self._marked_body_holders()
         # the chrome's top elements; what lies below them is chrome too, answered when asked
         roots = set()
@@ -339,26 +340,30 @@ class ChromeIndex:
     def lines(self) -> frozenset[str]:
         """Every line of text the chrome holds (normalised): what a layer that returns bare text
         (the generic extractor) must not pass off as the article."""
-        if self._lines is None:
-            from ..elements import element_text
-            from ..text import normalize_line
+        return self._chrome_lines
 
-            found = set()
-            for el in self.roots:
-                for line in element_text(el, "\n").split("\n"):
-                    line = normalize_line(line)
-                    if line:
-                        found.add(line)
-            self._lines = frozenset(found)
-        return self._lines
+    @cached_property
+    def _chrome_lines(self) -> frozenset[str]:
+        from ..elements import element_text
+        from ..text import normalize_line
+
+        found = set()
+        for el in self.roots:
+            for line in element_text(el, "\n").split("\n"):
+                line = normalize_line(line)
+                if line:
+                    found.add(line)
+        return frozenset(found)
 
     def lines_only_inside(self) -> frozenset[str]:
         """The chrome's lines that the page does not also print outside its chrome (a product
         description repeated in a tab box, a lead repeated in a teaser)."""
-        if self._inside is None:
-            from ..elements import element_text
-            from ..text import normalize_line
+        return self._only_inside
 
-            outside = {normalize_line(line) for line in element_text(self.root, "\n", skip=self).split("\n")}
-            self._inside = self.lines() - outside
-        return self._inside
+    @cached_property
+    def _only_inside(self) -> frozenset[str]:
+        from ..elements import element_text
+        from ..text import normalize_line
+
+        outside = {normalize_line(line) for line in element_text(self.root, "\n", skip=self).split("\n")}
+        return self.lines() - outside
