@@ -19,7 +19,9 @@ import sqlite3
 
 import pytest
 
+from tests.support.campaign import RunPlan
 from tests.support.crawl import run_crawl
+from tests.test_losses import DEEP_ARTICLE, MODEL, faulty, held, play
 from tests.test_ledger import VICTIM, VICTIM_ID, feed_ids, requested_ids, set_status, status_json
 
 QUICK = ("-s", "RETRY_TIMES=0")
@@ -104,3 +106,22 @@ def test_a_404_after_a_failed_recheck_still_gets_its_deletion_marker(portal_copy
     last = [line for line in gone.feed if line["article_id"] == VICTIM_ID][-1]
     assert (last.get("deleted"), last.get("status")) == (True, 410)
     assert gone.stats["vkscrawl/deletions_written"] == 1
+
+
+@pytest.mark.crawl
+def test_a_failed_full_recheck_as_a_campaign_schedule(tmp_path):
+    """The same scenario as a schedule of the fault campaign (its ``recheck`` kind), so the
+    whole invariant is checked too: a complete run, then a ``full=1`` run in which a written
+    article on the last listing page answers 500, then the healthy runs and the quiet one (whose
+    ``vkscrawl status`` must show nothing failed)."""
+    article = f"article:{DEEP_ARTICLE}"
+    result = play(tmp_path, "failed full re-check", RunPlan(),
+                  RunPlan(full=True, faults={article: "always-500"}, kinds=["recheck"]),
+                  judge=False)
+    complete, recheck = faulty(result)
+    assert complete.exit == 0 and recheck.exit == 1, result.summary()
+    assert recheck.article_requests >= len(MODEL.groups)  # every article re-checked
+    assert "HTTP 500" in result.log_text(recheck)
+    assert recheck.missing == []  # its item stays in the feed
+    held(result)
+    assert result.held_after == 1
