@@ -101,13 +101,17 @@ def sentence(n: int) -> str:
     return "V" + "x" * (n - 2) + "."
 
 
+@pytest.mark.parametrize("noise", ["", f"<script>var s = '{sentence(100)}';</script>",
+                                   f"<style>/* {sentence(100)} */</style>"])
 @pytest.mark.parametrize("last, chrome_", [(100, True), (101, False)])
-def test_a_layout_wrapper_is_the_page_only_with_more_than_400_characters_of_prose(last, chrome_):
-    # The wrapper holds all the prose; link lists outside it hold most of the page's text.
+def test_a_layout_wrapper_is_the_page_only_with_more_than_400_characters_of_prose(last, chrome_,
+                                                                                  noise):
+    # The wrapper holds all the prose; link lists outside it hold most of the page's text; a
+    # script or a style counts for nothing.
     article = "".join(f"<p>{sentence(n)}</p>" for n in (100, 100, 100, last))
     links = "".join(f"<li>{letters(40, 'x')}</li>" for _ in range(40))
-    html = (f"<html><body><div class='sidebar-layout' id='w'>{article}</div><ul>{links}</ul>"
-            f"</body></html>")
+    html = (f"<html><body>{noise}<div class='sidebar-layout' id='w'>{article}</div><ul>{links}"
+            f"</ul></body></html>")
     root, _ = index_of(html)
     assert running_sizes(root)[root] == 300 + last
     assert is_chrome(html, "//div[@id='w']") is chrome_
@@ -119,3 +123,74 @@ def test_a_layout_wrapper_holding_half_the_running_prose_is_the_page(inside, out
             f"<div><p>{sentence(outside)}</p></div>"
             + "".join(f"<p>{letters(40, 'x')}</p>" for _ in range(40)) + "</body></html>")
     assert is_chrome(html, "//div[@id='w']") is chrome_
+
+
+def test_running_prose_counts_text_and_tails_of_sentences_only():
+    root = parse_html(f"<html><body><div id='d'>{sentence(100)}<br>{sentence(80)}<b>bold</b>"
+                      f"{letters(90)}<i>{sentence(70)}</i></div></body></html>")
+    [div] = root.xpath("//div[@id='d']")
+    assert running_sizes(root)[div] == 100 + 80 + 70  # the 90 letters hold no sentence
+
+
+def test_a_layout_wrapper_whose_id_names_other_chrome_stays_chrome():
+    """Every chrome-naming token of the class and of the id must name a layout: a wrapper
+    named "sidebar-layout" whose id says "related" is related news, however much prose."""
+    article = "".join(f"<p>{sentence(150)}</p>" for _ in range(4))
+    html = (f"<html><body><div class='sidebar-layout' id='{{}}'>{article}</div>"
+            + "".join(f"<p>{letters(40, 'x')}</p>" for _ in range(40)) + "</body></html>")
+    assert not is_chrome(html.format("content"), "//div[@class='sidebar-layout']")
+    assert is_chrome(html.format("related-news"), "//div[@class='sidebar-layout']")
+
+
+# --- a <form> around the page ----------------------------------------------------------------
+
+def test_long_lines_without_a_sentence_are_not_running_text():
+    """Two long labels without a sentence (no full stop) do not make a form the page's
+    wrapper; two sentences do."""
+    outside = "".join(f"<p>{letters(40, 'x')}</p>" for _ in range(20))
+    form = "<form id='f'><p>{0}</p><p>{0}</p><input></form>"
+    assert is_chrome(f"<html><body>{form.format(letters(80))}{outside}</body></html>", "//form")
+    assert not is_chrome(f"<html><body>{form.format(sentence(80))}{outside}</body></html>",
+                         "//form")
+
+
+@pytest.mark.parametrize("inside, outside, chrome_", [(500, 500, False), (499, 501, True)])
+def test_a_form_holding_exactly_half_the_text_wraps_the_page(inside, outside, chrome_):
+    html = (f"<html><body><form><div>{letters(inside)}</div></form>"
+            f"<div>{letters(outside, 'b')}</div></body></html>")
+    assert is_chrome(html, "//form") is chrome_
+
+
+def test_a_form_on_a_page_without_text_is_chrome():
+    assert is_chrome("<html><body><form><input></form></body></html>", "//form")
+
+
+def test_a_form_holding_the_only_character_of_the_page_wraps_it():
+    assert not is_chrome("<html><body><form><span>x</span><input></form></body></html>",
+                         "//form")
+
+
+# --- <header>: the article's or the site's ------------------------------------------------------
+
+@pytest.mark.parametrize("container", ["article", "main"])
+def test_a_header_inside_the_article_is_not_chrome(container):
+    html = (f"<html><body><{container}><header><span>Ngày 01/01/2025</span></header>"
+            f"<div><p>{sentence(120)}</p></div></{container}></body></html>")
+    assert not is_chrome(html, "//header")
+
+
+def test_the_site_header_above_the_page_is_chrome():
+    html = (f"<html><body><div><header><a href='/'>Trang chủ</a></header>"
+            f"<div><p>{sentence(120)}</p></div></div></body></html>")
+    assert is_chrome(html, "//header")
+
+
+# --- the chrome's lines -----------------------------------------------------------------------
+
+def test_chrome_lines_are_split_at_line_breaks_and_normalised():
+    html = (f"<html><body><p>{sentence(120)}</p><footer>Địa chỉ: 1 Phố A<br>Điện thoại:  0123"
+            f"<br>Trang chủ</footer><p>Trang chủ<br>Xin chào</p></body></html>")
+    root, index = index_of(html)
+    assert index.lines() == {"Địa chỉ: 1 Phố A", "Điện thoại: 0123", "Trang chủ"}
+    # "Trang chủ" is printed outside the chrome too (a line of its own there as well)
+    assert index.lines_only_inside() == {"Địa chỉ: 1 Phố A", "Điện thoại: 0123"}
