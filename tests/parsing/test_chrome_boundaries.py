@@ -179,6 +179,23 @@ def test_a_header_inside_the_article_is_not_chrome(container):
     assert not is_chrome(html, "//header")
 
 
+@pytest.mark.parametrize("after", ["<h1>Tiêu đề bài viết</h1>", "<h3>Tiêu đề</h3>",
+                                   "<strong>Tiêu đề</strong>",
+                                   "<div class='news-title'>Tiêu đề bài viết</div>",
+                                   "<div id='tieu-de'>Tiêu đề bài viết</div>"])
+def test_a_header_right_above_the_headline_is_the_articles(after):
+    html = (f"<html><body><div><header><span>Ngày 01/01/2025</span></header>{after}"
+            f"<div><p>{sentence(120)}</p></div></div></body></html>")
+    assert not is_chrome(html, "//header")
+
+
+@pytest.mark.parametrize("cls", ["entry-header", "page-header", "news-meta", "detail-top"])
+def test_a_header_named_for_the_article_is_not_chrome(cls):
+    html = (f"<html><body><div><header class='{cls}'><span>Ngày 01/01/2025</span></header>"
+            f"<div><p>{sentence(120)}</p></div></div></body></html>")
+    assert not is_chrome(html, "//header")
+
+
 def test_the_site_header_above_the_page_is_chrome():
     html = (f"<html><body><div><header><a href='/'>Trang chủ</a></header>"
             f"<div><p>{sentence(120)}</p></div></div></body></html>")
