@@ -168,3 +168,48 @@ def test_a_compressed_page_with_a_stray_control_byte_is_html_as_the_crawl_read_i
                                            ("Content-Length", str(len(body)))])
     response = from_record(record, "snapshots/a.warc.gz")
     assert response.body == page and response.is_text
+
+
+# --- what the run line and the monitors read (the survivors of scripts/mutation.py dispatch) --
+
+def test_a_schema_error_is_counted_for_the_run_and_spidermon_and_leaves_the_url_asked(outcomes):
+    item = read_article(stored()).item
+    item["title"] = 5  # present, but not the string the contract says
+    assert outcomes.stages(item) == "rejected"
+    counts = outcomes.counts
+    assert (counts["vkscrawl/items_rejected"], counts["vkscrawl/items_rejected/schema"]) == (1, 1)
+    assert counts["spidermon/validation/fields/errors"] == 1
+    assert counts["spidermon/validation/fields/errors/type/title"] == 1
+    row = outcomes.ledger.article(ARTICLE_ID)  # no listing named it: the URL asked is kept
+    assert (row["state"], row["url"]) == ("failed", item["source_url"])
+    assert row["last_reason"].startswith("rejected: schema: title: ")
+
+
+def test_a_written_item_is_counted_and_a_copy_keeps_the_content_it_repeats(outcomes):
+    dispatch(stored(), outcomes)
+    assert outcomes.counts["vkscrawl/items_written"] == 1
+    dispatch(stored(body=COPY, url=COPY_URL), outcomes)
+    copy = outcomes.ledger.article(OTHER_ID)
+    assert copy["content_hash"] == outcomes.ledger.article(ARTICLE_ID)["content_hash"]
+
+
+def test_a_304_to_an_article_never_written_says_why_it_failed(outcomes):
+    listed(outcomes)
+    assert not dispatch(stored(status=304), outcomes).settled
+    assert outcomes.ledger.article(ARTICLE_ID)["last_reason"] == (
+        "HTTP 304 (not modified) although the feed holds no item for it")
+
+
+@pytest.mark.parametrize("item_url, listing_url, expected", [
+    ("https://vksndtc.gov.vn/item", "https://vksndtc.gov.vn/listed", "https://vksndtc.gov.vn/item"),
+    (None, "https://vksndtc.gov.vn/listed", "https://vksndtc.gov.vn/listed"),
+    (None, None, URL + "?asked")])
+def test_a_deletion_marker_names_the_items_url_else_the_listings_else_the_one_asked(
+        outcomes, item_url, listing_url, expected):
+    if listing_url:
+        outcomes.ledger.saw_on_listing(ARTICLE_ID, listing_url, None, "run-1")
+    outcomes.ledger.written(ARTICLE_ID, "sha256:x", item_url=item_url)
+    if not listing_url and not item_url:
+        outcomes.ledger.db.execute("UPDATE articles SET url = NULL")
+    assert dispatch(stored(status=410, url=URL + "?asked"), outcomes, listed_id=ARTICLE_ID).settled
+    assert feed_lines(outcomes)[-1]["url"] == expected
