@@ -179,8 +179,9 @@ def test_a_header_inside_the_article_is_not_chrome(container):
     assert not is_chrome(html, "//header")
 
 
-@pytest.mark.parametrize("after", ["<h1>Tiêu đề bài viết</h1>", "<h3>Tiêu đề</h3>",
-                                   "<strong>Tiêu đề</strong>",
+@pytest.mark.parametrize("after", ["<h1>Tiêu đề bài viết</h1>", "<h2>Tiêu đề</h2>",
+                                   "<h3>Tiêu đề</h3>", "<strong>Tiêu đề</strong>",
+                                   "<b>Tiêu đề</b>",
                                    "<div class='news-title'>Tiêu đề bài viết</div>",
                                    "<div id='tieu-de'>Tiêu đề bài viết</div>"])
 def test_a_header_right_above_the_headline_is_the_articles(after):
@@ -189,9 +190,11 @@ def test_a_header_right_above_the_headline_is_the_articles(after):
     assert not is_chrome(html, "//header")
 
 
-@pytest.mark.parametrize("cls", ["entry-header", "page-header", "news-meta", "detail-top"])
-def test_a_header_named_for_the_article_is_not_chrome(cls):
-    html = (f"<html><body><div><header class='{cls}'><span>Ngày 01/01/2025</span></header>"
+@pytest.mark.parametrize("attr", ["class='entry-header'", "class='page-header'",
+                                  "class='news-meta'", "class='detail-top'", "id='post-top'",
+                                  "class='News-Header'"])
+def test_a_header_named_for_the_article_is_not_chrome(attr):
+    html = (f"<html><body><div><header {attr}><span>Ngày 01/01/2025</span></header>"
             f"<div><p>{sentence(120)}</p></div></div></body></html>")
     assert not is_chrome(html, "//header")
 
@@ -211,3 +214,11 @@ def test_chrome_lines_are_split_at_line_breaks_and_normalised():
     assert index.lines() == {"Địa chỉ: 1 Phố A", "Điện thoại: 0123", "Trang chủ"}
     # "Trang chủ" is printed outside the chrome too (a line of its own there as well)
     assert index.lines_only_inside() == {"Địa chỉ: 1 Phố A", "Điện thoại: 0123"}
+
+
+def test_text_in_scripts_styles_templates_and_the_head_is_not_the_pages_text():
+    html = ("<html><head><title>Tiêu đề</title></head><body><script>var a = 1;</script>"
+            "<style>p { color: red }</style><noscript>Bật JavaScript</noscript>"
+            "<template><p>Mẫu</p></template><p>abcde</p></body></html>")
+    root = parse_html(html)
+    assert text_sizes(root)[root] == 5
