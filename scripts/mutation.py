@@ -12,6 +12,11 @@ writes the target's ``[tool.mutmut]`` into the copy's pyproject.toml and runs mu
     scripts/mutation.py chrome --sample         # the even-numbered half of the mutants
     scripts/mutation.py ledger --report-only    # the counts of the last run in the work folder
     scripts/mutation.py ledger --work /tmp/m    # another work folder (default: $TMPDIR/...)
+    scripts/mutation.py chrome "*_names_chrome*"   # only these mutants (mutmut's patterns)
+
+Each mutant's test session starts with the caches of the code under test empty
+(``tests/support/fresh_caches.py``): mutmut forks every mutant's process from one that already
+ran the tests unmutated, and a verdict memoised then would hide the mutant.
 
 Each target runs only the fast tests that reach its code (``-m "not crawl and not install"``,
 serial, stopping at the first failure): a crawl test costs seconds per mutant and reaches these
@@ -34,6 +39,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FAST = ["-p", "no:cacheprovider", "-n", "0", "-x", "-q", "-m", "not crawl and not install"]
+#: Every test session (one per mutant, in a process forked from mutmut's) starts with the caches
+#: of the code under test empty: a cache filled by the unmutated code would hide the mutant.
+FRESH = ["-p", "tests.support.fresh_caches"]
 
 TARGETS = {
     "ledger": {
@@ -71,21 +79,21 @@ def toml_list(values: list[str]) -> str:
     return "[" + ", ".join(json.dumps(v) for v in values) + "]"
 
 
-def target_config(name: str) -> str:
+def target_config(name: str, fresh: bool = True) -> str:
     target = TARGETS[name]
     return "\n".join([
         "[tool.mutmut]",
         'source_paths = ["vkscrawl"]',
         f"only_mutate = {toml_list(target['only_mutate'])}",
         f"pytest_add_cli_args_test_selection = {toml_list(target['tests'])}",
-        f"pytest_add_cli_args = {toml_list(FAST)}",
+        f"pytest_add_cli_args = {toml_list(FAST + (FRESH if fresh else []))}",
         'also_copy = ["fixtures", "scrapy.cfg", "setup.py", "scripts"]',
         f"do_not_mutate_patterns = {toml_list(target['do_not_mutate_patterns'])}",
         "",
     ])
 
 
-def prepare(name: str, work: Path) -> None:
+def prepare(name: str, work: Path, fresh: bool = True) -> None:
     """A copy of the checkout's files (as they are on disk, uncommitted edits included)."""
     if work.exists():
         shutil.rmtree(work)
@@ -103,7 +111,7 @@ def prepare(name: str, work: Path) -> None:
     text = pyproject.read_text("utf-8")
     # The [tool.mutmut] table runs to the next table or the end of the file.
     text = re.sub(r"(?ms)^\[tool\.mutmut\]\n.*?(?=^\[|\Z)", "", text)
-    pyproject.write_text(text.rstrip() + "\n\n" + target_config(name), "utf-8")
+    pyproject.write_text(text.rstrip() + "\n\n" + target_config(name, fresh), "utf-8")
 
 
 def report(work: Path) -> dict:
@@ -125,14 +133,20 @@ def main() -> int:
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument("--sample", action="store_true",
                         help="run the even-numbered half of the mutants only (every function's)")
-    args = parser.parse_args()
+    parser.add_argument("--stale-caches", action="store_true",
+                        help="do not empty the caches of the code under test in each mutant's "
+                             "session (how the runs before 2026-12-06 ran: more false survivors)")
+    parser.add_argument("names", nargs="*",
+                        help="only the mutants matching these mutmut patterns (\"*_names_chrome*\")")
+    args = parser.parse_intermixed_args()
     work = args.work or Path(tempfile.gettempdir()) / f"vkscrawl-mutation-{args.target}"
     if not args.report_only:
-        prepare(args.target, work)
+        prepare(args.target, work, fresh=not args.stale_caches)
         started = time.monotonic()
         cpu = os.times()
         subprocess.run([str(Path(sys.executable).parent / "mutmut"), "run", "--max-children",
-                        str(args.max_children), *(["*__mutmut_*[02468]"] if args.sample else [])],
+                        str(args.max_children),
+                        *(args.names or (["*__mutmut_*[02468]"] if args.sample else []))],
                        cwd=work)
         after = os.times()
         print(f"wall {time.monotonic() - started:.0f} s, CPU "

@@ -124,6 +124,73 @@ def test_a_layout_1_ledger_keeps_its_settled_articles_and_reopens_the_rest(tmp_p
     assert Ledger(path).migrated_from is None
 
 
+def layout_3(path, *rows) -> None:
+    """A ledger as layout 3 wrote it (no ``in_feed``), from rows made with today's methods."""
+    ledger = Ledger(path)
+    for make in rows:
+        make(ledger)
+    ledger.close()
+    db = sqlite3.connect(path)
+    db.execute("ALTER TABLE articles DROP COLUMN in_feed")
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+
+
+def test_a_layout_3_ledger_learns_what_the_feed_holds_from_its_states_and_the_feed(tmp_path):
+    path, feed = tmp_path / "state.sqlite3", tmp_path / "local_news.jsonl"
+    layout_3(path,
+             lambda l: l.written(1, "h1"),
+             lambda l: (l.written(2, "h2"), l.failed(2, "HTTP 500")),  # its re-check failed
+             lambda l: (l.written(3, "h3"), l.gone(3, 404)),  # its marker still owed
+             lambda l: (l.written(4, "h4"), l.gone(4, 404), l.deletion_written(4)),
+             lambda l: (l.duplicate(5, 1, "h1"), l.gone(5, 404)),  # a copy, never in the feed
+             lambda l: l.failed(6, "HTTP 500"),  # never written
+             lambda l: l.saw_on_listing(7, "https://x/7", None, "r"))
+    ledger = Ledger(path)
+    assert ledger.migrated_from == 3
+    assert ledger.get_meta(IMAGES_BACKFILL_KEY) is None  # layout 3 had images
+    # From the states alone: the failed re-check cannot be told from a failure never written.
+    assert {n: ledger.article(n)["in_feed"] for n in range(1, 8)} == {
+        1: 1, 2: 0, 3: 1, 4: 0, 5: 0, 6: 0, 7: 0}
+    write_lines(feed, item(1, "h1"), item(2, "h2"), item(3, "h3"), item(4, "h4"),
+                deletion_marker(4, "https://x/4", 404, "2025-01-03T00:00:00Z"))
+    writer = FeedWriter(feed, ledger)
+    assert (writer.reconciled, writer.missing) == (0, {})
+    two = ledger.article(2)
+    assert (two["state"], two["attempts"], two["in_feed"]) == ("failed", 1, 1)
+    assert ledger.gone(2, 404) is True  # its item is in the feed: a marker is owed
+    assert ledger.gone(6, 404) is False
+    writer.close()
+    ledger.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == LAYOUT_VERSION
+    assert Ledger(path).migrated_from is None
+
+
+def test_a_failed_article_whose_line_the_feed_lost_is_owed_again(tmp_path):
+    """The feed holds a written article whose re-check then failed; the feed is restored from a
+    copy without its line: it is pending again (rebuilt from its snapshot or fetched), and a
+    marker once owed to an article the feed no longer holds is owed no more."""
+    path = tmp_path / "local_news.jsonl"
+    ledger = Ledger(tmp_path / "state.sqlite3")
+    writer = FeedWriter(path, ledger)
+    writer.write_item(item(1, "h1"))
+    writer.write_item(item(2, "h2", snapshot={"file": "s.warc.gz", "offset": 7}))
+    writer.write_item(item(3, "h3"))
+    writer.close()
+    ledger.failed(2, "HTTP 500")
+    ledger.gone(3, 404)  # stopped before its marker was written
+    write_lines(path, item(1, "h1"))
+    writer = FeedWriter(path, ledger)
+    assert writer.missing == {2: {"file": "s.warc.gz", "offset": 7}}
+    two, three = ledger.article(2), ledger.article(3)
+    assert (two["state"], two["in_feed"]) == ("pending", 0)
+    assert (three["state"], three["in_feed"]) == ("gone", 0)
+    assert ledger.gone(3, 404) is False
+    writer.close()
+    ledger.close()
+
+
 def test_read_ledger_reads_without_writing_and_refuses_an_older_layout(tmp_path):
     path = tmp_path / "state.sqlite3"
     ledger = Ledger(path)
@@ -251,12 +318,13 @@ def test_written_records_the_item_and_its_content_owner():
 
 @pytest.mark.parametrize("before, owed", [
     ("written", True), ("gone-unmarked", True), ("gone-marked", False), ("gone-never-written", False),
-    ("pending", False), ("unknown", False), ("failed", False)])
+    ("pending", False), ("unknown", False), ("failed", False), ("written-then-failed", True),
+    ("duplicate-gone", False)])
 def test_gone_owes_a_deletion_marker_only_for_an_article_in_the_feed(before, owed):
     ledger = Ledger(None)
     if before != "unknown":
         ledger.saw_on_listing(1, "https://x/1", None, "r")
-    if before in ("written", "gone-unmarked", "gone-marked"):
+    if before in ("written", "gone-unmarked", "gone-marked", "written-then-failed"):
         ledger.written(1, "h1")
     if before == "gone-unmarked":
         ledger.gone(1, 404)  # the run stopped before its marker was written
@@ -265,8 +333,11 @@ def test_gone_owes_a_deletion_marker_only_for_an_article_in_the_feed(before, owe
         ledger.deletion_written(1)
     if before == "gone-never-written":
         ledger.gone(1, 404)
-    if before == "failed":
+    if before in ("failed", "written-then-failed"):
         ledger.failed(1, "HTTP 500")
+    if before == "duplicate-gone":  # a copy (never in the feed) that answered 404 before
+        ledger.duplicate(1, 9, "h9")
+        ledger.gone(1, 404)
     assert ledger.gone(1, 410, url="https://x/later") is owed
     row = ledger.article(1)
     assert (row["state"], row["last_reason"], row["attempts"]) == ("gone", "HTTP 410", 0)
@@ -289,6 +360,10 @@ def test_unchanged_clears_a_failure_and_out_of_scope_settles():
     ledger.unchanged(1)
     row = ledger.article(1)
     assert (row["attempts"], row["last_reason"], row["next_attempt"]) == (0, None, None)
+    assert row["state"] == "written"  # the feed holds it
+    ledger.failed(4, "HTTP 500")  # never written: unchanged leaves its state
+    ledger.unchanged(4)
+    assert ledger.article(4)["state"] == "failed"
     ledger.out_of_scope(2, "r" * 600)
     row = ledger.article(2)
     assert row["state"] == "out_of_scope" and len(row["last_reason"]) == 500

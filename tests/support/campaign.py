@@ -7,7 +7,8 @@ pages, dropped connections, maintenance listing pages, a listing parser that rai
 pages whose next link skips a page or leads back, an endless listing (page numbers past the end
 answering the last page, each with a next link), ``kill -9`` or Ctrl-C at a random request;
 between runs a torn feed tail, a deleted state file, a newly published article that pushes the
-listing down. Then the portal heals and healthy runs follow.
+listing down; some runs after the first re-check every article (``-a full=1``) while one article
+answers 5xx (a written article's re-check fails). Then the portal heals and healthy runs follow.
 
 ``ScheduleRunner(schedule, workdir).run()`` plays it with the real spider (``scrapy crawl
 local_news`` subprocesses against ``tests.support.faults.ServerThread`` on loopback) and checks:
@@ -380,7 +381,11 @@ SLOW_MODES = ("timeout", "stall")
 KINDS = ("article-5xx", "listing-5xx", "article-timeout", "listing-timeout", "article-cut",
          "listing-cut", "article-connection", "listing-connection", "transient", "maintenance",
          "parser", "kill", "interrupt", "tear-feed", "delete-state", "publish", "jobdir",
-         "listing-skip", "listing-loop", "endless-listing")
+         "listing-skip", "listing-loop", "endless-listing", "recheck")
+#: The share of runs after the first that re-check every listed article (``-a full=1``), with
+#: one article answering 500, 502 or 503 to it: a written article's re-check fails (drawn by
+#: ``recheck`` from a random stream of its own, generator version 4).
+RECHECK_SHARE = 0.3
 #: Listing-link faults: a next link that skips a page, one that leads back (to an earlier page or
 #: the page itself), page numbers past the end answering the last page forever. Drawn from a
 #: random stream of their own (``link_fault``), so that adding them left every other draw of a
@@ -397,7 +402,7 @@ WEIGHTS = {"article-5xx": 6, "listing-5xx": 3, "timeout": 3, "cut": 4, "connecti
 #: a pause has an exit status of its own, it is not a failure).
 EXIT_PAUSED = 4
 #: Changes whenever the same seed would draw another schedule (recorded with soak results).
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 
 
 @dataclass
@@ -408,6 +413,8 @@ class RunPlan:
     faults: dict[str, str] = field(default_factory=dict)   # fault-table key -> mode
     parser_raises: list[int] = field(default_factory=list)  # listing pages
     kill_at: int | None = None
+    #: ``-a full=1``: the run re-checks every listed article, those already written included.
+    full: bool = False
     interrupt_at: int | None = None  # Ctrl-C (SIGINT) when the server receives this request
     #: Count only the requests for this page (a fault-table key) for kill_at / interrupt_at.
     trip_key: str | None = None
@@ -423,7 +430,8 @@ class RunPlan:
         if self.interrupt_at is not None:
             out.append(f"Ctrl-C at request {self.interrupt_at}{of}")
         out += [f"after: {action}" for action in self.after]
-        return out or ["no fault"]
+        out = out or ["no fault"]
+        return ["full=1 (re-check every article)", *out] if self.full else out
 
 
 @dataclass
@@ -493,6 +501,8 @@ class Schedule:
                 plan.kinds.append(kind if kind == "transient"
                                   else ("listing-" if on_listing else "article-") + kind)
             link_fault(random.Random(f"{seed}:links:{index}"), pages, plan)
+            if index:
+                recheck(random.Random(f"{seed}:recheck:{index}"), articles, plan, faulted_runs)
             if rng.random() < 0.2:
                 plan.after.append(f"tear-feed:{rng.randint(1, 3)}:{rng.uniform(0.05, 0.95):.3f}")
                 plan.kinds.append("tear-feed")
@@ -517,6 +527,24 @@ class Schedule:
 
 def listing_page_path(page: int) -> str:
     return LISTING_PATH if page == 1 else f"{LISTING_PATH}?Page={page}"
+
+
+def recheck(rng: random.Random, articles: list[int], plan: RunPlan,
+            faulted_runs: dict[str, int]) -> None:
+    """Maybe (``RECHECK_SHARE``) make a later run a full re-check in which one article (most
+    likely written by an earlier run) answers 5xx: its re-check fails, and the runs after must
+    neither write it twice nor count a 304 to it as a failure."""
+    if rng.random() >= RECHECK_SHARE:
+        return
+    plan.full = True
+    plan.kinds.append("recheck")
+    key = f"article:{rng.choice(articles)}"
+    mode = rng.choice(SERVER_FAULTS["5xx"])
+    if key in plan.faults or faulted_runs.get(key, 0) >= 2:
+        return
+    faulted_runs[key] = faulted_runs.get(key, 0) + 1
+    plan.faults[key] = mode
+    plan.kinds.append("article-5xx")
 
 
 def link_fault(rng: random.Random, pages: list[int], plan: RunPlan) -> None:
@@ -686,6 +714,8 @@ class ScheduleRunner:
                    "-s", f"VKSCRAWL_OUTPUT_DIR={self.output}", *FAST, *HARNESS_SETTINGS]
         if self.jobdir is not None:
             command += ["-s", f"JOBDIR={self.jobdir}"]
+        if plan is not None and plan.full:
+            command += ["-a", "full=1"]
         if plan is None:
             command += HEALTHY_SETTINGS
         elif plan.parser_raises:

@@ -23,7 +23,7 @@ from vkscrawl import parsing
 from vkscrawl.dispatch.response import StoredResponse
 from vkscrawl.items import deletion_marker, item_check, item_validator
 from vkscrawl.ledger.feed import FeedWriter
-from vkscrawl.ledger.state import SETTLED, WRITTEN, Ledger
+from vkscrawl.ledger.state import SETTLED, Ledger
 
 logger = logging.getLogger(__name__)
 
@@ -133,18 +133,20 @@ class ArticleOutcomes:
     def dedupe(self, item: dict) -> dict:
         article_id, digest = item["article_id"], item["content_hash"]
         known = self.ledger.article(article_id)
-        if known and known["state"] == WRITTEN and known["content_hash"] == digest:
+        # Whether the feed holds its item, not its state: a written article whose re-check
+        # failed is ``failed``, and its unchanged content must not be written twice.
+        in_feed = bool(known and known["in_feed"])
+        if in_feed and known["content_hash"] == digest:
             self.count("vkscrawl/dedupe/duplicate")
             self.ledger.unchanged(article_id)
             raise Drop("duplicate", f"article {article_id} unchanged")
         owner = self.ledger.owner_of_hash(digest)
         if owner is not None and owner != article_id:
             self.count("vkscrawl/dedupe/duplicate")
-            if not (known and known["state"] == WRITTEN):
+            if not in_feed:
                 self.ledger.duplicate(article_id, owner, digest)
             raise Drop("duplicate", f"article {article_id} has the same content as article {owner}")
-        self.count("vkscrawl/dedupe/changed" if known and known["state"] == WRITTEN
-                   else "vkscrawl/dedupe/new")
+        self.count("vkscrawl/dedupe/changed" if in_feed else "vkscrawl/dedupe/new")
         return item
 
     def write(self, item: dict) -> dict:
@@ -164,10 +166,12 @@ class ArticleOutcomes:
 
     def not_modified(self, article_id: int) -> bool:
         """A 304: what the feed holds is still right. False (and a failed attempt) when the feed
-        holds nothing for it: a 304 is only asked for articles already written."""
+        holds nothing for it: a 304 is only asked for articles already written (or settled as a
+        duplicate). An article the feed holds is settled whatever its state (a 304 after a
+        failed re-check)."""
         self.count("vkscrawl/articles_not_modified")
         known = self.ledger.article(article_id)
-        if known and known["state"] in SETTLED:
+        if known and (known["in_feed"] or known["state"] in SETTLED):
             self.ledger.unchanged(article_id)
             return True
         self.failed(article_id, "HTTP 304 (not modified) although the feed holds no item for it")

@@ -8,9 +8,11 @@ made to agree with it:
 
 - an article whose last line is in the feed but not in the ledger (written after the ledger's last
   commit, or a ledger deleted or rebuilt) is recorded as written (or gone, for a deletion marker);
-- an article the ledger has as written whose line is not the feed's last line for it (a torn tail
-  cut off, a feed restored from a backup) goes back to pending: ``missing`` lists them, with the
-  snapshot each was written from, so the crawl rebuilds them from their snapshot or fetches them.
+- an article the ledger has as in the feed (``in_feed``: written, or written and then failed a
+  re-check) whose line is not the feed's last line for it (a torn tail cut off, a feed restored
+  from a backup) goes back to pending: ``missing`` lists them, with the snapshot each was written
+  from, so the crawl rebuilds them from their snapshot or fetches them;
+- a failed article whose line the feed holds is marked ``in_feed`` (it stays failed).
 
 A broken line anywhere but at the very end is not repaired: ``check_feed`` names it and the crawl
 refuses to start, since guessing could lose or repeat articles.
@@ -27,7 +29,7 @@ from typing import BinaryIO
 
 from vkscrawl.files import cut_partial_last_line
 from vkscrawl.items import is_deletion, ordered
-from vkscrawl.ledger.state import GONE, WRITTEN, Ledger
+from vkscrawl.ledger.state import FAILED, GONE, WRITTEN, Ledger
 
 logger = logging.getLogger(__name__)
 
@@ -193,14 +195,24 @@ class FeedWriter:
                     ledger.gone(article_id, 404)
                     ledger.deletion_written(article_id)
                     self.reconciled += 1
+            elif known and known["content_hash"] == last.content_hash and (
+                    known["in_feed"] or known["state"] == FAILED):
+                # The ledger knows the feed holds it, whatever its state says now (written, then
+                # a re-check failed: it stays failed, tried again with its backoff); a ledger of a
+                # layout before in_feed learns it here.
+                if not known["in_feed"]:
+                    ledger.in_feed(article_id, True)
             elif not (known and known["state"] == WRITTEN
                       and known["content_hash"] == last.content_hash):
                 ledger.written(article_id, last.content_hash, item_url=last.url,
                                published=last.published, snapshot=last.snapshot)
                 self.reconciled += 1
-        for row in ledger.articles("state = 'written'"):
+        for row in ledger.articles("in_feed = 1"):
             last = scan.last.get(row["article_id"])
             if last is None or last.deleted or last.content_hash != row["content_hash"]:
+                ledger.in_feed(row["article_id"], False)
+                if row["state"] not in (WRITTEN, FAILED):
+                    continue  # a deletion marker still owed: none is owed now
                 snapshot = ({"file": row["snapshot_file"], "offset": row["snapshot_offset"]}
                             if row["snapshot_file"] else None)
                 self.missing[row["article_id"]] = snapshot

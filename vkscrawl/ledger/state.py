@@ -15,6 +15,12 @@
 
 "Covered" means written, duplicate, gone or out of scope (``SETTLED``), never merely seen.
 
+**In the feed.** ``in_feed`` says whether the feed's last line for the article is its item (with
+``content_hash``), whatever its state says now: a written article whose re-check failed is
+``failed`` but still in the feed, so its next unchanged answer (or a 304) is not written again,
+and a 404 to it still owes a deletion marker. Only ``written`` sets it; a deletion marker, or the
+feed losing the line (``FeedWriter``'s reconciliation), clears it.
+
 **The frontier.** ``anchored`` marks the articles a walk of the listing saw on its way from the top
 to verified ground: the end of the listing (a last page without a next link, or an empty page
 whose pagination names no page as far as it), or a page of articles an earlier such walk anchored.
@@ -43,7 +49,7 @@ from vkscrawl.config import DEFAULTS
 
 STATE_FILE = "state.sqlite3"
 #: ``PRAGMA user_version`` of the ledger's tables; another value is an older layout (migrated).
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4
 #: The first layout with the images table.
 IMAGES_LAYOUT = 3
 #: Meta key set to ``pending`` when a ledger of a layout without images is converted: the images
@@ -82,7 +88,8 @@ CREATE TABLE IF NOT EXISTS articles (
     anchored INTEGER NOT NULL DEFAULT 0,
     seen_run TEXT,
     first_seen TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    in_feed INTEGER NOT NULL DEFAULT 0
 );
 -- What a run re-queues first: pending and failed articles, without walking the listing to them.
 CREATE INDEX IF NOT EXISTS articles_open ON articles(state) WHERE state IN ('pending', 'failed');
@@ -116,7 +123,7 @@ COLUMNS = ("article_id", "state", "url", "item_url", "listed_date", "published",
            "duplicate_of", "attempts", "last_reason", "next_attempt", "deleted", "etag",
            "last_modified", "capture_uri", "capture_date", "capture_digest", "snapshot_file",
            "snapshot_offset",
-           "anchored", "seen_run", "first_seen", "updated_at")
+           "anchored", "seen_run", "first_seen", "updated_at", "in_feed")
 
 
 class StateError(Exception):
@@ -196,9 +203,6 @@ class Ledger:
         columns = {row[1] for row in self.db.execute("PRAGMA table_info(articles)")}
         if version == LAYOUT_VERSION or not columns:
             return None
-        if "capture_digest" not in columns and "status" not in columns:  # layout 2
-            self.db.execute("ALTER TABLE articles ADD COLUMN capture_digest TEXT")
-            return version
         if "status" in columns:  # layout 1: status + covered, no ledger states
             self.db.executescript("""
                 ALTER TABLE articles RENAME TO articles_v1;
@@ -212,6 +216,18 @@ class Ledger:
                 "THEN status ELSE 'pending' END, url, published, content_hash, etag, "
                 "last_modified, covered, updated_at, updated_at FROM articles_v1")
             self.db.execute("DROP TABLE articles_v1")
+        else:
+            if "capture_digest" not in columns:  # layout 2
+                self.db.execute("ALTER TABLE articles ADD COLUMN capture_digest TEXT")
+            if "in_feed" not in columns:  # layout 2 or 3
+                self.db.execute("ALTER TABLE articles ADD COLUMN in_feed INTEGER NOT NULL "
+                                "DEFAULT 0")
+        # What the states said before in_feed (a written article, or a gone one whose deletion
+        # marker is still owed); the feed's reconciliation on open adds what they could not say
+        # (a written article whose re-check failed).
+        self.db.execute("UPDATE articles SET in_feed = 1 WHERE state = 'written' OR "
+                        "(state = 'gone' AND content_hash IS NOT NULL AND deleted = 0 AND "
+                        "duplicate_of IS NULL)")
         return version or 1
 
     def close(self) -> None:
@@ -302,7 +318,7 @@ class Ledger:
         """Its item was appended to the feed (committed with the feed's size by the writer).
         ``item_url``: the URL the item names (the fetch URL stays what the listing gave)."""
         self._set(article_id, WRITTEN, content_hash=content_hash, attempts=0, last_reason=None,
-                  next_attempt=None, deleted=0, duplicate_of=None, item_url=item_url,
+                  next_attempt=None, deleted=0, in_feed=1, duplicate_of=None, item_url=item_url,
                   published=published, snapshot_file=(snapshot or {}).get("file"),
                   snapshot_offset=(snapshot or {}).get("offset"))
         self.db.execute("UPDATE articles SET url = COALESCE(url, ?) WHERE article_id = ?",
@@ -316,18 +332,18 @@ class Ledger:
         self.db.commit()
 
     def unchanged(self, article_id: int) -> None:
-        """Fetched again (or answered 304): what the feed holds is still right."""
+        """Fetched again (or answered 304): what the feed holds is still right. An article the
+        feed holds is ``written`` again (after a failed re-check, say)."""
         self.db.execute("UPDATE articles SET attempts = 0, last_reason = NULL, next_attempt = NULL, "
+                        "state = CASE WHEN in_feed = 1 THEN 'written' ELSE state END, "
                         "updated_at = ? WHERE article_id = ?", (iso(utc_now()), article_id))
         self.db.commit()
 
     def gone(self, article_id: int, status: int, url: str | None = None) -> bool:
-        """The portal says the article is gone. True when its deletion marker is owed: it was
-        written earlier and no marker has been written since."""
+        """The portal says the article is gone. True when its deletion marker is owed: the feed
+        holds its item (written earlier, and no marker written since), whatever its state."""
         before = self.article(article_id)
-        owed = bool(before and (before["state"] == WRITTEN
-                                or (before["state"] == GONE and before["content_hash"]
-                                    and not before["deleted"])))
+        owed = bool(before and before["in_feed"])
         self._set(article_id, GONE, last_reason=f"HTTP {status}", attempts=0, next_attempt=None,
                   **({"url": url} if url and not (before and before["url"]) else {}))
         self.db.commit()
@@ -335,7 +351,8 @@ class Ledger:
 
     def deletion_written(self, article_id: int) -> None:
         """Its deletion marker is in the feed (committed with the feed's size by the writer)."""
-        self.db.execute("UPDATE articles SET deleted = 1 WHERE article_id = ?", (article_id,))
+        self.db.execute("UPDATE articles SET deleted = 1, in_feed = 0 WHERE article_id = ?",
+                        (article_id,))
         self.db.execute("DELETE FROM hashes WHERE article_id = ?", (article_id,))
 
     def failed(self, article_id: int, reason: str, *, url: str | None = None,
@@ -358,6 +375,12 @@ class Ledger:
         delay = 0 if attempts == 1 else min(self.retry_delay * 2 ** (attempts - 2),
                                              self.retry_max_delay)
         return iso((now or utc_now()) + timedelta(seconds=delay))
+
+    def in_feed(self, article_id: int, held: bool) -> None:
+        """The feed holds its item (``held``) or no longer does (a torn or restored feed), as
+        the reconciliation with the feed found; the state is left as it is."""
+        self.db.execute("UPDATE articles SET in_feed = ? WHERE article_id = ?",
+                        (int(held), article_id))
 
     def out_of_scope(self, article_id: int, reason: str) -> None:
         self._set(article_id, OUT_OF_SCOPE, last_reason=reason[:500], attempts=0,

@@ -21,7 +21,9 @@ def ledger_status(output_dir: str | Path) -> dict:
         counts = ledger.counts()
         failed = [{"article_id": r["article_id"], "url": r["url"], "attempts": r["attempts"],
                    "reason": r["last_reason"], "next_attempt": r["next_attempt"],
-                   "given_up": r["next_attempt"] is None}
+                   "given_up": r["next_attempt"] is None,
+                   # A re-check of an article the feed holds failed: nothing is missing.
+                   "in_feed": bool(r["in_feed"])}
                   for r in ledger.articles("state = 'failed'")]
         pending = [{"article_id": r["article_id"], "url": r["url"], "reason": r["last_reason"]}
                    for r in ledger.articles("state = 'pending'")]
@@ -96,7 +98,7 @@ def render(status: dict) -> str:
     listing("Failed", status["failed"], lambda r: (
         f"{r['article_id']}  {r['attempts']} attempt(s), "
         + ("GIVEN UP" if r["given_up"] else f"next attempt from {r['next_attempt']}")
-        + f": {r['reason']}"))
+        + f": {r['reason']}" + ("; its item is in the feed" if r["in_feed"] else "")))
     listing("Pending", status["pending"], lambda r: f"{r['article_id']}  {r['url'] or ''}"
             + (f" ({r['reason']})" if r["reason"] else ""))
     listing("Gone", status["gone"], lambda r: f"{r['article_id']}  {r['reason']}"

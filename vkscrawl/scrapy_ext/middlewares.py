@@ -10,7 +10,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
 from vkscrawl.archive.records import target_uri
-from vkscrawl.ledger.state import DUPLICATE, WRITTEN
+from vkscrawl.ledger.state import DUPLICATE
 from vkscrawl.scrapy_ext.output import config_of, output_of
 from vkscrawl.scrapy_ext.snapshots import PAYLOAD_DIGEST_KEY, REFERS_TO_KEY, WARC_DATE_KEY
 
@@ -78,7 +78,8 @@ class ConditionalRequestMiddleware:
         if article_id is None or b"If-None-Match" in request.headers:
             return None
         known = output_of(self.crawler).ledger.article(article_id)
-        if not (known and known["state"] in (WRITTEN, DUPLICATE)):
+        # The feed holds its item (written, even if a re-check failed since), or it is a copy.
+        if not (known and (known["in_feed"] or known["state"] == DUPLICATE)):
             return None
         capture = {"uri": known["capture_uri"], "date": known["capture_date"],
                    "digest": known["capture_digest"]}
