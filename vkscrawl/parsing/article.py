@@ -132,10 +132,6 @@ class ArticlePage:
         self.base = (absolute_url(base, self.url) if base is not None else None) or self.url
         self.layers: dict[str, str] = {}
         self.problems: list[str] = []
-        #: blocks of the later chunks of an article printed in several body elements
-        #: (:meth:`_continued`): ids of the Block objects
-        self._continuation: set[int] = set()
-        self._weighed = None  # the last weighing (:meth:`_weighed_outside_chrome`)
 
     # -- page-wide helpers, computed when first needed ------------------------------------------
 
@@ -611,10 +607,11 @@ class ArticlePage:
         date_line = line_text(self.date_el) if self.date_el is not None else None
         return [t for t in (self.title_found.value, date_line, self.summary_found.value) if t]
 
-    def content(self) -> tuple[list[Block], str, list[Block] | None]:
-        """The content element's blocks and their layer, and the generic extractor's blocks when
+    def content(self) -> tuple[list[Block], str, list[Block] | None, frozenset[int]]:
+        """The content element's blocks and their layer, the generic extractor's blocks when
         ours served below the portal layer (the evidence each of our paragraphs is checked
-        against, :func:`.agreement.agreed`).
+        against, :func:`.agreement.agreed`), and the ids of our blocks that come from the
+        article's later chunks (:meth:`_continued`; empty for most pages).
 
         The portal selector's blocks serve alone.  Below it: a candidate from microdata's
         ``articleBody``, a CMS's body class or the densest element, weighed against the generic
@@ -625,17 +622,17 @@ class ArticlePage:
         if el is not None:
             blocks = self._walk(el)
             if any(b.kind != "image" for b in blocks):
-                return blocks, "portal", None
-        el, blocks, layer = self._candidate()
+                return blocks, "portal", None, frozenset()
+        el, blocks, layer, later = self._candidate()
         if not self._beyond_headline(blocks):
             blocks = []  # an element holding nothing but the headline again is no candidate
         generic = self._generic_blocks(fast=True)
         found = self._found_texts
         # the verdict on the element the page names first: later chunks of the same article are
         # often beyond what the extractor reads, and would count against ours
-        first = [b for b in blocks if id(b) not in self._continuation] if self._continuation else blocks
-        theirs = generic is not None and prefer_generic(
-            first, self._weighed_outside_chrome(generic[1], blocks), found)
+        first = [b for b in blocks if id(b) not in later] if later else blocks
+        weighed = self._weighed_outside_chrome(generic[1], blocks) if generic is not None else None
+        theirs = weighed is not None and prefer_generic(first, weighed, found)
         if theirs or ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)):
             # before the page is called empty, or the extractor's text replaces ours: its whole
             # run, its own second opinions (readability, jusText) included; its verdict "no
@@ -645,40 +642,42 @@ class ArticlePage:
                     or not self._beyond_headline(generic[1])):
                 generic = full
                 # the verdict again, on the text that is now the extractor's
-                theirs = generic is not None and prefer_generic(
-                    first, self._weighed_outside_chrome(generic[1], blocks), found)
+                weighed = self._weighed_outside_chrome(generic[1], blocks) if generic is not None else None
+                theirs = weighed is not None and prefer_generic(first, weighed, found)
         if theirs:
-            return self._without_chrome_lines(generic[1]), "generic", None
+            return self._without_chrome_lines(generic[1]), "generic", None, frozenset()
         if blocks:
             # the extractor's text is evidence about our paragraphs unless, outside the chrome and
             # the teasers, it holds no running text beyond the title, date and lead where ours has
             evidence = (generic is not None and reads_beyond(generic[1], self._found_texts)
-                        and not elsewhere(blocks, self._weighed_outside_chrome(generic[1], blocks), self._found_texts))
-            return blocks, layer, (generic[1] if evidence else None)
-        return [], "none", None
+                        and not elsewhere(blocks, weighed, self._found_texts))
+            return blocks, layer, (generic[1] if evidence else None), later
+        return [], "none", None, frozenset()
 
     def _candidate(self):
-        """(element, blocks, layer) of the project's own best guess at the content."""
+        """(element, blocks, layer, later) of the project's own best guess at the content;
+        ``later``: the ids of the blocks read from the article's later chunks."""
         el = self.meta.body_element()
         if el is not None and not self.chrome(el):
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
-                return el, blocks, "meta"
+                return el, blocks, "meta", frozenset()
         found = h.content_by_class(self.root, self.chrome, self.SITE.body_classes, marked=self.hinted)
         for el in found:
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
+                later: set[int] = set()
                 for part in self._continued(el, found):
                     more = self._walk(part)
                     if not any(b.kind != "image" and len(b.text.split()) >= SENTENCE_WORDS for b in more):
                         continue  # a box of the same class with no sentence in it (a newsletter form)
-                    self._continuation.update(id(b) for b in more)
+                    later.update(id(b) for b in more)
                     blocks = blocks + more
-                return el, blocks, "heuristic"
+                return el, blocks, "heuristic", frozenset(later)
         skip = [e for e in (self.title_el, self.date_el, self.summary_el) if e is not None]
         el, _score = h.content_by_density(self.root, self.chrome, skip)
         blocks = [b for b in self._walk(el) if not is_link_item(b, self.SITE.is_article_url)] if el is not None else []
-        return el, blocks, "heuristic"
+        return el, blocks, "heuristic", frozenset()
 
     def _continued(self, el, found: list) -> list:
         """The parts of an article the page prints in several body elements of one class (a
@@ -751,28 +750,21 @@ class ArticlePage:
         they hold is more running text than ours and nothing else is left: then a chrome rule
         swallowed the article (a class name that happens to say "sidebar") and the extractor's
         evidence stands as it is."""
-        key = (blocks, ours)  # the lists themselves (held, so compared by identity safely)
-        if self._weighed is not None and self._weighed[0][0] is blocks and self._weighed[0][1] is ours:
-            return self._weighed[1]
         # what ours prints is not outside it (an article made of a list of linked news items):
         # only the extractor's blocks ours does not print can be dropped
         mine = "\n".join(b.text for b in ours if b.kind not in ("image", "stop"))
         others = [b for b in blocks if b.kind != "image" and b.text not in mine]
         if not others:
-            self._weighed = (key, blocks)
             return blocks
         teasers = frozenset(ln for ln in self.teaser_lines if ln not in mine)
         candidates = self.chrome.lines() | teasers  # the page's printing outside the chrome only if needed
         if not any(_printed_in(b.text, candidates) for b in others):
-            self._weighed = (key, blocks)
             return blocks
         outside = frozenset(ln for ln in self.chrome.lines_only_inside() if ln not in mine) | teasers
         kept, dropped = [], []
         for b in blocks:
             (dropped if b.kind != "image" and _printed_in(b.text, outside) else kept).append(b)
-        weighed = kept if (not dropped or self._beyond_headline(kept) or running_words(dropped) < running_words(ours)) else blocks
-        self._weighed = (key, weighed)
-        return weighed
+        return kept if (not dropped or self._beyond_headline(kept) or running_words(dropped) < running_words(ours)) else blocks
 
     @cached_property
     def teaser_lines(self) -> frozenset[str]:
@@ -997,7 +989,7 @@ class ArticlePage:
         published, layers["published"] = self.published()
         category, layers["category"] = self.category()
         summary, layers["summary"] = self.summary()
-        blocks, content_layer, reference = self.content()
+        blocks, content_layer, reference, later = self.content()
 
         blocks = self.drop_repeats(blocks, title, summary, published)
         if summary is not None and layers["summary"] != "portal" and not any(
@@ -1024,12 +1016,11 @@ class ArticlePage:
         author, author_layer = self.author(blocks)
         if reference is not None:
             kept = agreed(blocks, reference)
-            if self._continuation and not any(id(b) in self._continuation and len(b.text.split()) >= SENTENCE_WORDS
-                                              for b in kept):
+            if later and not any(id(b) in later and len(b.text.split()) >= SENTENCE_WORDS for b in kept):
                 # the extractor read no sentence of the article's later chunks: no evidence
                 # against them
                 ids = {id(b) for b in kept}
-                kept = [b for b in blocks if id(b) in ids or id(b) in self._continuation]
+                kept = [b for b in blocks if id(b) in ids or id(b) in later]
             blocks = _unless_emptied(blocks, _with_subheadings(blocks, kept), title)
         if content_layer != "portal":
             blocks = _unless_emptied(blocks, self.drop_closing_label(blocks), title)
