@@ -335,6 +335,8 @@ def test_pairs_classified_without_scrapy_as_scrapy_classifies_them(pairs, decode
     cls = responsetypes.from_args(headers=headers, url=URL, body=PAGE)
     assert got.is_text == issubclass(cls, TextResponse)
     assert got.content_type == (headers.get(b"Content-Type") or b"").decode("latin-1")
+    # the pairs given once, as an iterator (the signature's Iterable): the same response
+    assert stored_response(URL, 200, iter(pairs), PAGE, "x", decoded=decoded) == got
 
 
 def test_reparse_of_plain_html_does_not_import_scrapy(tmp_path):

@@ -44,10 +44,10 @@ def _value(value) -> bytes:
     return value if isinstance(value, bytes) else str(value).encode("latin-1", "replace")
 
 
-def _text_by_type(pairs: list[tuple], decoded: bool) -> bool:
-    """True when ``responsetypes.from_headers`` picks a text class for these (name, value)
-    pairs by their Content-Type alone (its last value, as Scrapy's ``Headers`` reads it, with no
-    Content-Encoding left); False when Scrapy would have to look further (then it does)."""
+def _text_content_type(pairs: list[tuple], decoded: bool) -> bytes | None:
+    """The Content-Type of these (name, value) pairs (its last value, as Scrapy's ``Headers``
+    reads it) when ``responsetypes.from_headers`` picks a text class by it alone, with no
+    Content-Encoding left; None when Scrapy would have to look further (then it does)."""
     content_type = encoding = None
     for name, value in pairs:
         key = _name(name)
@@ -56,9 +56,9 @@ def _text_by_type(pairs: list[tuple], decoded: bool) -> bool:
         elif key == b"content-encoding" and not decoded:
             encoding = _value(value)
     if content_type is None or encoding:
-        return False
+        return None
     mimetype = content_type.decode("latin-1").split(";")[0].strip().lower()
-    return mimetype in TEXT_MEDIA_TYPES or mimetype.split("/", 1)[0] == "text"
+    return content_type if mimetype in TEXT_MEDIA_TYPES or mimetype.split("/", 1)[0] == "text" else None
 
 
 @dataclass(frozen=True)
@@ -84,12 +84,9 @@ def stored_response(url: str, status: int, headers: Headers | Iterable[tuple], b
     caller (a WARC record), so the headers naming it no longer describe it."""
     body = body or b""
     if not _is_scrapy_headers(headers):
-        pairs = list(headers)
-        if _text_by_type(pairs, decoded):
-            content_type = b""
-            for name, value in pairs:
-                if _name(name) == b"content-type":
-                    content_type = _value(value)
+        headers = pairs = list(headers)  # read once: an iterator given is not read twice
+        content_type = _text_content_type(pairs, decoded)
+        if content_type is not None:
             return StoredResponse(url=url, status=status,
                                   content_type=content_type.decode("latin-1"), body=body,
                                   is_text=True, fetched_at=fetched_at, snapshot=snapshot)
