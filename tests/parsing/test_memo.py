@@ -18,15 +18,16 @@ def test_unit_provinces_are_the_gazetteers_and_a_fresh_list_each_time():
     assert sections._provinces_of(unit) == ["Cao Bằng", "Lạng Sơn"]
 
 
-def test_the_province_cache_stays_within_its_bound(monkeypatch):
-    monkeypatch.setattr(sections, "_PROVINCE_CACHE_MAX", 3)
-    monkeypatch.setattr(sections, "_provinces", {})
+def test_the_province_cache_stays_within_its_bound():
+    sections._unit_provinces.cache_clear()
+    assert sections._unit_provinces.cache_info().maxsize == sections.PROVINCE_CACHE_MAX
     for n in range(10):
         sections._provinces_of(f"VKSND huyện {n}")
-        assert len(sections._provinces) <= 3
+    info = sections._unit_provinces.cache_info()
+    assert info.currsize == 10 <= info.maxsize
 
 
-def test_declared_style_is_the_same_remembered_or_not(monkeypatch):
+def test_declared_style_is_the_same_remembered_or_not():
     html = ('<div><p style="text-align: right; font-style: italic">a</p><p align=" Center ">b</p>'
             '<p class="x text-center em">c</p><p class="right" style="text-align:left">d</p>'
             '<p>e</p><p class="italic-note">f</p></div>')
@@ -34,10 +35,8 @@ def test_declared_style_is_the_same_remembered_or_not(monkeypatch):
     paragraphs = list(root.iter("p"))
     expected = [("right", True), ("center", False), ("center", True), ("left", False),
                 (None, False), (None, True)]
-    monkeypatch.setattr(elements, "_styles", {})
+    elements._declared_style.cache_clear()
     assert [elements.attr_style(p) for p in paragraphs] == expected  # computed
     assert [elements.attr_style(p) for p in paragraphs] == expected  # remembered
-    monkeypatch.setattr(elements, "_STYLE_CACHE_MAX", 2)
-    monkeypatch.setattr(elements, "_styles", {})
-    assert [elements.attr_style(p) for p in paragraphs] == expected
-    assert len(elements._styles) <= 2
+    info = elements._declared_style.cache_info()
+    assert (info.hits, info.currsize, info.maxsize) == (6, 6, elements.STYLE_CACHE_MAX)

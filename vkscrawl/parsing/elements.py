@@ -3,6 +3,7 @@ heuristics all read from an element.  Not normalised beyond :func:`line_text`.""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from lxml import etree
@@ -22,22 +23,16 @@ _CLASS_ITALIC = re.compile(r"(?:^|[-_])(?:italic|em)(?:$|[-_])", re.I)
 
 #: ``attr_style`` answers remembered per (style, align, class) attributes (a page repeats the
 #: same few; the class tokens cost three regular expressions each), up to this many.
-_STYLE_CACHE_MAX = 50_000
-_styles: dict[tuple, tuple[str | None, bool]] = {}
+STYLE_CACHE_MAX = 50_000
 
 
 def attr_style(el: etree._Element) -> tuple[str | None, bool]:
     """(alignment, italic) declared on the element itself."""
     get = el.get
-    key = (get("style"), get("align"), get("class"))
-    found = _styles.get(key)
-    if found is None:
-        if len(_styles) >= _STYLE_CACHE_MAX:
-            _styles.clear()
-        found = _styles[key] = _declared_style(*key)
-    return found
+    return _declared_style(get("style"), get("align"), get("class"))
 
 
+@functools.lru_cache(maxsize=STYLE_CACHE_MAX)
 def _declared_style(style: str | None, a: str | None, cls: str | None) -> tuple[str | None, bool]:
     align = None
     italic = False

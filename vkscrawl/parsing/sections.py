@@ -16,6 +16,7 @@ section.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .gazetteer import provinces_in
@@ -36,17 +37,17 @@ _DASHES = frozenset({"-", "–", "—", "&", "/", ","})
 
 #: Provinces named by each unit name seen (a digest names the same few hundred units page after
 #: page; ``provinces_in`` is a pure function of the name), up to this many names.
-_PROVINCE_CACHE_MAX = 10_000
-_provinces: dict[str, tuple[str, ...]] = {}
+PROVINCE_CACHE_MAX = 10_000
+
+
+@functools.lru_cache(maxsize=PROVINCE_CACHE_MAX)
+def _unit_provinces(unit: str) -> tuple[str, ...]:
+    return tuple(provinces_in(unit))
 
 
 def _provinces_of(unit: str) -> list[str]:
-    found = _provinces.get(unit)
-    if found is None:
-        if len(_provinces) >= _PROVINCE_CACHE_MAX:
-            _provinces.clear()
-        found = _provinces[unit] = tuple(provinces_in(unit))
-    return list(found)
+    """``provinces_in(unit)``, remembered; a fresh list each time (the caller's to change)."""
+    return list(_unit_provinces(unit))
 
 
 def _is_unit_name(rest: str) -> bool:
