@@ -24,7 +24,7 @@ __all__ = [
     "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
     "category_by_label", "category_from_path_line", "author_by_label", "content_by_density",
     "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline", "without_dates", "is_byline", "is_taxonomy_line",
-    "in_link_list",
+    "in_link_list", "link_list_items",
 ]
 
 _TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|>|›)\s+")
@@ -277,9 +277,17 @@ def in_link_list(el: etree._Element) -> bool:
             lst = anc.getparent()
             if lst is None or not isinstance(lst.tag, str) or lst.tag.lower() not in ("ul", "ol"):
                 return False
-            items = [li for li in lst if isinstance(li.tag, str) and li.tag.lower() == "li"]
-            return len(items) >= LINK_LIST_MIN and all(next(li.iter("a"), None) is not None for li in items)
+            return link_list_items(lst) is not None
     return False
+
+
+def link_list_items(lst: etree._Element) -> list | None:
+    """The items of ``lst`` (a ``ul``/``ol``) when it is a list of linked entries: at least
+    :data:`LINK_LIST_MIN` items, each holding a link; else None."""
+    items = [li for li in lst if isinstance(li.tag, str) and li.tag.lower() == "li"]
+    if len(items) >= LINK_LIST_MIN and all(next(li.iter("a"), None) is not None for li in items):
+        return items
+    return None
 
 
 def _line_around(block: etree._Element, s: str) -> str | None:

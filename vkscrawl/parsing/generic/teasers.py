@@ -16,7 +16,7 @@ from lxml import etree
 
 from ..elements import element_text, line_text
 from ..text import normalize_line
-from .structure import LINK_LIST_MIN
+from .structure import link_list_items
 
 __all__ = ["TEASER_LEAD_MAX", "teaser_lines", "entry_lines"]
 
@@ -86,8 +86,8 @@ def entry_lines(root: etree._Element, chrome=None) -> frozenset[str]:
     :data:`~.structure.LINK_LIST_MIN` items holding a link), outside the chrome (``chrome``)."""
     found: set[str] = set()
     for lst in _LISTS(root):
-        items = [li for li in lst if isinstance(li.tag, str) and li.tag.lower() == "li"]
-        if len(items) < LINK_LIST_MIN or any(next(li.iter("a"), None) is None for li in items):
+        items = link_list_items(lst)
+        if items is None:
             continue
         if chrome is not None and chrome(lst):
             continue
