@@ -300,43 +300,74 @@ def test_text_or_not_as_scrapy_classified_the_response(url, headers, body):
         isinstance(response, TextResponse)
 
 
-@pytest.mark.parametrize("pairs", [
-    [("Content-Type", "text/html; charset=utf-8")],
-    [("content-type", "TEXT/HTML")],
-    [("Content-Type", " application/xhtml+xml ;q=1")],
-    [("Content-Type", "text/plain")],
-    [("Content-Type", "text/x-anything")],
-    [("Content-Type", "application/json")],
-    [("Content-Type", "application/rss+xml")],
-    [("Content-Type", "application/pdf")],
-    [("Content-Type", "")],
-    [("Content-Type", "image/png"), ("Content-Type", "text/html")],
-    [("Content-Type", "text/html"), ("Content-Type", "image/png")],
-    [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
-    [("Content-Type", "text/html"), ("Content-Encoding", "")],
-    [("Content-Type", "text/html"), ("Transfer-Encoding", "chunked")],
-    [(b"Content-Type", b"text/html; charset=utf-8")],
-    [],
-])
+#: (name, value) header sets, and the Content-Type the Scrapy-free fast path must classify each
+#: by (None: Scrapy's own classifier decides, from the URL and body too).
+HEADER_SETS = [
+    ([("Content-Type", "text/html; charset=utf-8")], b"text/html; charset=utf-8"),
+    ([("content-type", "TEXT/HTML")], b"TEXT/HTML"),
+    ([("Content-Type", " application/xhtml+xml ;q=1")], b" application/xhtml+xml ;q=1"),
+    ([("Content-Type", "text/plain")], b"text/plain"),
+    ([("Content-Type", "text/x-anything")], b"text/x-anything"),
+    ([("Content-Type", "application/json")], b"application/json"),
+    ([("Content-Type", "application/rss+xml")], b"application/rss+xml"),
+    ([("Content-Type", "application/pdf")], None),
+    ([("Content-Type", "")], None),
+    ([("Content-Type", "image/png"), ("Content-Type", "text/html")], b"text/html"),
+    ([("Content-Type", "text/html"), ("Content-Type", "image/png")], None),
+    ([("Content-Type", "image/png"), ("X-Note", "text/html")], None),
+    ([("Content-Type", "text/html"), ("Content-Encoding", "gzip")], None),
+    ([("Content-Type", "text/html"), ("Content-Encoding", "")], b"text/html"),
+    ([("Content-Type", "text/html"), ("Transfer-Encoding", "chunked")], b"text/html"),
+    ([(b"Content-Type", b"text/html; charset=utf-8")], b"text/html; charset=utf-8"),
+    ([], None),
+]
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+BARE_URL = "https://vksndtc.gov.vn/tintuc/Pages/lists.aspx?Cat=3&ItemID=11418"
+SNAPSHOT = {"file": "vkscrawl-20261206000000000-00000.warc.gz", "offset": 7}
+
+
+@pytest.mark.parametrize("pairs", [pairs for pairs, _fast in HEADER_SETS])
 @pytest.mark.parametrize("decoded", [False, True])
-def test_pairs_classified_without_scrapy_as_scrapy_classifies_them(pairs, decoded):
+@pytest.mark.parametrize("body", [PAGE, PNG, b""], ids=["html", "png", "empty"])
+@pytest.mark.parametrize("url", [URL, BARE_URL], ids=["html-url", "bare-url"])
+def test_pairs_classified_without_scrapy_as_scrapy_classifies_them(pairs, decoded, body, url):
     """A response given as (name, value) pairs whose Content-Type alone makes it text is
     classified without Scrapy (reparse of plain HTML never imports it): the same answer, and the
-    same content type, as Scrapy's ``Headers`` and ``responsetypes`` give."""
+    same content type, as Scrapy's ``Headers`` and ``responsetypes`` give, whatever the URL and
+    the body (an HTML body makes Scrapy call any response text; a PNG does not)."""
     from scrapy.http import Headers
 
-    got = stored_response(URL, 200, pairs, PAGE, "x", decoded=decoded)
-    headers = Headers()
+    got = stored_response(url, 200, pairs, body, "x", SNAPSHOT, decoded=decoded)
+    given = Headers()
     for name, value in pairs:
-        headers.appendlist(name, value)
+        given.appendlist(name, value)
+    headers = given
     if decoded:
-        headers = Headers({n: v for n, v in headers.items()
+        headers = Headers({n: v for n, v in given.items()
                            if n.lower() not in (b"content-encoding", b"transfer-encoding")})
-    cls = responsetypes.from_args(headers=headers, url=URL, body=PAGE)
+    cls = responsetypes.from_args(headers=headers, url=url, body=body)
     assert got.is_text == issubclass(cls, TextResponse)
     assert got.content_type == (headers.get(b"Content-Type") or b"").decode("latin-1")
+    assert (got.url, got.status, got.body, got.fetched_at, got.snapshot) == (url, 200, body, "x", SNAPSHOT)
     # the pairs given once, as an iterator (the signature's Iterable): the same response
-    assert stored_response(URL, 200, iter(pairs), PAGE, "x", decoded=decoded) == got
+    assert stored_response(url, 200, iter(pairs), body, "x", SNAPSHOT, decoded=decoded) == got
+    # the crawl's own Scrapy Headers: the same response
+    assert stored_response(url, 200, given, body, "x", SNAPSHOT, decoded=decoded) == got
+    if not decoded:
+        assert stored_response(url, 200, pairs, body, "x", SNAPSHOT) == got  # the default: not decoded
+
+
+@pytest.mark.parametrize("pairs, fast", HEADER_SETS)
+@pytest.mark.parametrize("decoded", [False, True])
+def test_the_fast_path_takes_every_response_its_content_type_makes_text(pairs, fast, decoded):
+    """Which responses are classified without Scrapy (plain HTML always is: the reparse of an
+    archive of article pages must not load it); a content encoding left on the body sends the
+    response to Scrapy's classifier unless the caller decoded it."""
+    from vkscrawl.dispatch.response import _text_content_type
+
+    if decoded and any(name.lower() == "content-encoding" for name, _v in pairs):
+        fast = dict(pairs)["Content-Type"].encode()
+    assert _text_content_type(pairs, decoded) == fast
 
 
 def test_reparse_of_plain_html_does_not_import_scrapy(tmp_path):
