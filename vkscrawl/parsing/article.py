@@ -78,6 +78,10 @@ _UPDATED = re.compile(r"updated|modified|cap-?nhat", re.I)
 #: A content element found by its CMS class or by microdata is a candidate when its body holds
 #: at least this many characters (below that, paragraph density chooses one).
 _TRUSTED_BODY = 200
+#: The generic extractor reads the page without the chrome boxes holding less than this share of
+#: our candidate's text (:meth:`ArticlePage._chrome_beside`); a box that large may be the article
+#: a chrome rule swallowed.
+CHROME_UNREAD_MAX_SHARE = 1.0
 #: A lead-named element inside one of these is a teaser's intro (a link to another article, an
 #: item of a list of them), not the article's lead.
 _TEASER_TAGS = frozenset({"a", "li"})
@@ -626,7 +630,7 @@ class ArticlePage:
         el, blocks, layer, later = self._candidate()
         if not self._beyond_headline(blocks):
             blocks = []  # an element holding nothing but the headline again is no candidate
-        generic = self._generic_blocks(fast=True)
+        generic = self._generic_blocks(fast=True, unread=self._chrome_beside(blocks))
         found = self._found_texts
         # the verdict on the element the page names first: later chunks of the same article are
         # often beyond what the extractor reads, and would count against ours
@@ -723,11 +727,24 @@ class ArticlePage:
             return False
         return "html" not in self._html_text[:50].lower() and len(self.root) < 2
 
-    def _generic_blocks(self, fast: bool):
+    def _chrome_beside(self, blocks: list[Block]) -> list:
+        """The chrome the generic extractor need not read while it is asked for its opinion of
+        our candidate ``blocks`` (it copies and cleans every element it is given: the menus,
+        sidebars and footers of a real page are most of its work, and its text from them is
+        weighed out again by :meth:`_weighed_outside_chrome`).  Never a chrome box holding
+        :data:`CHROME_UNREAD_MAX_SHARE` of our candidate's text or more: a chrome rule may have
+        swallowed the article (a class name that happens to say "comment"); so none at all when
+        we have no candidate (the extractor's text is then all there is, and a peer reading the
+        page whole finds the counter line too)."""
+        sizes = self.chrome.sizes
+        limit = CHROME_UNREAD_MAX_SHARE * body_chars(blocks)
+        return [el for el in self.chrome.roots if sizes.get(el, 0) < limit]
+
+    def _generic_blocks(self, fast: bool, unread=()):
         if self._not_html:
             return None
         try:
-            el = generic_body(self.root, self.url, fast=fast)
+            el = generic_body(self.root, self.url, fast=fast, unread=unread)
         except GENERIC_ERRORS as error:
             self.problems.append(f"generic extractor failed: {type(error).__name__}: {error}")
             return None

@@ -13,6 +13,7 @@ Both are imported on first use: the portal's own pages never pay for them.
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
 from lxml import etree
 
@@ -61,20 +62,27 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def generic_body(root: etree._Element, url: str, *, fast: bool = True) -> etree._Element | None:
+def generic_body(root: etree._Element, url: str, *, fast: bool = True,
+                 unread=()) -> etree._Element | None:
     """trafilatura's main text of the page (the tree :func:`.html.parse_html` made, which
     trafilatura copies before it cleans it) as an HTML ``<div>``, or ``None`` when it finds none.
 
     ``fast``: without trafilatura's own second opinions (its readability and jusText runs): the
     parser weighs trafilatura's text against its own candidate anyway, and calls again with
-    ``fast=False`` before it calls a page empty."""
+    ``fast=False`` before it calls a page empty.
+
+    ``unread``: elements trafilatura is not to read (the page's menus and sidebars, when the
+    parser has a candidate of its own and only wants the extractor's opinion of the article):
+    out of the tree for the call (:func:`_taken_out`), so that its copies and its cleaning work
+    on the rest of the page only; the tree is whole again when this returns or raises."""
     import trafilatura
 
     _quiet()
-    doc = trafilatura.bare_extraction(
-        root, url=url or None, fast=fast, with_metadata=False, include_comments=False,
-        include_tables=True, include_images=True, include_links=True, deduplicate=False,
-    )
+    with _taken_out(unread):
+        doc = trafilatura.bare_extraction(
+            root, url=url or None, fast=fast, with_metadata=False, include_comments=False,
+            include_tables=True, include_images=True, include_links=True, deduplicate=False,
+        )
     if doc is None:
         return None
     if doc.body is not None and len(doc.body):
@@ -88,6 +96,27 @@ def generic_body(root: etree._Element, url: str, *, fast: bool = True) -> etree.
                 etree.SubElement(out, "p").text = line
         return out
     return None
+
+
+@contextmanager
+def _taken_out(elements):
+    """``elements`` out of their tree for the ``with`` block, then back where each was.  An
+    element followed by text of its parent stays: lxml moves an element's tail with it, and that
+    text is not the element's.  Any order works, nested elements too: each is put back, in the
+    reverse order, at the index it was taken from."""
+    removed = []
+    try:
+        for el in elements:
+            parent = el.getparent()
+            if parent is None or (el.tail and not el.tail.isspace()):
+                continue
+            index = parent.index(el)
+            parent.remove(el)
+            removed.append((parent, index, el))
+        yield
+    finally:
+        for parent, index, el in reversed(removed):
+            parent.insert(index, el)
 
 
 def generic_date(root: etree._Element, url: str) -> str | None:
