@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from vkscrawl.parsing import parse_article
-from vkscrawl.parsing.article import CHROME_UNREAD_MAX_SHARE, ArticlePage
+from vkscrawl.parsing.article import ArticlePage
 from vkscrawl.parsing.blocks import Block
 from vkscrawl.parsing.elements import element_text
 from vkscrawl.parsing.generic.fallback import _taken_out, generic_body
@@ -76,9 +76,10 @@ def _page_with_sidebar(chars: int) -> ArticlePage:
     return ArticlePage(parse_html(html.decode()), URL)
 
 
-@pytest.mark.parametrize("chars, read", [(99, False), (100, True), (400, True)])
-def test_a_chrome_box_as_large_as_our_candidate_stays_in_the_extractors_sight(chars, read):
-    ours = [Block("p", "y" * int(100 / CHROME_UNREAD_MAX_SHARE))]
+@pytest.mark.parametrize("chars, read", [(100, False), (299, False), (300, True), (1000, True)])
+def test_a_chrome_box_three_times_our_candidate_stays_in_the_extractors_sight(chars, read):
+    # CHROME_UNREAD_MAX_SHARE: a box holding three times our candidate's text may be the article
+    ours = [Block("p", "y" * 100)]
     page = _page_with_sidebar(chars)
     sidebar = page.root.xpath("//div[@class='sidebar']")[0]
     assert page.chrome(sidebar)

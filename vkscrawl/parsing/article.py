@@ -38,7 +38,7 @@ from .blocks import Block, BlockWalker
 from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
 from .elements import line_text
-from .generic.fallback import GENERIC_ERRORS, generic_body, generic_date
+from .generic.fallback import GENERIC_ERRORS, can_take_out, generic_body, generic_date
 from .html import ClassIndex, class_tokens, marked_elements, selector, xpath
 from .generic.metadata import Metadata
 from .generic.teasers import entry_lines, teaser_lines
@@ -78,10 +78,12 @@ _UPDATED = re.compile(r"updated|modified|cap-?nhat", re.I)
 #: A content element found by its CMS class or by microdata is a candidate when its body holds
 #: at least this many characters (below that, paragraph density chooses one).
 _TRUSTED_BODY = 200
-#: The generic extractor reads the page without the chrome boxes holding less than this share of
-#: our candidate's text (:meth:`ArticlePage._chrome_beside`); a box that large may be the article
-#: a chrome rule swallowed.
-CHROME_UNREAD_MAX_SHARE = 1.0
+#: The generic extractor reads the page without the chrome boxes holding less than this many
+#: times our candidate's text (:meth:`ArticlePage._chrome_beside`); a box that large may be the
+#: article a chrome rule swallowed, beside a candidate that is a stray line.  On the development
+#: corpora 1, 2 and 3 gave the same items; the larger, the less the extractor copies and cleans
+#: (BENCHMARKS.md, "Cost of a page below the portal layer").
+CHROME_UNREAD_MAX_SHARE = 3.0
 #: A lead-named element inside one of these is a teaser's intro (a link to another article, an
 #: item of a list of them), not the article's lead.
 _TEASER_TAGS = frozenset({"a", "li"})
@@ -630,12 +632,13 @@ class ArticlePage:
         el, blocks, layer, later = self._candidate()
         if not self._beyond_headline(blocks):
             blocks = []  # an element holding nothing but the headline again is no candidate
-        generic = self._generic_blocks(fast=True, unread=self._chrome_beside(blocks))
+        unread = self._chrome_beside(blocks)
+        generic = self._generic_blocks(fast=True, unread=unread)
         found = self._found_texts
         # the verdict on the element the page names first: later chunks of the same article are
         # often beyond what the extractor reads, and would count against ours
         first = [b for b in blocks if id(b) not in later] if later else blocks
-        weighed = self._weighed_outside_chrome(generic[1], blocks) if generic is not None else None
+        weighed = self._weighed_outside_chrome(generic[1], blocks, unread) if generic is not None else None
         theirs = weighed is not None and prefer_generic(first, weighed, found)
         if theirs or ((generic is None or not body_chars(generic[1])) and not body_chars(blocks)):
             # before the page is called empty, or the extractor's text replaces ours: its whole
@@ -732,7 +735,7 @@ class ArticlePage:
         our candidate ``blocks`` (it copies and cleans every element it is given: the menus,
         sidebars and footers of a real page are most of its work, and its text from them is
         weighed out again by :meth:`_weighed_outside_chrome`).  Never a chrome box holding
-        :data:`CHROME_UNREAD_MAX_SHARE` of our candidate's text or more: a chrome rule may have
+        :data:`CHROME_UNREAD_MAX_SHARE` times our candidate's text or more: a chrome rule may have
         swallowed the article (a class name that happens to say "comment"); so none at all when
         we have no candidate (the extractor's text is then all there is, and a peer reading the
         page whole finds the counter line too)."""
@@ -757,7 +760,7 @@ class ArticlePage:
         headline = self.title_found.value.casefold()
         return body_chars([b for b in blocks if b.text.casefold() != headline and not h.is_date_line(b.text)])
 
-    def _weighed_outside_chrome(self, blocks: list[Block], ours: list[Block]) -> list[Block]:
+    def _weighed_outside_chrome(self, blocks: list[Block], ours: list[Block], unread=()) -> list[Block]:
         """The generic extractor's text as it is weighed against our candidate ``ours``: without
         the blocks the page prints only in its chrome (a poll's question, a box title in a
         layout table's side cell, which the extractor keeps when it takes the whole table) or
@@ -766,7 +769,9 @@ class ArticlePage:
         paragraph (:func:`_printed_in`).  Such a block is no sentence ours misses.  Unless what
         they hold is more running text than ours and nothing else is left: then a chrome rule
         swallowed the article (a class name that happens to say "sidebar") and the extractor's
-        evidence stands as it is."""
+        evidence stands as it is.  ``unread``: the chrome the extractor was not given to read
+        (:meth:`_chrome_beside`): none of its text can be in ``blocks``, so only the rest of the
+        chrome's lines are looked at."""
         # what ours prints is not outside it (an article made of a list of linked news items):
         # only the extractor's blocks ours does not print can be dropped
         mine = "\n".join(b.text for b in ours if b.kind not in ("image", "stop"))
@@ -774,10 +779,14 @@ class ArticlePage:
         if not others:
             return blocks
         teasers = frozenset(ln for ln in self.teaser_lines if ln not in mine)
-        candidates = self.chrome.lines() | teasers  # the page's printing outside the chrome only if needed
+        shown = None
+        if unread:
+            hidden = {el for el in unread if can_take_out(el)}
+            shown = [el for el in self.chrome.roots if el not in hidden]
+        candidates = self.chrome.lines(shown) | teasers  # the page's printing outside the chrome only if needed
         if not any(_printed_in(b.text, candidates) for b in others):
             return blocks
-        outside = frozenset(ln for ln in self.chrome.lines_only_inside() if ln not in mine) | teasers
+        outside = frozenset(ln for ln in self.chrome.lines_only_inside(shown) if ln not in mine) | teasers
         kept, dropped = [], []
         for b in blocks:
             (dropped if b.kind != "image" and _printed_in(b.text, outside) else kept).append(b)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ..blocks import Block
 from ..elements import line_text
@@ -36,17 +37,28 @@ def body_chars(blocks: list[Block]) -> int:
     return sum(len(b.text) for b in blocks if b.kind not in ("image", "stop"))
 
 
+#: Texts whose words are remembered (:func:`_words`): the weighing reads the same paragraphs
+#: several times a page.
+WORDS_CACHE_MAX = 4096
+
+
+@lru_cache(maxsize=WORDS_CACHE_MAX)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of ``text``, casefolded."""
+    return tuple(_TOKEN.findall(text.casefold()))
+
+
 def _tokens(blocks: list[Block], extra=()) -> Counter:
     words = Counter()
     for t in extra:
-        words.update(_TOKEN.findall(t.casefold()))
+        words.update(_words(t))
     for b in blocks:
         if b.kind == "image":
             for im in b.images:
                 if im.caption:
-                    words.update(_TOKEN.findall(im.caption.casefold()))
+                    words.update(_words(im.caption))
         elif b.kind != "stop":
-            words.update(_TOKEN.findall(b.text.casefold()))
+            words.update(_words(b.text))
     return words
 
 
@@ -61,7 +73,7 @@ def _sentence_tokens(blocks: list[Block]) -> Counter:
         if b.kind in ("image", "stop"):
             continue
         for line in b.text.split("\n"):
-            toks = _TOKEN.findall(line.casefold())
+            toks = _words(line)
             if len(toks) >= RUNNING_WORDS or (len(toks) >= SENTENCE_WORDS and _SENTENCE.search(line.strip())):
                 words.update(toks)
     return words
@@ -156,7 +168,7 @@ def agreed(blocks: list[Block], generic: list[Block]) -> list[Block]:
             if first and _running(b.text):
                 out.append(b)  # the article's opening paragraph: a lead the extractor often drops
                 continue
-            words = Counter(_TOKEN.findall(b.text.casefold()))
+            words = Counter(_words(b.text))
             total = sum(words.values())
             if total and sum((words & theirs).values()) < AGREED_SHARE * total:
                 continue

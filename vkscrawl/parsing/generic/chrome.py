@@ -337,33 +337,39 @@ class ChromeIndex:
             flags[node] = found
         return found
 
-    def lines(self) -> frozenset[str]:
+    def lines(self, shown=None) -> frozenset[str]:
         """Every line of text the chrome holds (normalised): what a layer that returns bare text
-        (the generic extractor) must not pass off as the article."""
-        return self._chrome_lines
+        (the generic extractor) must not pass off as the article.  ``shown``: only the lines of
+        these chrome elements (the ones that layer was given to read, when the rest was kept
+        out of its sight)."""
+        return self._chrome_lines if shown is None else _lines_of(shown)
 
     @cached_property
     def _chrome_lines(self) -> frozenset[str]:
-        from ..elements import element_text
-        from ..text import normalize_line
+        return _lines_of(self.roots)
 
-        found = set()
-        for el in self.roots:
-            for line in element_text(el, "\n").split("\n"):
-                line = normalize_line(line)
-                if line:
-                    found.add(line)
-        return frozenset(found)
-
-    def lines_only_inside(self) -> frozenset[str]:
-        """The chrome's lines that the page does not also print outside its chrome (a product
-        description repeated in a tab box, a lead repeated in a teaser)."""
-        return self._only_inside
+    def lines_only_inside(self, shown=None) -> frozenset[str]:
+        """The chrome's lines (of ``shown`` only, as in :meth:`lines`) that the page does not
+        also print outside its chrome (a product description repeated in a tab box, a lead
+        repeated in a teaser)."""
+        return self.lines(shown) - self._outside_lines
 
     @cached_property
-    def _only_inside(self) -> frozenset[str]:
+    def _outside_lines(self) -> frozenset[str]:
         from ..elements import element_text
         from ..text import normalize_line
 
-        outside = {normalize_line(line) for line in element_text(self.root, "\n", skip=self).split("\n")}
-        return self.lines() - outside
+        return frozenset(normalize_line(line) for line in element_text(self.root, "\n", skip=self).split("\n"))
+
+
+def _lines_of(elements) -> frozenset[str]:
+    from ..elements import element_text
+    from ..text import normalize_line
+
+    found = set()
+    for el in elements:
+        for line in element_text(el, "\n").split("\n"):
+            line = normalize_line(line)
+            if line:
+                found.add(line)
+    return frozenset(found)

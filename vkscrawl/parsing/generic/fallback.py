@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from lxml import etree
 
-__all__ = ["generic_body", "generic_date", "GENERIC_ERRORS"]
+__all__ = ["generic_body", "generic_date", "can_take_out", "GENERIC_ERRORS"]
 
 #: What the two libraries raise on input they cannot read; the page keeps what the better layers
 #: found and the item names the failure among its problems (never hidden, never a crash).
@@ -98,17 +98,24 @@ def generic_body(root: etree._Element, url: str, *, fast: bool = True,
     return None
 
 
+def can_take_out(el: etree._Element) -> bool:
+    """Whether :func:`generic_body` can keep ``el`` out of the extractor's sight: not when text
+    of its parent follows it (lxml moves an element's tail with it, and that text is not the
+    element's)."""
+    tail = el.tail
+    return not tail or tail.isspace()
+
+
 @contextmanager
 def _taken_out(elements):
-    """``elements`` out of their tree for the ``with`` block, then back where each was.  An
-    element followed by text of its parent stays: lxml moves an element's tail with it, and that
-    text is not the element's.  Any order works, nested elements too: each is put back, in the
+    """``elements`` out of their tree for the ``with`` block, then back where each was (those
+    :func:`can_take_out` allows; the others stay).  Any order works, nested elements too: each is put back, in the
     reverse order, at the index it was taken from."""
     removed = []
     try:
         for el in elements:
             parent = el.getparent()
-            if parent is None or (el.tail and not el.tail.isspace()):
+            if parent is None or not can_take_out(el):
                 continue
             index = parent.index(el)
             parent.remove(el)
