@@ -14,8 +14,7 @@ import sys
 
 #: Module-level dicts that memoise results: (module, attribute); emptied.
 DICTS = (("vkscrawl.parsing.generic.chrome", "_chrome_attrs"),
-         ("vkscrawl.parsing.generic.chrome", "_layout_attrs"),
-         ("vkscrawl.parsing.generic.chrome", "_body_attrs"))
+         ("vkscrawl.parsing.generic.chrome", "_layout_attrs"))
 #: Module-level memos set back to None: (module, attribute).
 NONES = (("vkscrawl.ledger.feed", "_last_scan"),)
 

@@ -39,7 +39,7 @@ from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
 from .elements import line_text
 from .generic.fallback import GENERIC_ERRORS, can_take_out, generic_body, generic_date
-from .html import ClassIndex, class_tokens, marked_elements, selector, xpath
+from .html import ClassIndex, Marked, class_tokens, marked_elements, selector, xpath
 from .generic.metadata import Metadata
 from .generic.teasers import entry_lines, teaser_lines
 from .roles import assign_captions, cut_at_stop, find_author, is_link_item
@@ -156,9 +156,9 @@ class ArticlePage:
         return {el: i for i, el in enumerate(self.root.iter())}
 
     @cached_property
-    def hinted(self) -> list:
-        """Elements with a class, an id or an ``itemprop``, in document order: where the title,
-        date, breadcrumb and lead hints are looked for."""
+    def hinted(self) -> list[Marked]:
+        """Elements with a class, an id or an ``itemprop`` (and those values), in document order:
+        where the title, date, breadcrumb and lead hints are looked for."""
         return marked_elements(self.root)
 
     @cached_property
@@ -268,10 +268,11 @@ class ArticlePage:
                     headings.append((el, t))
         seen = {el for el, _t in headings}
         hinted = []
-        for el in self.hinted:
-            if el in seen or not isinstance(el.tag, str) or el.tag.lower() in ("meta", "title", "html", "body"):
+        for m in self.hinted:
+            el = m.el
+            if el in seen or el.tag.lower() in ("meta", "title", "html", "body"):
                 continue
-            if h.title_hint(el) and not chrome(el):
+            if h.title_hint(m) and not chrome(el):
                 t = line_text(el)
                 if _headline_like(t, self.SITE) and len(t) <= 300 and t.casefold() not in names:
                     hinted.append((el, t))
@@ -458,8 +459,8 @@ class ArticlePage:
             d = d or parse_date(line_text(t))
             if d:
                 return d, t
-        for el in self.hinted:
-            hint = (el.get("class") or "") + " " + (el.get("id") or "")
+        for el, cls, id_, _itemprop in self.hinted:
+            hint = (cls or "") + " " + (id_ or "")
             if not _DATE_HINT.search(hint) or _UPDATED.search(hint) or chrome(el):
                 continue
             t = line_text(el)
@@ -493,11 +494,11 @@ class ArticlePage:
         c = normalize_line(self.meta.section())
         if c:
             return Found(c, "meta")
-        for el in self.hinted:
-            if h.breadcrumb_hint(el):
-                c = h.breadcrumb_last(el, title)
+        for m in self.hinted:
+            if h.breadcrumb_hint(m):
+                c = h.breadcrumb_last(m.el, title)
                 if c:
-                    return Found(c, "heuristic", el)
+                    return Found(c, "heuristic", m.el)
         for found in (self._list_breadcrumb(), self._labelled_category(title), self._path_line(title)):
             if found is not None:
                 return Found(found[1], "heuristic", found[0])
@@ -586,11 +587,11 @@ class ArticlePage:
         chrome = self.chrome
         order = self.order
         after = order.get(self.title_el, -1) if self.title_el is not None else -1
-        for el in self.hinted:
-            tag = el.tag
-            if not isinstance(tag, str) or tag.lower() not in ("div", "p", "h2", "h3", "h4", "section", "span", "strong", "b"):
+        for m in self.hinted:
+            el = m.el
+            if el.tag.lower() not in ("div", "p", "h2", "h3", "h4", "section", "span", "strong", "b"):
                 continue
-            if not h.summary_hint(el) or chrome(el):
+            if not h.summary_hint(m) or chrome(el):
                 continue
             if order.get(el, 0) < after:
                 continue

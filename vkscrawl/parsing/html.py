@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from typing import NamedTuple
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -31,6 +32,7 @@ __all__ = [
     "ClassIndex",
     "class_tokens",
     "marked_elements",
+    "Marked",
 ]
 
 _UTF8_NAMES = {"utf-8", "utf8", "utf_8"}
@@ -135,12 +137,28 @@ def xpath(expr: str) -> etree.XPath:
 _compiled: dict[str, etree.XPath] = {}
 
 
-def marked_elements(root: etree._Element) -> list:
+class Marked(NamedTuple):
+    """An element with a class, an id or an ``itemprop``, with those three values: read once,
+    for every layer that looks for hints in them (reading an attribute is most of what a scan
+    of these elements costs)."""
+
+    el: etree._Element
+    cls: str | None
+    id: str | None
+    itemprop: str | None
+
+
+def marked_elements(root: etree._Element) -> list[Marked]:
     """The elements with a class, an id or an ``itemprop``, in document order: where the layers
     below the portal look for their hints."""
     # a walk in Python: the XPath ``//*[@class or @id or @itemprop]`` took twice as long
-    return [el for el in root.iter(etree.Element)
-            if el.get("class") is not None or el.get("id") is not None or el.get("itemprop") is not None]
+    out = []
+    for el in root.iter(etree.Element):
+        get = el.get
+        cls, id_, itemprop = get("class"), get("id"), get("itemprop")
+        if cls is not None or id_ is not None or itemprop is not None:
+            out.append(Marked(el, cls, id_, itemprop))
+    return out
 
 
 #: ``tag.class`` or ``.class``: a selector the class index answers without an XPath scan.

@@ -16,7 +16,7 @@ sidebars).  And whatever its tag or class, an element holding the body the page 
 from __future__ import annotations
 
 import re
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from lxml import etree
 
@@ -77,7 +77,6 @@ _RUNNING_TEXT = re.compile(r"[^\W\d_][^.!?…]{60,}[.!?…]")
 _CACHE_MAX = 50_000
 _chrome_attrs: dict[tuple, bool] = {}
 _layout_attrs: dict[tuple, bool] = {}
-_body_attrs: dict[tuple, bool] = {}
 
 
 def _remember(cache: dict, key, value: bool) -> bool:
@@ -117,14 +116,13 @@ def _layout_only(el: etree._Element) -> bool:
 
 def names_article_body(el: etree._Element) -> bool:
     """The element's microdata or class/id names it the article body."""
-    get = el.get
-    key = (get("itemprop"), get("class"), get("id"))
-    found = _body_attrs.get(key)
-    if found is None:
-        itemprop, cls, id_ = key
-        found = _remember(_body_attrs, key, "articlebody" in (itemprop or "").lower() or any(
-            ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split()))
-    return found
+    return _names_body(el.get("itemprop"), el.get("class"), el.get("id"))
+
+
+@lru_cache(maxsize=_CACHE_MAX)
+def _names_body(itemprop: str | None, cls: str | None, id_: str | None) -> bool:
+    return "articlebody" in (itemprop or "").lower() or any(
+        ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split())
 
 
 def text_sizes(root: etree._Element) -> dict:
@@ -258,8 +256,8 @@ class ChromeIndex:
         ancestors: never chrome."""
         best, best_size = None, _MARKED_BODY_MIN - 1
         site_classes = self.body_classes
-        for el in (self._marked if self._marked is not None else marked_elements(self.root)):
-            if names_article_body(el) or (site_classes and not site_classes.isdisjoint((el.get("class") or "").split())):
+        for el, cls, id_, itemprop in (self._marked if self._marked is not None else marked_elements(self.root)):
+            if _names_body(itemprop, cls, id_) or (site_classes and not site_classes.isdisjoint((cls or "").split())):
                 size = self.sizes.get(el, 0)
                 if size > best_size:
                     best, best_size = el, size

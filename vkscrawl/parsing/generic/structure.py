@@ -11,10 +11,12 @@ in bold; the content is the element holding the most paragraph text (readability
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml import etree
 
 from .chrome import ARTICLE_BODY_CLASS, ChromeIndex
+from ..html import Marked, marked_elements
 from ..dates import parse_date
 from ..elements import element_text, line_text
 from ..site import GENERIC, Site
@@ -114,25 +116,22 @@ def strip_site_name(t: str, leading: bool = True, site_names=(), site: Site = GE
     return t.strip()
 
 
-_title_hints: dict[tuple, bool] = {}
-_breadcrumb_hints: dict[tuple, bool] = {}
-_summary_hints: dict[tuple, bool] = {}
-_HINTS_MAX = 50_000
+#: Verdicts on attribute values remembered (a page repeats its class names on many elements,
+#: and the pages of one site repeat them across pages).
+HINTS_CACHE_MAX = 50_000
 
 
-def title_hint(el: etree._Element) -> bool:
+def title_hint(m: Marked) -> bool:
     """Class, id or ``itemprop`` naming the headline (``news-title``, ``title_news``,
     ``edn_articleTitle``, ``itemprop=headline``), not a site or box title."""
-    key = (el.get("itemprop"), el.get("class"), el.get("id"))
-    found = _title_hints.get(key)
-    if found is None:
-        if len(_title_hints) >= _HINTS_MAX:
-            _title_hints.clear()
-        itemprop, cls, id_ = key
-        hint = (cls or "") + " " + (id_ or "")
-        found = _title_hints[key] = (itemprop or "").lower() == "headline" or (
-            bool(_TITLE_HINT.search(hint)) and not _NOT_TITLE_HINT.search(hint))
-    return found
+    return _names_title(m.itemprop, m.cls, m.id)
+
+
+@lru_cache(maxsize=HINTS_CACHE_MAX)
+def _names_title(itemprop: str | None, cls: str | None, id_: str | None) -> bool:
+    hint = (cls or "") + " " + (id_ or "")
+    return (itemprop or "").lower() == "headline" or (
+        bool(_TITLE_HINT.search(hint)) and not _NOT_TITLE_HINT.search(hint))
 
 
 def is_prominent(el: etree._Element) -> bool:
@@ -327,22 +326,22 @@ def breadcrumb_last(el, title: str | None = None) -> str | None:
     return last or None
 
 
-def breadcrumb_hint(el: etree._Element) -> bool:
+def breadcrumb_hint(m: Marked) -> bool:
     """Class, id, ``itemtype`` or ARIA label naming a breadcrumb, on an element that is a short
     path (at most six entries, no sub-lists), not the site's menu bar."""
-    key = (el.get("class"), el.get("id"), el.get("itemtype"), el.get("aria-label"))
-    named = _breadcrumb_hints.get(key)
-    if named is None:
-        if len(_breadcrumb_hints) >= _HINTS_MAX:
-            _breadcrumb_hints.clear()
-        hint = " ".join(v or "" for v in key)
-        named = _breadcrumb_hints[key] = bool(_BC_HINT.search(hint) or "BreadcrumbList" in hint)
-    if not named:
+    el = m.el
+    if not _names_breadcrumb(m.cls, m.id, el.get("itemtype"), el.get("aria-label")):
         return False
     items = [li for li in el.iter("li")]
     if len(items) > 6 or any(True for li in items for _ in li.iter("ul", "ol")):
         return False
     return True
+
+
+@lru_cache(maxsize=HINTS_CACHE_MAX)
+def _names_breadcrumb(*values: str | None) -> bool:
+    hint = " ".join(v or "" for v in values)
+    return bool(_BC_HINT.search(hint) or "BreadcrumbList" in hint)
 
 
 def category_by_label(text: str) -> str | None:
@@ -394,21 +393,19 @@ def author_by_label(text: str) -> str | None:
 # -- summary ----------------------------------------------------------------------------------
 
 
-def summary_hint(el: etree._Element) -> bool:
+def summary_hint(m: Marked) -> bool:
     """Class/id naming a lead (``sapo``, ``lead``, ``hometext``, ``field--name-field-sapo``,
     ``tomtat``) and no token naming something else (a caption, a list item, a title), or
     ``itemprop=description`` on a visible element."""
-    if (el.get("itemprop") or "").lower() == "description" and el.tag != "meta":
+    if (m.itemprop or "").lower() == "description" and m.el.tag != "meta":
         return True
-    key = (el.get("class"), el.get("id"))
-    found = _summary_hints.get(key)
-    if found is None:
-        if len(_summary_hints) >= _HINTS_MAX:
-            _summary_hints.clear()
-        found = _summary_hints[key] = any(
-            _SUMMARY_HINT.search(token) and not _NOT_SUMMARY_HINT.search(token)
-            for token in ((key[0] or "") + " " + (key[1] or "")).split())
-    return found
+    return _names_summary(m.cls, m.id)
+
+
+@lru_cache(maxsize=HINTS_CACHE_MAX)
+def _names_summary(cls: str | None, id_: str | None) -> bool:
+    return any(_SUMMARY_HINT.search(token) and not _NOT_SUMMARY_HINT.search(token)
+               for token in ((cls or "") + " " + (id_ or "")).split())
 
 
 #: A lead set apart by type alone is at least this long (a date line, a unit label or a caption
@@ -470,28 +467,19 @@ def lead_set_apart(title_el: etree._Element, chrome: ChromeIndex):
 
 
 def content_by_class(root: etree._Element, chrome: ChromeIndex, site_classes: frozenset[str] = frozenset(),
-                     marked: list | None = None):
+                     marked: list[Marked] | None = None):
     """Elements whose class or id names the article body in a common CMS, outside the chrome,
     in document order.  ``marked``: the page's elements with a class, an id or an ``itemprop``
     when the caller has them (no second scan of the page)."""
-    return [el for el in (marked if marked is not None else _CLASS_OR_ID(root))
-            if (_body_class(el.get("class"), el.get("id"))
-                or (site_classes and not site_classes.isdisjoint((el.get("class") or "").split())))
-            and not chrome(el)]
+    return [m.el for m in (marked if marked is not None else marked_elements(root))
+            if (_body_class(m.cls, m.id)
+                or (site_classes and not site_classes.isdisjoint((m.cls or "").split())))
+            and not chrome(m.el)]
 
 
-_CLASS_OR_ID = etree.XPath("//*[@class or @id]")
-_body_classes: dict[tuple, bool] = {}
-
-
+@lru_cache(maxsize=HINTS_CACHE_MAX)
 def _body_class(cls: str | None, id_: str | None) -> bool:
-    key = (cls, id_)
-    found = _body_classes.get(key)
-    if found is None:
-        if len(_body_classes) >= _HINTS_MAX:
-            _body_classes.clear()
-        found = _body_classes[key] = any(ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split())
-    return found
+    return any(ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split())
 
 
 #: A ``div`` holding none of these is a paragraph (as readability turns such divs into ``p``): it
