@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import sys
 
-#: Module-level dicts that memoise results: (module, attribute); emptied.
-DICTS = (("vkscrawl.parsing.generic.chrome", "_chrome_attrs"),
-         ("vkscrawl.parsing.generic.chrome", "_layout_attrs"))
 #: Module-level memos set back to None: (module, attribute).
 NONES = (("vkscrawl.ledger.feed", "_last_scan"),)
 
@@ -34,11 +31,6 @@ def clear() -> int:
             if callable(value) and callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()
                 cleared += 1
-    for module_name, attribute in DICTS:
-        cache = getattr(sys.modules.get(module_name), attribute, None)
-        if isinstance(cache, dict):
-            cache.clear()
-            cleared += 1
     for module_name, attribute in NONES:
         module = sys.modules.get(module_name)
         if module is not None and getattr(module, attribute, None) is not None:

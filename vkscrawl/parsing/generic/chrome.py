@@ -72,31 +72,18 @@ _TITLE_CLASS = re.compile(r"title|headline|tieu-?de", re.I)
 _RUNNING_TEXT = re.compile(r"[^\W\d_][^.!?…]{60,}[.!?…]")
 
 
-#: Verdicts by attribute values: a page repeats its class names on many elements, and pages of
-#: one site repeat them across pages.  Cleared when it grows past this many entries.
+#: Verdicts by attribute values remembered: a page repeats its class names on many elements, and
+#: pages of one site repeat them across pages.
 _CACHE_MAX = 50_000
-_chrome_attrs: dict[tuple, bool] = {}
-_layout_attrs: dict[tuple, bool] = {}
-
-
-def _remember(cache: dict, key, value: bool) -> bool:
-    if len(cache) >= _CACHE_MAX:
-        cache.clear()
-    cache[key] = value
-    return value
 
 
 def attr_is_chrome(el: etree._Element) -> bool:
     """The element's class or id names page chrome (menu, related news, footer, search, tools,
     banner, sidebar, share, comment, ...)."""
-    get = el.get
-    key = (get("class"), get("id"))
-    found = _chrome_attrs.get(key)
-    if found is None:
-        found = _remember(_chrome_attrs, key, _names_chrome(*key))
-    return found
+    return _names_chrome(el.get("class"), el.get("id"))
 
 
+@lru_cache(maxsize=_CACHE_MAX)
 def _names_chrome(cls: str | None, id_: str | None) -> bool:
     for v in (cls, id_):
         if v and any(_CHROME_WORD.search(token) for token in v.split()):
@@ -104,14 +91,11 @@ def _names_chrome(cls: str | None, id_: str | None) -> bool:
     return False
 
 
-def _layout_only(el: etree._Element) -> bool:
-    """Every class/id token of the element that names chrome names a layout (sidebar, menu)."""
-    key = (el.get("class"), el.get("id"))
-    found = _layout_attrs.get(key)
-    if found is None:
-        tokens = [t for v in key for t in (v or "").split() if _CHROME_WORD.search(t)]
-        found = _remember(_layout_attrs, key, bool(tokens) and all(_LAYOUT_WORD.search(t) for t in tokens))
-    return found
+@lru_cache(maxsize=_CACHE_MAX)
+def _layout_only(cls: str | None, id_: str | None) -> bool:
+    """Every class/id token that names chrome names a layout (sidebar, menu)."""
+    tokens = [t for v in (cls, id_) for t in (v or "").split() if _CHROME_WORD.search(t)]
+    return bool(tokens) and all(_LAYOUT_WORD.search(t) for t in tokens)
 
 
 def names_article_body(el: etree._Element) -> bool:
@@ -204,19 +188,21 @@ class ChromeIndex:
         caller has them already (one XPath scan of a large page costs as much as this index)."""
         self.root = root
         self.body_classes = body_classes
-        self._marked = marked
+        self._marked = marked if marked is not None else marked_elements(root)
         self.holders = self._marked_body_holders()
         # the chrome's top elements; what lies below them is chrome too, answered when asked
         roots = set()
+        named = {m.el: m for m in self._marked if m.cls is not None or m.id is not None}
         walk = etree.iterwalk(root, events=("start",))
         for _event, el in walk:
             tag = el.tag
             if not isinstance(tag, str):
                 continue
             t = tag.lower()
-            if t not in SKIP_TAGS and t != "header" and el.get("class") is None and el.get("id") is None:
+            m = named.get(el)
+            if m is None and t not in SKIP_TAGS and t != "header":
                 continue  # nothing here can name chrome
-            if self._is_chrome(el, t):
+            if self._is_chrome(el, t, m.cls if m else None, m.id if m else None):
                 roots.add(el)
                 walk.skip_subtree()
         roots.update(self._choice_boxes(root))
@@ -256,7 +242,7 @@ class ChromeIndex:
         ancestors: never chrome."""
         best, best_size = None, _MARKED_BODY_MIN - 1
         site_classes = self.body_classes
-        for el, cls, id_, itemprop in (self._marked if self._marked is not None else marked_elements(self.root)):
+        for el, cls, id_, itemprop in self._marked:
             if _names_body(itemprop, cls, id_) or (site_classes and not site_classes.isdisjoint((cls or "").split())):
                 size = self.sizes.get(el, 0)
                 if size > best_size:
@@ -265,7 +251,9 @@ class ChromeIndex:
             return frozenset()
         return frozenset([best, *best.iterancestors()])
 
-    def _is_chrome(self, el: etree._Element, t: str) -> bool:
+    def _is_chrome(self, el: etree._Element, t: str, cls: str | None, id_: str | None) -> bool:
+        """``el`` (tag ``t``, class ``cls``, id ``id_``) is chrome, seen from the top of the page
+        down (no chrome element above it)."""
         if t in SKIP_TAGS and t not in ("head", "title", "meta", "link", "base"):
             if el in self.holders and t in _HOLDER_TAGS:
                 return False
@@ -277,14 +265,14 @@ class ChromeIndex:
             return False
         if t == "header":
             return not self._article_header(el)
-        if t in _NEVER_BY_ATTR or not attr_is_chrome(el):
+        if t in _NEVER_BY_ATTR or not _names_chrome(cls, id_):
             return False
         # a wrapper whose class merely mentions a sidebar or a menu holds the page
         total = self.sizes.get(self.root, 0)
         if total > 400 and self.sizes.get(el, 0) >= _WRAPPER_SHARE * total:
             return False
         # ... or, named for the layout, most of its running prose
-        if not _layout_only(el):
+        if not _layout_only(cls, id_):
             return True
         prose = self.running.get(self.root, 0)
         return not (prose > 400 and self.running.get(el, 0) >= _WRAPPER_SHARE * prose)
