@@ -105,3 +105,44 @@ def test_an_article_a_chrome_rule_swallowed_is_found_beside_a_short_candidate(sh
     assert parsed.layers["body"] == "generic"
     for p in (P1, P2, P3):
         assert p in parsed.item["body"]
+
+
+def _page_with_marked_body(marked: int, unmarked: int) -> ArticlePage:
+    html = _page(f'<div class="entry-content"><p>{"a" * marked}</p></div><div class="other"><p>{"b" * unmarked}</p></div>')
+    return ArticlePage(parse_html(html.decode()), URL)
+
+
+@pytest.mark.parametrize("unmarked, alone", [(300, True), (301, False), (0, True)])
+def test_a_marked_body_holding_half_the_text_outside_the_chrome_is_all_the_extractor_reads(unmarked, alone):
+    # MARKED_ALONE_SHARE: 300 of 600 characters outside the chrome (the menu and the footer are
+    # chrome) is half
+    page = _page_with_marked_body(300, unmarked)
+    body = page.root.xpath("//div[@class='entry-content']")[0]
+    other = page.root.xpath("//div[@class='other']")[0]
+    assert page.chrome.text_outside == 300 + unmarked
+    ours = [Block("p", "a" * 300)]
+    assert (other in page._unread(body, ours, True)) is alone
+    assert other not in page._unread(body, ours, False)  # a candidate the page does not name
+    assert page.root.xpath("//nav")[0] in page._unread(body, ours, False)
+
+
+def test_the_text_outside_the_chrome_counts_a_box_inside_the_chrome_once():
+    # the poll's box (a chrome root of its own: radio buttons) lies inside the sidebar's
+    poll = '<div class="vote"><p>Your vote?</p><input type="radio"> Yes <input type="radio"> No</div>'
+    words = " ".join(["word"] * 70)
+    html = _page(f'<div class="sidebar"><p>{words}</p>{poll}</div><div><p>{"a" * 300}</p></div>')
+    page = ArticlePage(parse_html(html.decode()), URL)
+    box = page.root.xpath("//div[@class='vote']")[0]
+    assert box in page.chrome.roots and page.root.xpath("//div[@class='sidebar']")[0] in page.chrome.roots
+    assert page.chrome.text_outside == 300
+
+
+def test_a_marked_body_that_is_a_newsletters_small_print_gives_way_to_the_article_beside_it():
+    small_print = ("Your e-mail address is used only to send you the newsletter. You can unsubscribe at any "
+                   "time with the link in every letter. Our privacy policy says more about how your data is "
+                   "used and kept, and for how long.")
+    html = _page(f'<h1>Ear Candy!</h1><div class="article"><p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{EXTRA}</p></div>'
+                 f'<div class="entry-content"><p>{small_print}</p></div>')
+    parsed = parse_article(html, URL)
+    for p in (P1, P2, P3):
+        assert p in parsed.item["body"]

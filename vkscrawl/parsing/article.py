@@ -37,7 +37,7 @@ from .generic.arbitration import (SENTENCE_WORDS, agreed, body_chars, elsewhere,
 from .blocks import Block, BlockWalker
 from .generic.chrome import ChromeIndex
 from .dates import iso_to_dmy, parse_date, parse_iso
-from .elements import line_text
+from .elements import elements_around, line_text
 from .generic.fallback import GENERIC_ERRORS, can_take_out, generic_body, generic_date
 from .html import ClassIndex, Marked, class_tokens, marked_elements, selector, xpath
 from .generic.metadata import Metadata
@@ -54,6 +54,18 @@ FIELDS = ("title", "published", "category", "summary", "body", "images", "author
 #: Every layer a field can be served by, best first: the one home of these names (the crawl's
 #: stats keys ``vkscrawl/layer/<field>/<layer>`` and the drift report use them).
 LAYERS = ("portal", "meta", "heading", "heuristic", "generic", "none")
+
+
+class Candidate(NamedTuple):
+    """The project's own guess at the content below the portal layer (:meth:`ArticlePage._candidate`)."""
+
+    el: Any
+    blocks: list
+    layer: str
+    #: the ids of the blocks read from the article's later chunks (:meth:`ArticlePage._continued`)
+    later: frozenset
+    #: the page names the element its body (microdata ``articleBody``, a CMS's body class)
+    marked: bool
 
 
 class Found(NamedTuple):
@@ -78,6 +90,10 @@ _UPDATED = re.compile(r"updated|modified|cap-?nhat", re.I)
 #: A content element found by its CMS class or by microdata is a candidate when its body holds
 #: at least this many characters (below that, paragraph density chooses one).
 _TRUSTED_BODY = 200
+#: A body the page marks holding this share of the page's text outside the chrome is the only
+#: part of the page the generic extractor reads (:meth:`ArticlePage._unread`).  On the
+#: development corpora 0.5 and 0.7 gave the same items.
+MARKED_ALONE_SHARE = 0.5
 #: The generic extractor reads the page without the chrome boxes holding less than this many
 #: times our candidate's text (:meth:`ArticlePage._chrome_beside`); a box that large may be the
 #: article a chrome rule swallowed, beside a candidate that is a stray line.  On the development
@@ -630,10 +646,10 @@ class ArticlePage:
             blocks = self._walk(el)
             if any(b.kind != "image" for b in blocks):
                 return blocks, "portal", None, frozenset()
-        el, blocks, layer, later = self._candidate()
+        el, blocks, layer, later, marked = self._candidate()
         if not self._beyond_headline(blocks):
             blocks = []  # an element holding nothing but the headline again is no candidate
-        unread = self._chrome_beside(blocks)
+        unread = self._unread(el, blocks, marked)
         generic = self._generic_blocks(fast=True, unread=unread)
         found = self._found_texts
         # the verdict on the element the page names first: later chunks of the same article are
@@ -662,14 +678,13 @@ class ArticlePage:
             return blocks, layer, (generic[1] if evidence else None), later
         return [], "none", None, frozenset()
 
-    def _candidate(self):
-        """(element, blocks, layer, later) of the project's own best guess at the content;
-        ``later``: the ids of the blocks read from the article's later chunks."""
+    def _candidate(self) -> Candidate:
+        """The project's own best guess at the content."""
         el = self.meta.body_element()
         if el is not None and not self.chrome(el):
             blocks = self._walk(el)
             if body_chars(blocks) >= _TRUSTED_BODY:
-                return el, blocks, "meta", frozenset()
+                return Candidate(el, blocks, "meta", frozenset(), True)
         found = h.content_by_class(self.root, self.chrome, self.SITE.body_classes, marked=self.hinted)
         for el in found:
             blocks = self._walk(el)
@@ -681,11 +696,11 @@ class ArticlePage:
                         continue  # a box of the same class with no sentence in it (a newsletter form)
                     later.update(id(b) for b in more)
                     blocks = blocks + more
-                return el, blocks, "heuristic", frozenset(later)
+                return Candidate(el, blocks, "heuristic", frozenset(later), True)
         skip = [e for e in (self.title_el, self.date_el, self.summary_el) if e is not None]
         el, _score = h.content_by_density(self.root, self.chrome, skip)
         blocks = [b for b in self._walk(el) if not is_link_item(b, self.SITE.is_article_url)] if el is not None else []
-        return el, blocks, "heuristic", frozenset()
+        return Candidate(el, blocks, "heuristic", frozenset(), False)
 
     def _continued(self, el, found: list) -> list:
         """The parts of an article the page prints in several body elements of one class (a
@@ -730,6 +745,20 @@ class ArticlePage:
         if self._html_text is None:
             return False
         return "html" not in self._html_text[:50].lower() and len(self.root) < 2
+
+    def _unread(self, el, blocks: list[Block], marked: bool) -> list:
+        """What the generic extractor need not read while it is asked for its opinion of our
+        candidate (element ``el``, ``blocks``; ``marked``: the page names it its body): the
+        chrome (:meth:`_chrome_beside`); and the whole rest of the page when the page names
+        the candidate its body and it holds at least :data:`MARKED_ALONE_SHARE` of the page's
+        text outside the chrome: no article ours could miss is left elsewhere, and what is asked
+        is the extractor's opinion of our paragraphs (:func:`.arbitration.agreed`).  (A page
+        whose marked body is a newsletter's small print beside an unmarked article keeps the
+        extractor's view of the whole page.)"""
+        unread = self._chrome_beside(blocks)
+        if marked and blocks and self.chrome.sizes.get(el, 0) >= MARKED_ALONE_SHARE * self.chrome.text_outside:
+            unread += elements_around(el)
+        return unread
 
     def _chrome_beside(self, blocks: list[Block]) -> list:
         """The chrome the generic extractor need not read while it is asked for its opinion of

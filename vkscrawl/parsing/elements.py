@@ -10,7 +10,7 @@ from lxml import etree
 
 from .text import normalize_line
 
-__all__ = ["attr_style", "element_text", "line_text", "BLOCKISH", "CLASS_CAPTION", "CLASS_AUTHOR"]
+__all__ = ["attr_style", "element_text", "elements_around", "line_text", "BLOCKISH", "CLASS_CAPTION", "CLASS_AUTHOR"]
 
 _ALIGN = re.compile(r"text-align\s*:\s*(center|right|justify|left)", re.IGNORECASE)
 _ITALIC = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
@@ -114,3 +114,14 @@ def line_text(el: etree._Element | None) -> str:
         return ""
     return normalize_line(element_text(el, " "))
 
+
+def elements_around(el: etree._Element) -> list:
+    """The rest of the page around ``el``, as whole subtrees: the elements beside it and beside
+    each of its ancestors."""
+    out = []
+    node = el
+    while node is not None:
+        out.extend(node.itersiblings(preceding=True))
+        out.extend(node.itersiblings())
+        node = node.getparent()
+    return out

@@ -234,6 +234,13 @@ class ChromeIndex:
         return text_sizes(self.root)
 
     @cached_property
+    def text_outside(self) -> int:
+        """Characters of text outside the chrome (as :func:`text_sizes` counts them)."""
+        sizes, roots = self.sizes, self.roots
+        inside = sum(sizes.get(el, 0) for el in roots if not any(a in roots for a in el.iterancestors()))
+        return sizes.get(self.root, 0) - inside
+
+    @cached_property
     def running(self) -> dict:
         return running_sizes(self.root)
 
