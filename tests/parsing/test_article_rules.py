@@ -361,6 +361,15 @@ def test_no_author(last):
     assert it["author"] is None
 
 
+def test_an_author_line_may_link_to_one_page_not_to_two():
+    # AUTHOR_MAX_LINKS: a byline linking to the writer's page is a byline; a line of two links or
+    # more is a share toolbar or a row of tags
+    one = '<p>Hải - <a href="/tac-gia/hue">Huê</a></p>'
+    two = '<p><a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a> <a href="mailto:?subject=x">Gửi email</a> In bài</p>'
+    assert item(make_page(content=P + one))["author"] == "Hải - Huê"
+    assert item(make_page(content=P + two))["author"] is None
+
+
 def test_single_short_paragraph_is_body_not_author():
     it = item(make_page(content="<p>Hải - Huê</p>"))
     assert it["author"] is None

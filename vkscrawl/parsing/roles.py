@@ -15,6 +15,9 @@ from .text import normalize_line
 __all__ = ["cut_at_stop", "is_link_item", "assign_captions", "find_author", "AUTHOR_MAX"]
 
 AUTHOR_MAX = 60
+#: An author line links to at most this many pages (the author's own); a line of more links is a
+#: share toolbar (``Facebook Zalo In bài Gửi email``) or a row of tags.
+AUTHOR_MAX_LINKS = 1
 _SENTENCE_END = (".", "!", "?", "…", ":")
 
 
@@ -104,8 +107,9 @@ def find_author(blocks: list[Block]) -> str | None:
     if labelled:
         b.role = "author"
         return labelled
-    if is_bare_date_line(text) or is_counter_line(text) or (b.links and b.link_share >= 0.8):
-        return None  # the date line, a view counter, a "more" link: no one's name
+    if (is_bare_date_line(text) or is_counter_line(text) or (b.links and b.link_share >= 0.8)
+            or b.links > AUTHOR_MAX_LINKS):
+        return None  # the date line, a view counter, a "more" link, a share toolbar: no one's name
     if b.align == "right" or b.author_class:
         b.role = "author"
         return text
