@@ -72,6 +72,15 @@ TARGETS = {
         "tests": ["tests/test_generic_realworld.py", "tests/parsing"],
         "do_not_mutate_patterns": [],
     },
+    # what the generic extractor is given to read, and the author line's rules
+    "generic": {
+        "only_mutate": ["vkscrawl/parsing/generic/fallback.py", "vkscrawl/parsing/roles.py",
+                        "vkscrawl/parsing/elements.py"],
+        "tests": ["tests/parsing/test_generic_unread.py", "tests/parsing/test_article_rules.py",
+                  "tests/parsing/test_peer_property.py", "tests/parsing/test_generated_cases.py",
+                  "tests/parsing/test_fixture_fields.py", "tests/test_generic_realworld.py"],
+        "do_not_mutate_patterns": [],
+    },
 }
 
 

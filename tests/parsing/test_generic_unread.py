@@ -108,7 +108,8 @@ def test_an_article_a_chrome_rule_swallowed_is_found_beside_a_short_candidate(sh
 
 
 def _page_with_marked_body(marked: int, unmarked: int) -> ArticlePage:
-    html = _page(f'<div class="entry-content"><p>{"a" * marked}</p></div><div class="other"><p>{"b" * unmarked}</p></div>')
+    html = _page(f'<div class="before"></div><div class="wrap"><div class="above"></div>'
+                 f'<div class="entry-content"><p>{"a" * marked}</p></div><div class="other"><p>{"b" * unmarked}</p></div></div>')
     return ArticlePage(parse_html(html.decode()), URL)
 
 
@@ -121,7 +122,12 @@ def test_a_marked_body_holding_half_the_text_outside_the_chrome_is_all_the_extra
     other = page.root.xpath("//div[@class='other']")[0]
     assert page.chrome.text_outside == 300 + unmarked
     ours = [Block("p", "a" * 300)]
-    assert (other in page._unread(body, ours, True)) is alone
+    unread = page._unread(body, ours, True)
+    assert (other in unread) is alone
+    # the rest of the page is every element beside the body and beside each of its ancestors
+    for name in ("above", "before"):
+        assert (page.root.xpath(f"//div[@class='{name}']")[0] in unread) is alone
+    assert body not in unread and page.root.xpath("//div[@class='wrap']")[0] not in unread
     assert other not in page._unread(body, ours, False)  # a candidate the page does not name
     assert page.root.xpath("//nav")[0] in page._unread(body, ours, False)
 
