@@ -477,7 +477,7 @@ class ArticlePage:
                 return d, t
         for el, cls, id_, _itemprop in self.hinted:
             hint = (cls or "") + " " + (id_ or "")
-            if not _DATE_HINT.search(hint) or _UPDATED.search(hint) or chrome(el):
+            if not _DATE_HINT.search(hint) or _UPDATED.search(hint) or h.names_clock(cls, id_) or chrome(el):
                 continue
             t = line_text(el)
             if not t or not h.is_date_line(t) or h.not_published(t):

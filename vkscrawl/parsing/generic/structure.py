@@ -36,6 +36,8 @@ _DATE_RESIDUE = re.compile(
     re.IGNORECASE,
 )
 _NOT_PUBLISHED = re.compile(r"hôm\s+nay|today|cập\s+nhật\s+lần\s+cuối|sửa\s+đổi|modified", re.I)
+#: A class or id naming a clock or today's date (a portal's banner prints the day it is shown).
+_CLOCK_HINT = re.compile(r"clock|current-?date|today|hom-?nay", re.I)
 HOME = frozenset({"trang chủ", "home", "trang chu", "trang nhất", "trang nhat", "trangchủ"})
 BC_SEP = " \t\r\n»›>/|\\·•→"
 _BC_HINT = re.compile(r"crumb|duong-?dan|duongdan|path-?nav|navigation-path|sitemappath|sitemapdirectional|pathway", re.I)
@@ -248,7 +250,11 @@ def date_line_element(node, chrome: ChromeIndex):
     while block is not None and isinstance(block.tag, str) and block.tag.lower() in _INLINE_TAGS:
         if block.tag.lower() == "a":
             return None  # a link's text: a teaser's date or an archive link
+        if names_clock(block.get("class"), block.get("id")):
+            return None  # the banner's clock: the day the page is shown
         block = block.getparent()
+    if block is not None and names_clock(block.get("class"), block.get("id")):
+        return None
     if block is not None and isinstance(block.tag, str) and block.tag.lower() not in ("body", "html"):
         # the line around the date (between line breaks and blocks) must be a date line: not a
         # date inside a running sentence, not a teaser's headline with its date
@@ -257,6 +263,13 @@ def date_line_element(node, chrome: ChromeIndex):
             return None
     own = parent if (not is_tail and is_date_line(line_text(parent))) else None
     return d, own
+
+
+@lru_cache(maxsize=HINTS_CACHE_MAX)
+def names_clock(cls: str | None, id_: str | None) -> bool:
+    """A class or id naming a clock or today's date: the date it prints is the day the page is
+    shown, not the publication's."""
+    return bool(_CLOCK_HINT.search((cls or "") + " " + (id_ or "")))
 
 
 #: A list whose items each hold a link is a list of entries (documents, teasers) when it has at
