@@ -25,7 +25,7 @@ body rather than against an expected item.
     .venv/bin/python bench/parse_speed.py [--pages 2000] [--runs 5] [--off-layout-every 5]
 
 Prints the figures; writes bench/results/parse_speed.json (``parse_speed_mixed.json`` for a
-mixed archive; ``..._quick.json`` with ``--quick``).
+mixed archive; ``..._quick.json`` with ``--quick``; ``..._S.json`` with ``--suffix S``).
 """
 
 from __future__ import annotations
@@ -227,6 +227,8 @@ def main() -> int:
     parser.add_argument("--off-layout-every", type=int, default=0, metavar="K",
                         help="a mixed archive: every K-th article page off the portal layout")
     parser.add_argument("--quick", action="store_true", help="only the reparse and trafilatura runs")
+    parser.add_argument("--suffix", default="", metavar="S",
+                        help="results file name ends in _S (a re-measurement beside the others)")
     args = parser.parse_args()
     work = work_dir()
     warc, meta = ensure_warc(work, args.pages, args.off_layout_every)
@@ -276,7 +278,8 @@ def main() -> int:
                     for o, t in zip(runs["ours"], runs["trafilatura"]))
     ratio_cpu = round(figures["ours"]["pages_per_cpu_s"]
                       / figures["trafilatura"]["pages_per_cpu_s"], 2)
-    name = ("parse_speed" if not args.off_layout_every else "parse_speed_mixed") + ("_quick" if args.quick else "")
+    name = (("parse_speed" if not args.off_layout_every else "parse_speed_mixed")
+            + ("_quick" if args.quick else "") + (f"_{args.suffix}" if args.suffix else ""))
     if args.quick:
         check = check_output(warc, pages)
         print(f"pages: {pages} ({meta.get('off_layout', 0)} off the portal layout), median of {args.runs} runs: "

@@ -10,7 +10,6 @@ import argparse
 import json
 import os
 import re
-import subprocess
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -277,6 +276,8 @@ def cmd_demo(args) -> int:
     """Serve the offline portal in this process and crawl it with the real spider."""
     from vkscrawl.archive import SNAPSHOT_DIR
     from vkscrawl.ledger.feed import FEED_FILE
+    import subprocess  # here, not at the top: only this command starts a process
+
     from vkscrawl.files import folder_problem
     from vkscrawl.offline.server import ServerThread
 

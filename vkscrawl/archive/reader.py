@@ -52,10 +52,11 @@ class SnapshotResponse:
 
 def is_not_modified(record) -> bool:
     """A revisit record that stands for a 304 answer (WARC 1.1 server-not-modified profile)."""
+    if record.rec_type != "revisit":
+        return False  # (asked of every request record: its headers are not searched)
     profile = record.rec_headers.get_header("WARC-Profile") or ""
     # Any WARC version's URI of the profile (1.0 and 1.1 name it alike).
-    return record.rec_type == "revisit" and profile.rstrip("/").endswith(
-        "/revisit/server-not-modified")
+    return profile.rstrip("/").endswith("/revisit/server-not-modified")
 
 
 def _response(path: Path, offset: int, record, body: bool) -> SnapshotResponse:

@@ -210,8 +210,10 @@ class ArticlePage:
         """The headline, its layer and the element printing it (kept out of the body; the date
         line and the lead are looked for next to it)."""
         el = self.portal(self.TITLE)
-        if el is not None and line_text(el):
-            return Found(line_text(el), "portal", el)
+        if el is not None:
+            headline = line_text(el)  # (read once: each read walks the element's subtree)
+            if headline:
+                return Found(headline, "portal", el)
         headings, hinted = self._title_candidates()
         visible = headings + hinted
         # meta: a headline the metadata gives, printed on the page (whole, or a part of it)
@@ -866,10 +868,13 @@ class ArticlePage:
         guessed content element that holds the date, a footer line with the date), are not
         body."""
         keys = {title.casefold()} | ({summary.casefold()} if summary else set())
+        # casefolding never shortens a string: a block longer than both is neither (and is not
+        # casefolded)
+        longest = max(map(len, keys))
         out = []
         for i, b in enumerate(blocks):
             if b.kind != "image":
-                if b.text.casefold() in keys:
+                if len(b.text) <= longest and b.text.casefold() in keys:
                     continue
                 if published and i < 3 and h.is_date_line(b.text) and (parse_date(b.text) or "")[:10] == published[:10]:
                     continue

@@ -274,8 +274,8 @@ class BlockWalker:
             return  # white space and line breaks only (``add`` counts every other character)
         blocks = self.blocks
 
-        def text_blocks(parts) -> None:
-            raw = "".join(p for p in parts if isinstance(p, str))
+        def text_blocks(parts: list[str]) -> None:
+            raw = "".join(parts)  # (text only: the image markers are split off below)
             if not raw or raw.isspace():
                 return  # white space only: no paragraph (and no related-news heading)
             if len(raw) < 60 and is_related_marker(raw):

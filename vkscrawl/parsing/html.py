@@ -251,6 +251,13 @@ def declares_html(content_type: str | None) -> bool:
     return not mime or mime in HTML_TYPES
 
 
+#: Where a whole page's closing tags are: its last this many bytes are searched first, the whole
+#: page only when they hold none (the same verdict either way; a 13 kB page's closing tags are
+#: found without scanning it from the start). Speed only: no verdict depends on it.
+PAGE_END_WINDOW = 1024
+
+
 def page_complete(body: bytes) -> bool:
     """Whether a page's bytes reach its closing ``</body>`` or ``</html>``."""
-    return _PAGE_END.search(body) is not None
+    return (_PAGE_END.search(body, max(0, len(body) - PAGE_END_WINDOW)) is not None
+            or _PAGE_END.search(body) is not None)

@@ -27,6 +27,7 @@ UNIT_MAX_COLON = 120
 
 _PREFIX = r"(?:VKSND|VKS|Viện\s+KSND|Viện\s+[Kk]iểm\s+[Ss]át\s+[Nn]hân\s+[Dd]ân|VIỆN\s+KIỂM\s+SÁT\s+NHÂN\s+DÂN)"
 _HEAD = re.compile(rf"^(?:[-–•*+]\s*)?({_PREFIX}\b[^:\n]*?)\s*:")
+_PREFIX_AT_START = re.compile(_PREFIX)
 _PARENS = re.compile(r"\([^()]*\)")
 
 _LOWER_WORDS = frozenset(
@@ -82,7 +83,7 @@ def unit_of(paragraph: str) -> tuple[str, str] | None:
     if colon >= UNIT_MAX_COLON:
         return None
     unit = " ".join(m.group(1).split())
-    prefix = re.match(_PREFIX, unit)
+    prefix = _PREFIX_AT_START.match(unit)
     if prefix is None or not _is_unit_name(unit[prefix.end():]):
         return None
     rest = paragraph[m.end():].lstrip()

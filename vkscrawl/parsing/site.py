@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
-from .text import is_chrome_key
+from .text import CHROME_KEY_MAX, is_chrome_key
 
-__all__ = ["Site", "GENERIC"]
+__all__ = ["Site", "GENERIC", "CHROME_PATTERN_LINE_MAX"]
+
+#: A site's ``chrome_line_pattern`` is tried on lines of at most this many characters.
+CHROME_PATTERN_LINE_MAX = 40
 
 
 def _no_article_id(url: str | None) -> int | None:
@@ -51,17 +55,25 @@ class Site:
     article_id: Callable[[str | None], int | None] = field(default=_no_article_id)
     in_category: Callable[[str | None], bool] = field(default=_any_page)
 
+    @cached_property
+    def _chrome_key_max(self) -> int:
+        """The longest line :meth:`is_chrome_line` can call furniture (casefolding never shortens
+        a string: a stripped line longer than this is text, and is not casefolded)."""
+        return max(CHROME_KEY_MAX, CHROME_PATTERN_LINE_MAX, *map(len, self.chrome_lines))
+
     def is_chrome_line(self, line: str) -> bool:
         """A line that is furniture: the generic rule (:func:`.text.is_chrome_line`) or one of
         the site's own."""
-        key = line.strip().casefold()
-        if not key:
+        line = line.strip()
+        if not line or len(line) > self._chrome_key_max:
             return False
+        key = line.casefold()
         if is_chrome_key(key):
             return True
         if key in self.chrome_lines:
             return True
-        return bool(self.chrome_line_pattern is not None and len(key) <= 40 and self.chrome_line_pattern.match(key))
+        return bool(self.chrome_line_pattern is not None and len(key) <= CHROME_PATTERN_LINE_MAX
+                    and self.chrome_line_pattern.match(key))
 
     def is_site_name(self, part: str) -> bool:
         return bool(self.names is not None and self.names.match(part))

@@ -141,12 +141,19 @@ CHROME_LINES = frozenset(
 )
 
 _COPYRIGHT = re.compile(r"^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4})|bản\s+quyền\s*(?:©|\(c\)|thuộc|\d{4}))", re.IGNORECASE)
+#: A copyright line is at most this many characters: a longer line opening with one is text.
+COPYRIGHT_LINE_MAX = 200
+#: No line :func:`is_chrome_key` calls furniture is longer than this (a copyright line or one of
+#: :data:`CHROME_LINES`). Casefolding never shortens a string, so a stripped line longer than
+#: this is no furniture whatever it casefolds to, and is not casefolded (most body lines).
+CHROME_KEY_MAX = max(COPYRIGHT_LINE_MAX, *map(len, CHROME_LINES))
 
 
 def is_chrome_line(line: str) -> bool:
     """True for a line that is exactly a furniture string of Vietnamese CMSs (search box,
     related-news heading, print and share tools), or a copyright line."""
-    return is_chrome_key(line.strip().casefold())
+    line = line.strip()
+    return len(line) <= CHROME_KEY_MAX and is_chrome_key(line.casefold())
 
 
 def is_chrome_key(key: str) -> bool:
@@ -155,7 +162,7 @@ def is_chrome_key(key: str) -> bool:
         return False
     if key in CHROME_LINES:
         return True
-    if len(key) <= 200 and _COPYRIGHT.match(key):
+    if len(key) <= COPYRIGHT_LINE_MAX and _COPYRIGHT.match(key):
         return True
     return False
 
