@@ -134,6 +134,30 @@ def test_fixture_bad_input_writes_nothing(crawled, empty_fixtures, tmp_path):
     assert list((empty_fixtures / "articles").iterdir()) == []
 
 
+def test_bytes_inside_a_warc_that_look_like_an_arc_header_are_no_record(empty_fixtures, tmp_path):
+    """warcio reads any line of five words as an ARC record's header: an offset landing on such
+    bytes (inside a record's payload) is refused in one line like any other offset that is not
+    a record's start, and nothing is written (it was a traceback and exit 1, depending on the
+    bytes of the archive)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    writer.write_record(writer.create_warc_record(
+        "http://127.0.0.1/a", "response", payload=io.BytesIO(b"<html></html>"),
+        http_headers=StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")))
+    offset = len(buf.getvalue())
+    warc = tmp_path / "arcish.warc.gz"
+    warc.write_bytes(buf.getvalue() + b"http://example.org/a 127.0.0.1 20200101000000 text/html 5\nhello\n")
+    result = fixture("--warc", str(warc), "--offset", str(offset), "--fixtures", str(empty_fixtures))
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "not the start of a WARC record" in result.stderr
+    assert list((empty_fixtures / "articles").iterdir()) == []
+
+
 def test_fixture_of_a_listing_page_is_refused(crawled, portal, empty_fixtures):
     """A listing page (no article number in its URL nor in its canonical link) is no article:
     refused in one line, whether archived or fetched, and nothing is written."""

@@ -196,6 +196,10 @@ def read_response_at(path: str | Path, offset: int, body: bool = True) -> Snapsh
         f.seek(offset)
         it = ArchiveIterator(f, check_digests=True)
         record = next(it)
+        if record.format != "warc":
+            # warcio reads any line of five words as an ARC header: bytes inside a record
+            # that happen to look like one are no record of ours
+            raise ValueError(f"{path} at {offset}: not the start of a WARC record")
         if record.rec_type != "response":
             refers = ""
             if is_not_modified(record):
