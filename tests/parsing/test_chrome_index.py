@@ -51,8 +51,8 @@ def test_an_element_whose_class_or_id_names_chrome_is_chrome(attrs, chrome_):
 
 # --- a body the page marks: by microdata, by class, by id, by the site's own class ------------
 
-@pytest.mark.parametrize("attrs", ["id='noidung'", "class='entry-content'", "id='x' class='noi-dung'",
-                                   "itemprop='articleBody'"])
+@pytest.mark.parametrize("attrs", ["id='noidung'", "class='entry-content'",
+                                   "id='x' class='noi-dung'", "itemprop='articleBody'"])
 def test_a_body_named_by_its_class_id_or_microdata_keeps_its_aside_from_being_chrome(attrs):
     html = f"<html><body><aside><div {attrs}>{letters(300)}</div></aside></body></html>"
     assert not is_chrome(html, "//aside")
@@ -91,8 +91,9 @@ def test_a_marked_body_vouches_for_its_class_named_ancestors():
 
 # --- the head ---------------------------------------------------------------------------------
 
-HEAD_PAGE = ("<html><head><title>Tiêu đề bài viết</title><meta name='description' content='Tóm tắt'>"
-             "<link rel='canonical' href='/a'><base href='/'></head>"
+HEAD_PAGE = ("<html><head><title>Tiêu đề bài viết</title>"
+             "<meta name='description' content='Tóm tắt'><link rel='canonical' href='/a'>"
+             "<base href='/'></head>"
              f"<body><p>{sentence(120)}</p><footer>Bản quyền</footer></body></html>")
 
 
