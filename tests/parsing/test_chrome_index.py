@@ -1,16 +1,17 @@
 """The decisions of ``ChromeIndex`` that no test held (the mutants of ``attr_is_chrome``,
 ``names_article_body``, ``ChromeIndex.__init__``, ``_choice_boxes``, ``_is_chrome``,
-``_marked_body_holders`` and ``__call__`` that survived; ``scripts/mutation.py chrome``,
-RELIABILITY.md, "Mutation testing"), each on a small real page through the real parser
-(``parse_html``) and ``ChromeIndex``: an id naming chrome or the body, a site's body class, the
-box of a poll or a comment form, the head, a marked body inside class-named chrome, and the
-answer for an element inside chrome whatever order the elements are asked in."""
+``_marked_body_holders``, ``__call__``, ``_article_header`` and ``text_sizes`` that survived;
+``scripts/mutation.py chrome``, RELIABILITY.md, "Mutation testing"), each on a small real page
+through the real parser (``parse_html``) and ``ChromeIndex``: an id naming chrome or the body, a
+site's body class, the box of a poll or a comment form, the head, a marked body inside
+class-named chrome, the answer for an element inside chrome whatever order the elements are
+asked in, a ``<header>`` with nothing after it, the text after each child."""
 
 from __future__ import annotations
 
 import pytest
 
-from vkscrawl.parsing.generic.chrome import ChromeIndex
+from vkscrawl.parsing.generic.chrome import ChromeIndex, text_sizes
 from vkscrawl.parsing.html import parse_html
 
 
@@ -184,3 +185,17 @@ def test_chrome_inside_chrome_adds_no_lines_of_its_own():
             " Hà Nội</footer></body></html>")
     root, index = index_of(html)
     assert index.lines() == {"Địa chỉ: VKS Hà Nội"}
+
+
+# --- a header with nothing after it; the text the rules weigh ---------------------------------
+
+def test_a_header_with_nothing_after_it_is_the_sites():
+    html = (f"<html><body><div><p>{sentence(120)}</p></div><header><a href='/'>Trang chủ</a>"
+            "</header></body></html>")
+    assert is_chrome(html, "//header")
+
+
+def test_text_sizes_count_the_text_after_each_child():
+    root = parse_html("<html><body><div id='d'>ab<b>cd</b>ef<br>gh <i>ij</i></div></body></html>")
+    [div] = root.xpath("//div[@id='d']")
+    assert text_sizes(root)[div] == 10
