@@ -13,6 +13,7 @@ writes the target's ``[tool.mutmut]`` into the copy's pyproject.toml and runs mu
     scripts/mutation.py ledger --report-only    # the counts of the last run in the work folder
     scripts/mutation.py ledger --work /tmp/m    # another work folder (default: $TMPDIR/...)
     scripts/mutation.py chrome "*_names_chrome*"   # only these mutants (mutmut's patterns)
+    scripts/mutation.py chrome --tests tests/parsing/test_chrome_index.py   # a first pass
 
 Each mutant's test session starts with the caches of the code under test empty
 (``tests/support/fresh_caches.py``): mutmut forks every mutant's process from one that already
@@ -20,7 +21,9 @@ ran the tests unmutated, and a verdict memoised then would hide the mutant.
 
 Each target runs only the fast tests that reach its code (``-m "not crawl and not install"``,
 serial, stopping at the first failure): a crawl test costs seconds per mutant and reaches these
-modules only through code the unit tests already drive. Results, and why each remaining survivor
+modules only through code the unit tests already drive. ``--tests`` runs a part of that list
+instead (seconds per mutant instead of minutes): a mutant it kills the whole list kills too, so
+only its survivors need the whole list. Results, and why each remaining survivor
 is acceptable: RELIABILITY.md, "Mutation testing".
 """
 
@@ -88,13 +91,13 @@ def toml_list(values: list[str]) -> str:
     return "[" + ", ".join(json.dumps(v) for v in values) + "]"
 
 
-def target_config(name: str, fresh: bool = True) -> str:
+def target_config(name: str, fresh: bool = True, tests: list[str] | None = None) -> str:
     target = TARGETS[name]
     return "\n".join([
         "[tool.mutmut]",
         'source_paths = ["vkscrawl"]',
         f"only_mutate = {toml_list(target['only_mutate'])}",
-        f"pytest_add_cli_args_test_selection = {toml_list(target['tests'])}",
+        f"pytest_add_cli_args_test_selection = {toml_list(tests or target['tests'])}",
         f"pytest_add_cli_args = {toml_list(FAST + (FRESH if fresh else []))}",
         'also_copy = ["fixtures", "scrapy.cfg", "setup.py", "scripts"]',
         f"do_not_mutate_patterns = {toml_list(target['do_not_mutate_patterns'])}",
@@ -102,7 +105,7 @@ def target_config(name: str, fresh: bool = True) -> str:
     ])
 
 
-def prepare(name: str, work: Path, fresh: bool = True) -> None:
+def prepare(name: str, work: Path, fresh: bool = True, tests: list[str] | None = None) -> None:
     """A copy of the checkout's files (as they are on disk, uncommitted edits included)."""
     if work.exists():
         shutil.rmtree(work)
@@ -120,7 +123,7 @@ def prepare(name: str, work: Path, fresh: bool = True) -> None:
     text = pyproject.read_text("utf-8")
     # The [tool.mutmut] table runs to the next table or the end of the file.
     text = re.sub(r"(?ms)^\[tool\.mutmut\]\n.*?(?=^\[|\Z)", "", text)
-    pyproject.write_text(text.rstrip() + "\n\n" + target_config(name, fresh), "utf-8")
+    pyproject.write_text(text.rstrip() + "\n\n" + target_config(name, fresh, tests), "utf-8")
 
 
 def report(work: Path) -> dict:
@@ -145,12 +148,15 @@ def main() -> int:
     parser.add_argument("--stale-caches", action="store_true",
                         help="do not empty the caches of the code under test in each mutant's "
                              "session (how the runs before 2026-12-06 ran: more false survivors)")
+    parser.add_argument("--tests", action="append", metavar="PATH",
+                        help="run this test file or folder (repeatable) instead of the target's "
+                             "list: a quick first pass (what it kills, the whole list kills too)")
     parser.add_argument("names", nargs="*",
                         help="only the mutants matching these mutmut patterns (\"*_names_chrome*\")")
     args = parser.parse_intermixed_args()
     work = args.work or Path(tempfile.gettempdir()) / f"vkscrawl-mutation-{args.target}"
     if not args.report_only:
-        prepare(args.target, work, fresh=not args.stale_caches)
+        prepare(args.target, work, fresh=not args.stale_caches, tests=args.tests)
         started = time.monotonic()
         cpu = os.times()
         subprocess.run([str(Path(sys.executable).parent / "mutmut"), "run", "--max-children",
