@@ -487,3 +487,18 @@ def test_no_article_id():
     r = parse(make_page(), ORIGIN + "/some/page.html")
     assert r.item["article_id"] is None
     assert "no article_id" in r.problems
+
+
+def test_a_date_opening_a_sentence_is_not_the_date_line_with_the_same_text_below_it():
+    # the two text nodes "Ngày 14/11/2020" sit in one block: the first opens a sentence (body
+    # text), the second is the date line; each is judged by its own line
+    html = ('<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tiêu đề bài viết ở đây</title></head><body>'
+            '<div class="post"><h1>Tiêu đề bài viết ở đây</h1>'
+            '<b>Ngày 14/11/2020</b>, Viện kiểm sát nhân dân tỉnh Nghệ An sơ kết công tác kiểm sát.<br>'
+            '<i>Ngày 14/11/2020</i><br>'
+            '<p>Các học viên đã thảo luận, trao đổi nhiều tình huống phát sinh trong thực tiễn, góp phần thống nhất nhận thức.</p>'
+            '</div></body></html>')
+    parsed = parse_article(html.encode(), ARTICLE_URL, portal=False)
+    assert parsed.item["published"] == "2020-11-14"
+    assert "Viện kiểm sát nhân dân tỉnh Nghệ An sơ kết" in parsed.item["text"]
+    assert "Ngày 14/11/2020, Viện kiểm sát" in parsed.item["text"]

@@ -258,7 +258,7 @@ def date_line_element(node, chrome: ChromeIndex):
     if block is not None and isinstance(block.tag, str) and block.tag.lower() not in ("body", "html"):
         # the line around the date (between line breaks and blocks) must be a date line: not a
         # date inside a running sentence, not a teaser's headline with its date
-        line = _line_around(block, s)
+        line = _line_around(block, s, node)
         if line is None or not is_date_line(line) or not_published(line):
             return None
     own = parent if (not is_tail and is_date_line(line_text(parent))) else None
@@ -302,13 +302,24 @@ def link_list_items(lst: etree._Element) -> list | None:
     return None
 
 
-def _line_around(block: etree._Element, s: str) -> str | None:
-    """The line of ``block``'s text (split at ``<br>`` and at inner blocks) holding ``s``."""
-    for line in element_text(block, "\n").split("\n"):
-        line = " ".join(line.split())
-        if s in line:
-            return line
-    return None
+def _line_around(block: etree._Element, s: str, node=None) -> str | None:
+    """The line of ``block``'s text (split at ``<br>`` and at inner blocks) holding ``s``: when
+    several lines hold it (a lead opening with the date the date line under it prints), the one
+    holding the text node ``node``: the lines holding ``s`` are met in the order of the text
+    nodes holding it."""
+    lines = [line for line in (" ".join(x.split()) for x in element_text(block, "\n").split("\n")) if s in line]
+    if len(lines) > 1 and node is not None:
+        owner, tail = node.getparent(), getattr(node, "is_tail", False)
+        k = 0
+        for t in _TEXT_NODES(block):
+            if t.getparent() is owner and getattr(t, "is_tail", False) == tail:
+                return lines[min(k, len(lines) - 1)]
+            if s in " ".join(t.split()):
+                k += 1
+    return lines[0] if lines else None
+
+
+_TEXT_NODES = etree.XPath(".//text()")
 
 
 # -- category ---------------------------------------------------------------------------------
