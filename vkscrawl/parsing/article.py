@@ -132,7 +132,9 @@ class ArticlePage:
     FOLLOWING_TEXT = xpath("following::text()[normalize-space()][position() <= 25]")
     PRECEDING_TEXT = xpath("preceding::text()[normalize-space()][position() <= 8]")
     PRECEDING_LINES = xpath("preceding::text()[normalize-space()][position() <= 12]")
-    BODY_TEXT = xpath("//body//text()[normalize-space()]")
+    #: the page's text nodes holding a digit (where a date can be), filtered in libxml2: most of
+    #: a page's text nodes hold none
+    DATED_TEXT = xpath("//body//text()[translate(., '0123456789', '') != .]")
     TEXT_CONTAINING = xpath("//body//text()[contains(., $probe)]")
     TIME_EL = xpath("//time")
     LISTS = xpath("//ol | //ul")
@@ -441,7 +443,7 @@ class ArticlePage:
             return True
         if any(str(v).strip().startswith(iso[:10]) for v in self._DATE_ATTRS(self.root)):
             return True
-        for node in self.BODY_TEXT(self.root):
+        for node in self.DATED_TEXT(self.root):
             if any(f in node for f in forms):
                 owner = _line_owner(node)
                 if owner is None or not h.not_published(line_text(owner)):
@@ -492,7 +494,7 @@ class ArticlePage:
     @cached_property
     def first_date_line(self):
         """The first publication-date line of the page outside the chrome: ``(date, element)``."""
-        for node in self.BODY_TEXT(self.root):
+        for node in self.DATED_TEXT(self.root):
             found = h.date_line_element(node, self.chrome)
             if found:
                 return found

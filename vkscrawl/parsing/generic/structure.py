@@ -233,7 +233,7 @@ def date_line_element(node, chrome: ChromeIndex):
     not part of a running paragraph and not a teaser's date beside a link; else ``None``.  The
     element is the date's own element when it holds nothing else (to keep it out of the body)."""
     s = " ".join(str(node).split())
-    if len(s) > 120 or not any(c.isdigit() for c in s):
+    if len(s) > 120 or not any(map(str.isdigit, s)):
         return None
     parent = node.getparent()
     is_tail = getattr(node, "is_tail", False)
