@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..html import marked_elements
 
-__all__ = ["SKIP_TAGS", "attr_is_chrome", "names_article_body", "ChromeIndex", "text_sizes"]
+__all__ = ["SKIP_TAGS", "attr_is_chrome", "ChromeIndex", "text_sizes"]
 
 # Tags that never hold article text.
 SKIP_TAGS = frozenset(
@@ -98,13 +98,9 @@ def _layout_only(cls: str | None, id_: str | None) -> bool:
     return bool(tokens) and all(_LAYOUT_WORD.search(t) for t in tokens)
 
 
-def names_article_body(el: etree._Element) -> bool:
-    """The element's microdata or class/id names it the article body."""
-    return _names_body(el.get("itemprop"), el.get("class"), el.get("id"))
-
-
 @lru_cache(maxsize=_CACHE_MAX)
 def _names_body(itemprop: str | None, cls: str | None, id_: str | None) -> bool:
+    """An element's microdata or class/id (the values given) names it the article body."""
     return "articlebody" in (itemprop or "").lower() or any(
         ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split())
 
