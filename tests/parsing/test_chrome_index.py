@@ -1,5 +1,5 @@
 """The decisions of ``ChromeIndex`` that no test held (the mutants of ``attr_is_chrome``,
-``names_article_body``, ``ChromeIndex.__init__``, ``_choice_boxes``, ``_is_chrome``,
+``_names_body`` (then ``names_article_body``), ``ChromeIndex.__init__``, ``_choice_boxes``, ``_is_chrome``,
 ``_marked_body_holders``, ``__call__``, ``_article_header`` and ``text_sizes`` that survived;
 ``scripts/mutation.py chrome``, RELIABILITY.md, "Mutation testing"), each on a small real page
 through the real parser (``parse_html``) and ``ChromeIndex``: an id naming chrome or the body, a
