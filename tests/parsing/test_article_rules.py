@@ -502,3 +502,56 @@ def test_a_date_opening_a_sentence_is_not_the_date_line_with_the_same_text_below
     assert parsed.item["published"] == "2020-11-14"
     assert "Viện kiểm sát nhân dân tỉnh Nghệ An sơ kết" in parsed.item["text"]
     assert "Ngày 14/11/2020, Viện kiểm sát" in parsed.item["text"]
+
+
+# -- find_author, decision by decision (the mutants of roles.find_author) ------------------------
+
+@pytest.mark.parametrize("images", [1, 2])
+def test_the_author_line_is_found_above_closing_images(images):
+    # images after the author line are skipped, one block at a time
+    closing = "".join(f'<p><img src="/{i}.jpg"></p>' for i in range(images))
+    it = item(make_page(content=P + P + '<p style="text-align: right;">Hải - Huê</p>' + closing))
+    assert it["author"] == "Hải - Huê"
+
+
+def test_an_author_line_may_be_a_right_aligned_heading():
+    it = item(make_page(content=P + '<h4 style="text-align: right;">Hải - Huê</h4>'))
+    assert it["author"] == "Hải - Huê"
+
+
+@pytest.mark.parametrize("before", ['<p><img src="/a.jpg"></p>', '<p><img src="/a.jpg"></p><p><em>Chú thích ảnh</em></p>'])
+def test_a_short_line_after_only_an_image_is_body_not_author(before):
+    it = item(make_page(content=before + "<p>Hải - Huê</p>"))
+    assert it["author"] is None
+
+
+@pytest.mark.parametrize("last", ["<p>Lượt xem: 1.234</p>", "<p>12/03/2024</p>", '<p><a href="/tin-khac.html">Xem tiếp</a></p>'])
+def test_a_counter_a_bare_date_or_a_link_closing_the_content_is_no_author(last):
+    it = item(make_page(content=P + last))
+    assert it["author"] is None
+
+
+def test_a_line_four_fifths_link_is_no_author_and_less_is():
+    # link_share >= 0.8: "Theo:" and a 20-character link are 5 and 20 of the line's 25 characters
+    at = item(make_page(content=P + '<p>Theo: <a href="/nguon.html">Báo Bảo vệ pháp luật</a></p>'))
+    assert at["author"] is None
+    below = item(make_page(content=P + '<p>Theo bài: <a href="/nguon.html">Báo Bảo vệ pháp luật</a></p>'))
+    assert below["author"] == "Theo bài: Báo Bảo vệ pháp luật"
+
+
+def test_a_labelled_author_line_gives_the_name_after_its_label():
+    it = item(make_page(content=P + "<p>Tác giả: Nguyễn Văn A</p>"))
+    assert it["author"] == "Nguyễn Văn A"
+
+
+def test_a_short_closing_line_of_two_lines_is_no_author():
+    it = item(make_page(content=P + "<p>Hải<br>Huê</p>"))
+    assert it["author"] is None
+
+
+@pytest.mark.parametrize("length, author", [(60, True), (61, False)])
+def test_a_short_closing_line_is_the_author_up_to_60_characters(length, author):
+    line = ("Nguyễn Văn A - " * 5)[:length].rstrip() 
+    line = line + "x" * (length - len(line))
+    it = item(make_page(content=P + f"<p>{line}</p>"))
+    assert (it["author"] == line) is author
