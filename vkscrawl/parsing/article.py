@@ -444,7 +444,7 @@ class ArticlePage:
         if any(str(v).strip().startswith(iso[:10]) for v in self._DATE_ATTRS(self.root)):
             return True
         for node in self.DATED_TEXT(self.root):
-            if any(f in node for f in forms):
+            if y in node and any(f in node for f in forms):  # (every form prints the year)
                 owner = _line_owner(node)
                 if owner is None or not h.not_published(line_text(owner)):
                     return True
