@@ -803,9 +803,9 @@ class ArticlePage:
         paragraph (:func:`_printed_in`).  Such a block is no sentence ours misses.  Unless what
         they hold is more running text than ours and nothing else is left: then a chrome rule
         swallowed the article (a class name that happens to say "sidebar") and the extractor's
-        evidence stands as it is.  ``unread``: the chrome the extractor was not given to read
-        (:meth:`_chrome_beside`): none of its text can be in ``blocks``, so only the rest of the
-        chrome's lines are looked at."""
+        evidence stands as it is.  ``unread``: what the extractor was not given to read
+        (:meth:`_unread`): the chrome boxes among it cannot have given ``blocks`` a line, so only
+        the other boxes' lines are looked at."""
         # what ours prints is not outside it (an article made of a list of linked news items):
         # only the extractor's blocks ours does not print can be dropped
         mine = "\n".join(b.text for b in ours if b.kind not in ("image", "stop"))

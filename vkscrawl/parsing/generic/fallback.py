@@ -109,8 +109,8 @@ def can_take_out(el: etree._Element) -> bool:
 @contextmanager
 def _taken_out(elements):
     """``elements`` out of their tree for the ``with`` block, then back where each was (those
-    :func:`can_take_out` allows; the others stay).  Any order works, nested elements too: each is put back, in the
-    reverse order, at the index it was taken from."""
+    :func:`can_take_out` allows; the others stay).  Any order works, nested elements too: each
+    is put back, in the reverse order, at the index it was taken from."""
     removed = []
     try:
         for el in elements:
