@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from hypothesis import given, settings, strategies as st
 
 from tests.support.crawl import FIXTURES, with_origin
@@ -49,3 +51,23 @@ def test_same_verdict_on_damaged_items(base, data):
                         entry[data.draw(st.sampled_from(sorted(entry) + ["other"]))] = \
                             data.draw(ODD_VALUES)
     assert item_check()(item) == item_validator().is_valid(item), item
+
+
+def test_the_compiled_item_check_is_the_current_schema():
+    """``item_check`` imports the schema compiled ahead of time (scripts/regen_item_check.py):
+    that module must be what fastjsonschema makes of the schema now, and check what a check
+    compiled here checks."""
+    import fastjsonschema
+
+    from tests.support.crawl import ROOT
+    from vkscrawl.items import ITEM_CHECK_MODULE, item_check_source, item_schema
+
+    assert (ROOT / ITEM_CHECK_MODULE).read_text("utf-8") == item_check_source(), (
+        "run scripts/regen_item_check.py")
+    fresh = fastjsonschema.compile(item_schema())
+    for item in BASE:
+        fresh(item)
+        broken = {**item, "title": ""}
+        assert item_check()(broken) is False
+        with pytest.raises(fastjsonschema.JsonSchemaException):
+            fresh(broken)

@@ -67,6 +67,21 @@ def item_validator():
     return Draft202012Validator(item_schema())
 
 
+#: Where ``scripts/regen_item_check.py`` writes :func:`item_schema` compiled to Python by
+#: fastjsonschema (its ``compile_to_code``), relative to the repository.
+ITEM_CHECK_MODULE = "vkscrawl/_item_check.py"
+
+
+def item_check_source() -> str:
+    """The text of :data:`ITEM_CHECK_MODULE` for the current schema and fastjsonschema."""
+    import fastjsonschema
+
+    return ('"""The closed item schema (``vkscrawl.items.item_schema``) compiled to Python by '
+            'fastjsonschema.\n\nWritten by scripts/regen_item_check.py; do not edit (a test holds '
+            'it to the schema).\n"""\n# flake8: noqa\n# fmt: off\n'
+            + fastjsonschema.compile_to_code(item_schema()))
+
+
 @cache
 def item_check():
     """The same item schema compiled to Python by fastjsonschema: a yes/no check about twenty
@@ -74,10 +89,13 @@ def item_check():
     stays the judge: ``validation_problem`` asks it whenever this check finds a fault, and it says
     which. The schema uses only keywords both implement alike (type, const, enum, pattern,
     minLength, minimum, required, properties, additionalProperties, items, oneOf, $ref); a test
-    holds the two to the same verdict on generated items."""
+    holds the two to the same verdict on generated items.
+
+    Compiled ahead of time (:data:`ITEM_CHECK_MODULE`): generating and compiling the code in
+    every process was most of a reparse's start-up after the imports."""
     import fastjsonschema
 
-    check = fastjsonschema.compile(item_schema())
+    from vkscrawl._item_check import validate as check
 
     def is_valid(item: dict) -> bool:
         try:
