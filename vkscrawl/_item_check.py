@@ -4,6 +4,7 @@ Written by scripts/regen_item_check.py; do not edit (a test holds it to the sche
 """
 # flake8: noqa
 # fmt: off
+SCHEMA_SHA256 = "41d1cf3dd46d497ffcbb6a44a5d2812b71a2b80a49a733ec113eca92de6c10d0"
 VERSION = "2.22.3"
 from decimal import Decimal
 import re

@@ -72,6 +72,15 @@ def item_validator():
 ITEM_CHECK_MODULE = "vkscrawl/_item_check.py"
 
 
+def item_schema_digest() -> str:
+    """A digest of :func:`item_schema` (its JSON with sorted keys): the compiled check records
+    the one it was made from, and a test compares it with the schema's now."""
+    import hashlib
+    import json
+
+    return hashlib.sha256(json.dumps(item_schema(), sort_keys=True).encode("utf-8")).hexdigest()
+
+
 def item_check_source() -> str:
     """The text of :data:`ITEM_CHECK_MODULE` for the current schema and fastjsonschema."""
     import fastjsonschema
@@ -79,6 +88,7 @@ def item_check_source() -> str:
     return ('"""The closed item schema (``vkscrawl.items.item_schema``) compiled to Python by '
             'fastjsonschema.\n\nWritten by scripts/regen_item_check.py; do not edit (a test holds '
             'it to the schema).\n"""\n# flake8: noqa\n# fmt: off\n'
+            f'SCHEMA_SHA256 = "{item_schema_digest()}"\n'
             + fastjsonschema.compile_to_code(item_schema()))
 
 
