@@ -272,12 +272,17 @@ class ArticlePage:
                     names.append(name)
         return names
 
+    @cached_property
+    def _site_name_keys(self) -> frozenset[str]:
+        """:attr:`site_names` as a headline candidate is compared with them (normalised, casefolded)."""
+        return frozenset(normalize_line(n).casefold() for n in self.site_names)
+
     def _title_candidates(self):
         """Visible headline candidates outside the chrome, in document order: ``h1`` then ``h2``
         headings, and elements whose class/id/itemprop names a headline; none that is the site's
         name (:attr:`site_names`: the banner's heading beside the logo)."""
         chrome = self.chrome
-        names = {normalize_line(n).casefold() for n in self.site_names}
+        names = self._site_name_keys
         headings = []
         for sel in (self.H1, self.H2):
             for el in sel(self.root):
@@ -338,7 +343,7 @@ class ArticlePage:
         ref = normalize_line(ref)
         if not ref:
             return None
-        names = {normalize_line(n).casefold() for n in self.site_names}
+        names = self._site_name_keys
         best = None
         for part in dict.fromkeys([ref, *h.split_title(ref)]):
             if len(part) < h.PRINTED_TITLE_MIN:
@@ -817,10 +822,11 @@ class ArticlePage:
         if unread:
             hidden = {el for el in unread if can_take_out(el)}
             shown = [el for el in self.chrome.roots if el not in hidden]
-        candidates = self.chrome.lines(shown) | teasers  # the page's printing outside the chrome only if needed
+        chrome_lines = self.chrome.lines(shown)
+        candidates = chrome_lines | teasers  # the page's printing outside the chrome only if needed
         if not any(_printed_in(b.text, candidates) for b in others):
             return blocks
-        outside = frozenset(ln for ln in self.chrome.lines_only_inside(shown) if ln not in mine) | teasers
+        outside = frozenset(ln for ln in self.chrome.lines_only_inside(chrome_lines) if ln not in mine) | teasers
         kept, dropped = [], []
         for b in blocks:
             (dropped if b.kind != "image" and _printed_in(b.text, outside) else kept).append(b)

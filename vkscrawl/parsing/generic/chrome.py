@@ -22,7 +22,7 @@ from lxml import etree
 
 from ..html import marked_elements
 
-__all__ = ["SKIP_TAGS", "attr_is_chrome", "ChromeIndex", "text_sizes"]
+__all__ = ["SKIP_TAGS", "attr_is_chrome", "names_body_class", "ChromeIndex", "text_sizes"]
 
 # Tags that never hold article text.
 SKIP_TAGS = frozenset(
@@ -98,11 +98,15 @@ def _layout_only(cls: str | None, id_: str | None) -> bool:
     return bool(tokens) and all(_LAYOUT_WORD.search(t) for t in tokens)
 
 
-@lru_cache(maxsize=_CACHE_MAX)
 def _names_body(itemprop: str | None, cls: str | None, id_: str | None) -> bool:
     """An element's microdata or class/id (the values given) names it the article body."""
-    return "articlebody" in (itemprop or "").lower() or any(
-        ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split())
+    return "articlebody" in (itemprop or "").lower() or names_body_class(cls, id_)
+
+
+@lru_cache(maxsize=_CACHE_MAX)
+def names_body_class(cls: str | None, id_: str | None) -> bool:
+    """A class or id token naming the article body in a common CMS (:data:`ARTICLE_BODY_CLASS`)."""
+    return any(ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split())
 
 
 def text_sizes(root: etree._Element) -> dict:
@@ -337,11 +341,11 @@ class ChromeIndex:
     def _chrome_lines(self) -> frozenset[str]:
         return _lines_of(self.roots)
 
-    def lines_only_inside(self, shown=None) -> frozenset[str]:
-        """The chrome's lines (of ``shown`` only, as in :meth:`lines`) that the page does not
-        also print outside its chrome (a product description repeated in a tab box, a lead
-        repeated in a teaser)."""
-        return self.lines(shown) - self._outside_lines
+    def lines_only_inside(self, lines: frozenset[str] | None = None) -> frozenset[str]:
+        """The chrome's lines (or those of ``lines``, what :meth:`lines` gave for a part of the
+        chrome) that the page does not also print outside its chrome (a product description
+        repeated in a tab box, a lead repeated in a teaser)."""
+        return (self._chrome_lines if lines is None else lines) - self._outside_lines
 
     @cached_property
     def _outside_lines(self) -> frozenset[str]:

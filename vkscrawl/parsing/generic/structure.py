@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .chrome import ARTICLE_BODY_CLASS, ChromeIndex
+from .chrome import ChromeIndex, names_body_class
 from ..html import Marked, marked_elements
 from ..dates import parse_date
 from ..elements import element_text, line_text
@@ -496,14 +496,9 @@ def content_by_class(root: etree._Element, chrome: ChromeIndex, site_classes: fr
     in document order.  ``marked``: the page's elements with a class, an id or an ``itemprop``
     when the caller has them (no second scan of the page)."""
     return [m.el for m in (marked if marked is not None else marked_elements(root))
-            if (_body_class(m.cls, m.id)
+            if (names_body_class(m.cls, m.id)
                 or (site_classes and not site_classes.isdisjoint((m.cls or "").split())))
             and not chrome(m.el)]
-
-
-@lru_cache(maxsize=HINTS_CACHE_MAX)
-def _body_class(cls: str | None, id_: str | None) -> bool:
-    return any(ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split())
 
 
 #: A ``div`` holding none of these is a paragraph (as readability turns such divs into ``p``): it
