@@ -20,7 +20,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from vkscrawl.items import ITEM_CHECK_MODULE, item_check_source  # noqa: E402
+from vkscrawl.items import item_schema, item_schema_digest  # noqa: E402
+
+#: The module written, relative to the repository.
+ITEM_CHECK_MODULE = "vkscrawl/_item_check.py"
+
+
+def item_check_source() -> str:
+    """The text of :data:`ITEM_CHECK_MODULE` for the current schema and fastjsonschema."""
+    import fastjsonschema
+
+    return ('"""The closed item schema (``vkscrawl.items.item_schema``) compiled to Python by '
+            'fastjsonschema.\n\nWritten by scripts/regen_item_check.py; do not edit (a test holds '
+            'it to the schema).\n"""\n# flake8: noqa\n# fmt: off\n'
+            f'SCHEMA_SHA256 = "{item_schema_digest()}"\n'
+            + fastjsonschema.compile_to_code(item_schema()))
 
 
 def main() -> int:

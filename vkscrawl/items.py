@@ -67,11 +67,6 @@ def item_validator():
     return Draft202012Validator(item_schema())
 
 
-#: Where ``scripts/regen_item_check.py`` writes :func:`item_schema` compiled to Python by
-#: fastjsonschema (its ``compile_to_code``), relative to the repository.
-ITEM_CHECK_MODULE = "vkscrawl/_item_check.py"
-
-
 def item_schema_digest() -> str:
     """A digest of :func:`item_schema` (its JSON with sorted keys): the compiled check records
     the one it was made from, and a test compares it with the schema's now."""
@@ -79,17 +74,6 @@ def item_schema_digest() -> str:
     import json
 
     return hashlib.sha256(json.dumps(item_schema(), sort_keys=True).encode("utf-8")).hexdigest()
-
-
-def item_check_source() -> str:
-    """The text of :data:`ITEM_CHECK_MODULE` for the current schema and fastjsonschema."""
-    import fastjsonschema
-
-    return ('"""The closed item schema (``vkscrawl.items.item_schema``) compiled to Python by '
-            'fastjsonschema.\n\nWritten by scripts/regen_item_check.py; do not edit (a test holds '
-            'it to the schema).\n"""\n# flake8: noqa\n# fmt: off\n'
-            f'SCHEMA_SHA256 = "{item_schema_digest()}"\n'
-            + fastjsonschema.compile_to_code(item_schema()))
 
 
 @cache
@@ -101,8 +85,9 @@ def item_check():
     minLength, minimum, required, properties, additionalProperties, items, oneOf, $ref); a test
     holds the two to the same verdict on generated items.
 
-    Compiled ahead of time (:data:`ITEM_CHECK_MODULE`): generating and compiling the code in
-    every process was most of a reparse's start-up after the imports."""
+    Compiled ahead of time (``vkscrawl/_item_check.py``, written by
+    ``scripts/regen_item_check.py``): generating and compiling the code in every process was most
+    of a reparse's start-up after the imports."""
     import fastjsonschema
 
     from vkscrawl._item_check import validate as check
