@@ -10,7 +10,7 @@ from lxml import etree
 
 from .text import normalize_line
 
-__all__ = ["attr_style", "element_text", "elements_around", "line_text", "BLOCKISH", "CLASS_CAPTION", "CLASS_AUTHOR"]
+__all__ = ["attr_style", "element_text", "element_lines", "elements_around", "line_text", "BLOCKISH", "CLASS_CAPTION", "CLASS_AUTHOR"]
 
 _ALIGN = re.compile(r"text-align\s*:\s*(center|right|justify|left)", re.IGNORECASE)
 _ITALIC = re.compile(r"font-style\s*:\s*italic", re.IGNORECASE)
@@ -125,3 +125,15 @@ def elements_around(el: etree._Element) -> list:
         out.extend(node.itersiblings())
         node = node.getparent()
     return out
+
+
+def element_lines(elements) -> frozenset[str]:
+    """The lines of the text of ``elements`` (split at ``<br>`` and at inner blocks, as
+    :func:`element_text` splits them), normalised, without the empty ones."""
+    found = set()
+    for el in elements:
+        for line in element_text(el, "\n").split("\n"):
+            line = normalize_line(line)
+            if line:
+                found.add(line)
+    return frozenset(found)

@@ -20,7 +20,9 @@ from functools import cached_property, lru_cache
 
 from lxml import etree
 
+from ..elements import element_lines, element_text
 from ..html import marked_elements
+from ..text import normalize_line
 
 __all__ = ["SKIP_TAGS", "attr_is_chrome", "names_body_class", "ChromeIndex", "text_sizes"]
 
@@ -335,11 +337,11 @@ class ChromeIndex:
         (the generic extractor) must not pass off as the article.  ``shown``: only the lines of
         these chrome elements (the ones that layer was given to read, when the rest was kept
         out of its sight)."""
-        return self._chrome_lines if shown is None else _lines_of(shown)
+        return self._chrome_lines if shown is None else element_lines(shown)
 
     @cached_property
     def _chrome_lines(self) -> frozenset[str]:
-        return _lines_of(self.roots)
+        return element_lines(self.roots)
 
     def lines_only_inside(self, lines: frozenset[str] | None = None) -> frozenset[str]:
         """The chrome's lines (or those of ``lines``, what :meth:`lines` gave for a part of the
@@ -349,20 +351,4 @@ class ChromeIndex:
 
     @cached_property
     def _outside_lines(self) -> frozenset[str]:
-        from ..elements import element_text
-        from ..text import normalize_line
-
         return frozenset(normalize_line(line) for line in element_text(self.root, "\n", skip=self).split("\n"))
-
-
-def _lines_of(elements) -> frozenset[str]:
-    from ..elements import element_text
-    from ..text import normalize_line
-
-    found = set()
-    for el in elements:
-        for line in element_text(el, "\n").split("\n"):
-            line = normalize_line(line)
-            if line:
-                found.add(line)
-    return frozenset(found)

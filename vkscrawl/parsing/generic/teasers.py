@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..elements import element_text, line_text
-from ..text import normalize_line
+from ..elements import element_lines, line_text
 from .structure import link_list_items
 
 __all__ = ["TEASER_LEAD_MAX", "teaser_lines", "entry_lines"]
@@ -71,10 +70,7 @@ def teaser_lines(root: etree._Element, chrome=None) -> frozenset[str]:
             continue
         if _text_outside_links(box, heading) > TEASER_LEAD_MAX:
             continue
-        for line in element_text(box, "\n").split("\n"):
-            line = normalize_line(line)
-            if line:
-                found.add(line)
+        found |= element_lines([box])
     return frozenset(found)
 
 
@@ -91,9 +87,5 @@ def entry_lines(root: etree._Element, chrome=None) -> frozenset[str]:
             continue
         if chrome is not None and chrome(lst):
             continue
-        for li in items:
-            for line in element_text(li, "\n").split("\n"):
-                line = normalize_line(line)
-                if line:
-                    found.add(line)
+        found |= element_lines(items)
     return frozenset(found)
