@@ -315,6 +315,20 @@ def test_a_description_cut_short_in_the_metadata_is_the_opening_of_the_printed_l
     _has_body(item)
 
 
+def test_a_description_printed_over_several_source_lines_is_found():
+    # the template wraps the lead's text in the HTML source: its opening is found in the text
+    # node's normalize-space(.), never in the raw text with its line break and indentation (the
+    # page-text test that skips the scan must compare the same spacing)
+    wrapped = LEAD[:16] + "\n        " + LEAD[17:]
+    assert LEAD[16] == " "
+    html = page(f'<h1>Ear Candy!</h1><p class="af-chapo">{wrapped}</p>'
+                + '<div class="entry-content">' + "".join(f"<p>{p}</p>" for p in BODY) + "</div>",
+                head=f'<meta name="description" content="{LEAD}">')
+    item = parse(html).item
+    assert item["summary"] == LEAD
+    _has_body(item)
+
+
 def test_a_description_that_is_the_opening_paragraph_stays_body():
     # most sites write the description from the first paragraph: that paragraph is body
     head = f'<meta property="og:description" content="{P1}">'

@@ -107,7 +107,9 @@ _MAX_HINTED = 30
 #: A printed description is looked for by the text nodes holding its opening, up to this many
 #: characters (cut at a word: inline markup may split the line further on).
 PRINTED_DESCRIPTION_PROBE = 30
-_TEXT_CONTAINING = etree.XPath("//body//text()[contains(normalize-space(.), $probe)]"
+#: XPath's white space, which ``normalize-space`` collapses (not Python's wider set: no NBSP)
+_XPATH_SPACE = re.compile(r"[ \t\r\n]+")
+_TEXT_CONTAINING = etree.XPath("//body/descendant::text()[contains(normalize-space(.), $probe)]"
                                "[not(ancestor::script or ancestor::style)]")
 
 
@@ -134,15 +136,17 @@ class ArticlePage:
     PRECEDING_LINES = xpath("preceding::text()[normalize-space()][position() <= 12]")
     #: the page's text nodes holding a digit (where a date can be), filtered in libxml2: most of
     #: a page's text nodes hold none
-    DATED_TEXT = xpath("//body//text()[translate(., '0123456789', '') != .]")
-    TEXT_CONTAINING = xpath("//body//text()[contains(., $probe)]")
+    DATED_TEXT = xpath("//body/descendant::text()[translate(., '0123456789', '') != .]")
+    TEXT_CONTAINING = xpath("//body/descendant::text()[contains(., $probe)]")
     TIME_EL = xpath("//time")
     LISTS = xpath("//ol | //ul")
     # text nodes that may open with a label; the label itself is checked in Python (XPath's
     # normalize-space on every text node of the page costs more than the whole check)
-    LABEL_TEXT = xpath("//body//text()[contains(., 'mục') or contains(., 'Tác giả') or contains(., 'Người viết')]")
+    LABEL_PROBES = ("mục", "Tác giả", "Người viết")
+    LABEL_TEXT = xpath("//body/descendant::text()[" + " or ".join(f"contains(., '{p}')" for p in LABEL_PROBES) + "]")
     LABELS = ("Chuyên mục", "Danh mục", "Tác giả", "Người viết")
-    PATH_TEXT = xpath("(//body//text()[contains(., '»') or contains(., '›') or contains(., ' > ')]"
+    PATH_PROBES = ("»", "›", " > ")
+    PATH_TEXT = xpath("(//body/descendant::text()[" + " or ".join(f"contains(., '{p}')" for p in PATH_PROBES) + "]"
                       "[string-length(normalize-space(.)) < 200])[position() <= 50]")
 
     def __init__(self, root: etree._Element, url: str, html_text: str | None = None):
@@ -183,7 +187,29 @@ class ArticlePage:
     def label_nodes(self) -> list:
         """Text nodes opening with a label (``Chuyên mục``, ``Tác giả`` ...): one scan of the page
         for the category and the author."""
+        if not self._on_page(self.LABEL_PROBES):
+            return []
         return [node for node in self.LABEL_TEXT(self.root) if node.lstrip().startswith(self.LABELS)]
+
+    @cached_property
+    def page_text(self) -> str:
+        """The page's text nodes run together, script and style included (libxml2's text
+        serialisation: a fraction of a millisecond on a large page).  A string it does not hold
+        is in no text node, so a scan of the text nodes for it can be skipped: on a page of a
+        few thousand elements each such XPath scan costs milliseconds (:meth:`_on_page`)."""
+        return etree.tostring(self.root, method="text", encoding=str)
+
+    @cached_property
+    def _page_text_spaced(self) -> str:
+        """:attr:`page_text` with runs of XPath's white space (space, tab, CR, LF) as one
+        space: every text node's ``normalize-space(.)`` is a part of it."""
+        return _XPATH_SPACE.sub(" ", self.page_text)
+
+    def _on_page(self, probes, spaced: bool = False) -> bool:
+        """Whether one of ``probes`` may be in a text node of the page (``spaced``: in one's
+        ``normalize-space(.)``): false only when no text node can hold it."""
+        text = self._page_text_spaced if spaced else self.page_text
+        return any(p in text for p in probes)
 
     @cached_property
     def meta(self) -> Metadata:
@@ -254,7 +280,7 @@ class ArticlePage:
     def title_el(self):
         return self.title_found.el
 
-    LOGO_IMAGES = xpath("//a[@href]//img[@alt or @title]")
+    LOGO_IMAGES = xpath("//img[@alt or @title][ancestor::a[@href]]")
 
     @cached_property
     def site_names(self) -> list[str]:
@@ -348,7 +374,10 @@ class ArticlePage:
         for part in dict.fromkeys([ref, *h.split_title(ref)]):
             if len(part) < h.PRINTED_TITLE_MIN:
                 continue
-            for node in self.TEXT_CONTAINING(self.root, probe=part[:h.PRINTED_TITLE_MIN]):
+            probe = part[:h.PRINTED_TITLE_MIN]
+            if not self._on_page((probe,)):
+                continue
+            for node in self.TEXT_CONTAINING(self.root, probe=probe):
                 el = node.getparent()
                 if el is None:
                     continue
@@ -448,6 +477,8 @@ class ArticlePage:
             return True
         if any(str(v).strip().startswith(iso[:10]) for v in self._DATE_ATTRS(self.root)):
             return True
+        if not self._on_page(forms):
+            return False
         for node in self.DATED_TEXT(self.root):
             if y in node and any(f in node for f in forms):  # (every form prints the year)
                 owner = _line_owner(node)
@@ -573,6 +604,8 @@ class ArticlePage:
 
     def _path_line(self, title: str):
         """``Trang chủ » Tin tức » X`` written as plain text and links."""
+        if not self._on_page(self.PATH_PROBES):
+            return None
         for node in self.PATH_TEXT(self.root):
             el = _line_owner(node)
             if el is None:
@@ -990,6 +1023,8 @@ class ArticlePage:
             if len(want) < h.LEAD_MIN_CHARS or want in body or want == title:
                 continue
             probe = want[:PRINTED_DESCRIPTION_PROBE].rsplit(" ", 1)[0]
+            if not self._on_page((probe,), spaced=True):
+                continue
             for node in _TEXT_CONTAINING(self.root, probe=probe):
                 el = _line_owner(node)
                 if el is None or self.order.get(el, 0) < after or self.chrome(el):

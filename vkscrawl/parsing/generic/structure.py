@@ -29,6 +29,9 @@ __all__ = [
     "in_link_list", "link_list_items",
 ]
 
+#: The text nodes of the page's body.  (``//body//text()`` reads the same nodes at twice the
+#: cost: libxml2 merges one node set per element of the body.)
+_BODY_TEXT = etree.XPath("//body/descendant::text()")
 _TITLE_SEP = re.compile(r"\s+(?:\||-|–|—|::|»|·|>|›)\s+")
 _DATE_RESIDUE = re.compile(
     r"(?:(?<!\d)\d{1,4}(?!\d))|[/:,.\-–|()]|\b(?:thứ|chủ|nhật|hai|ba|tư|năm|sáu|bảy|ngày|tháng|lúc|giờ|"
@@ -518,7 +521,7 @@ def content_by_density(root: etree._Element, chrome: ChromeIndex, skip=()):
     skip = set(skip)
     text_len: dict = {}
     link_len: dict = {}
-    for node in root.xpath("//body//text()"):
+    for node in _BODY_TEXT(root):
         parent = node.getparent()
         if parent is None or chrome(parent):
             continue

@@ -23,7 +23,7 @@ __all__ = ["TEASER_LEAD_MAX", "teaser_lines", "entry_lines"]
 #: links, the headline's container); more is an article's section under a linked heading.
 TEASER_LEAD_MAX = 300
 
-_HEADINGS = etree.XPath("//body//*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][a[@href]]")
+_HEADINGS = etree.XPath("//body/descendant::*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][a[@href]]")
 
 
 def _links_to_another_page(a: etree._Element) -> bool:
@@ -74,7 +74,7 @@ def teaser_lines(root: etree._Element, chrome=None) -> frozenset[str]:
     return frozenset(found)
 
 
-_LISTS = etree.XPath("//body//ul | //body//ol")
+_LISTS = etree.XPath("//body/descendant::*[self::ul or self::ol]")
 
 
 def entry_lines(root: etree._Element, chrome=None) -> frozenset[str]:
