@@ -107,8 +107,9 @@ _MAX_HINTED = 30
 #: A printed description is looked for by the text nodes holding its opening, up to this many
 #: characters (cut at a word: inline markup may split the line further on).
 PRINTED_DESCRIPTION_PROBE = 30
-#: XPath's white space, which ``normalize-space`` collapses (not Python's wider set: no NBSP)
-_XPATH_SPACE = re.compile(r"[ \t\r\n]+")
+_DIGIT = re.compile("[0-9]")
+#: the white space XPath's ``normalize-space`` collapses (space, tab, CR, LF; not NBSP)
+_XPATH_SPACE = re.compile("[ \t\r\n]+")
 _TEXT_CONTAINING = etree.XPath("//body/descendant::text()[contains(normalize-space(.), $probe)]"
                                "[not(ancestor::script or ancestor::style)]")
 
@@ -136,18 +137,21 @@ class ArticlePage:
     PRECEDING_LINES = xpath("preceding::text()[normalize-space()][position() <= 12]")
     #: the page's text nodes holding a digit (where a date can be), filtered in libxml2: most of
     #: a page's text nodes hold none
-    DATED_TEXT = xpath("//body/descendant::text()[translate(., '0123456789', '') != .]")
-    TEXT_CONTAINING = xpath("//body/descendant::text()[contains(., $probe)]")
+    #: (not a script's or a style sheet's text: no line of the page, and reading such a line
+    #: normalises the whole script)
+    TEXT_CONTAINING = xpath("//body/descendant::text()[contains(., $probe)][not(parent::script or parent::style)]")
     TIME_EL = xpath("//time")
     LISTS = xpath("//ol | //ul")
     # text nodes that may open with a label; the label itself is checked in Python (XPath's
     # normalize-space on every text node of the page costs more than the whole check)
+    #: what a text node opening with a label holds (the label itself is checked after)
     LABEL_PROBES = ("mục", "Tác giả", "Người viết")
-    LABEL_TEXT = xpath("//body/descendant::text()[" + " or ".join(f"contains(., '{p}')" for p in LABEL_PROBES) + "]")
     LABELS = ("Chuyên mục", "Danh mục", "Tác giả", "Người viết")
+    #: what a text node of a breadcrumb written as plain text holds; such a line is short
     PATH_PROBES = ("»", "›", " > ")
-    PATH_TEXT = xpath("(//body/descendant::text()[" + " or ".join(f"contains(., '{p}')" for p in PATH_PROBES) + "]"
-                      "[string-length(normalize-space(.)) < 200])[position() <= 50]")
+    PATH_LINE_MAX = 200
+    #: text nodes of such lines looked at
+    PATH_NODES_MAX = 50
 
     def __init__(self, root: etree._Element, url: str, html_text: str | None = None):
         self.root = root
@@ -189,7 +193,20 @@ class ArticlePage:
         for the category and the author."""
         if not self._on_page(self.LABEL_PROBES):
             return []
-        return [node for node in self.LABEL_TEXT(self.root) if node.lstrip().startswith(self.LABELS)]
+        return [node for node in self.body_text if node.lstrip().startswith(self.LABELS)]
+
+    @cached_property
+    def body_text(self) -> list:
+        """The text nodes of the page's body in document order, read once for the scans that
+        look for a label, a date, a path line or the densest element.  (Their tests run in
+        Python: XPath's ``translate`` or ``contains`` on every node cost four times as much,
+        most of it on the long text of scripts.)"""
+        return h.body_text(self.root)
+
+    @cached_property
+    def dated_text(self) -> list:
+        """The text nodes of the body holding a digit (where a date can be)."""
+        return [node for node in self.body_text if _DIGIT.search(node)]
 
     @cached_property
     def page_text(self) -> str:
@@ -199,16 +216,14 @@ class ArticlePage:
         few thousand elements each such XPath scan costs milliseconds (:meth:`_on_page`)."""
         return etree.tostring(self.root, method="text", encoding=str)
 
-    @cached_property
-    def _page_text_spaced(self) -> str:
-        """:attr:`page_text` with runs of XPath's white space (space, tab, CR, LF) as one
-        space: every text node's ``normalize-space(.)`` is a part of it."""
-        return _XPATH_SPACE.sub(" ", self.page_text)
-
     def _on_page(self, probes, spaced: bool = False) -> bool:
-        """Whether one of ``probes`` may be in a text node of the page (``spaced``: in one's
-        ``normalize-space(.)``): false only when no text node can hold it."""
-        text = self._page_text_spaced if spaced else self.page_text
+        """Whether one of ``probes`` may be in a text node of the page: false only when no text
+        node can hold it.  ``spaced``: in a text node's ``normalize-space(.)``, where a space of
+        the probe may stand for any run of white space of the node (a line break and the
+        indentation after it): then each of its parts between spaces must be in the text."""
+        text = self.page_text
+        if spaced:
+            return any(all(part in text for part in p.split(" ")) for p in probes)
         return any(p in text for p in probes)
 
     @cached_property
@@ -479,7 +494,7 @@ class ArticlePage:
             return True
         if not self._on_page(forms):
             return False
-        for node in self.DATED_TEXT(self.root):
+        for node in self.dated_text:
             if y in node and any(f in node for f in forms):  # (every form prints the year)
                 owner = _line_owner(node)
                 if owner is None or not h.not_published(line_text(owner)):
@@ -530,7 +545,7 @@ class ArticlePage:
     @cached_property
     def first_date_line(self):
         """The first publication-date line of the page outside the chrome: ``(date, element)``."""
-        for node in self.DATED_TEXT(self.root):
+        for node in self.dated_text:
             found = h.date_line_element(node, self.chrome)
             if found:
                 return found
@@ -606,7 +621,7 @@ class ArticlePage:
         """``Trang chủ » Tin tức » X`` written as plain text and links."""
         if not self._on_page(self.PATH_PROBES):
             return None
-        for node in self.PATH_TEXT(self.root):
+        for node in self._path_text():
             el = _line_owner(node)
             if el is None:
                 continue
@@ -614,6 +629,19 @@ class ArticlePage:
             if c:
                 return el, c
         return None
+
+    def _path_text(self) -> list:
+        """The first :data:`PATH_NODES_MAX` text nodes holding a path separator whose
+        ``normalize-space(.)`` is shorter than :data:`PATH_LINE_MAX`."""
+        found = []
+        for node in self.body_text:
+            if not any(p in node for p in self.PATH_PROBES):
+                continue
+            if len(_XPATH_SPACE.sub(" ", node).strip(" ")) < self.PATH_LINE_MAX:
+                found.append(node)
+                if len(found) >= self.PATH_NODES_MAX:
+                    break
+        return found
 
     # -- summary --------------------------------------------------------------------------------
 
@@ -740,7 +768,7 @@ class ArticlePage:
                     blocks = blocks + more
                 return Candidate(el, blocks, "heuristic", frozenset(later), True)
         skip = [e for e in (self.title_el, self.date_el, self.summary_el) if e is not None]
-        el, _score = h.content_by_density(self.root, self.chrome, skip)
+        el, _score = h.content_by_density(self.root, self.chrome, skip, texts=self.body_text)
         blocks = [b for b in self._walk(el) if not is_link_item(b, self.SITE.is_article_url)] if el is not None else []
         return Candidate(el, blocks, "heuristic", frozenset(), False)
 

@@ -24,7 +24,7 @@ from ..text import normalize_line
 
 __all__ = [
     "split_title", "strip_site_name", "is_date_line", "breadcrumb_last",
-    "category_by_label", "category_from_path_line", "author_by_label", "content_by_density",
+    "category_by_label", "category_from_path_line", "author_by_label", "content_by_density", "body_text",
     "content_by_class", "summary_hint", "title_hint", "is_prominent", "is_dateline", "without_dates", "is_byline", "is_taxonomy_line",
     "in_link_list", "link_list_items",
 ]
@@ -510,18 +510,25 @@ _DIV_BLOCKS = frozenset({"p", "div", "table", "ul", "ol", "dl", "h1", "h2", "h3"
                          "pre", "section", "article", "figure", "form", "main", "aside", "nav", "header", "footer"})
 
 
-def content_by_density(root: etree._Element, chrome: ChromeIndex, skip=()):
+def body_text(root: etree._Element) -> list:
+    """The text nodes of the page's body, in document order (lxml's smart strings: each knows
+    its element)."""
+    return _BODY_TEXT(root)
+
+
+def content_by_density(root: etree._Element, chrome: ChromeIndex, skip=(), texts=None):
     """The element holding the most paragraph text, chrome left out (readability-style), and its
     score.
 
     Every text node counts for its nearest block element (a ``p``, or a ``div``/``td`` holding
     text directly); a block with at least 20 characters, not mostly links, credits its length
     to its container (a paragraph's parent, the parent of a ``div`` holding no block, a
-    ``div`` holding blocks and text itself) and half of it to the container's parent."""
+    ``div`` holding blocks and text itself) and half of it to the container's parent.
+    ``texts``: the body's text nodes (:func:`body_text`), when the caller has them already."""
     skip = set(skip)
     text_len: dict = {}
     link_len: dict = {}
-    for node in _BODY_TEXT(root):
+    for node in (texts if texts is not None else _BODY_TEXT(root)):
         parent = node.getparent()
         if parent is None or chrome(parent):
             continue
