@@ -3,6 +3,10 @@ each test sits on both sides of one named threshold, so moving the threshold fai
 
 from __future__ import annotations
 
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lhtml
 
 from vkscrawl.parsing.blocks import BlockWalker
@@ -71,3 +75,13 @@ def test_link_text_of_the_extractor_is_no_sentence_ours_must_hold():
     generic = BlockWalker("http://127.0.0.1/").walk(lhtml.fromstring(
         "<div>" + "".join(f"<p>{p}</p>" for p in THEIRS) + f"<p>{links}</p></div>"))
     assert not arb.prefer_generic(blocks(*THEIRS), generic)
+
+
+@given(st.dictionaries(st.sampled_from("abcdefgh"), st.integers(1, 5)),
+       st.dictionaries(st.sampled_from("abcdefgh"), st.integers(1, 5)))
+@settings(max_examples=200, derandomize=True)
+def test_the_word_counts_are_the_bags_intersection_and_difference(a, b):
+    # the weighing counts shared and left-over words without building Counter's & and -
+    a, b = Counter(a), Counter(b)
+    assert arb._overlap(a, b) == sum((a & b).values())
+    assert arb._beyond(a, b) == sum((a - b).values())

@@ -62,6 +62,21 @@ def _tokens(blocks: list[Block], extra=()) -> Counter:
     return words
 
 
+def _overlap(a: Counter, b: Counter) -> int:
+    """How many words two bags share, with multiplicity: ``sum((a & b).values())`` without
+    building the intersection, walking the smaller bag (the weighing asks it once per paragraph
+    of ours against the extractor's whole text)."""
+    if len(b) < len(a):
+        a, b = b, a
+    return sum(min(n, b[w]) for w, n in a.items() if w in b)
+
+
+def _beyond(a: Counter, b: Counter) -> int:
+    """How many words of ``a`` are left once ``b``'s are taken out, with multiplicity:
+    ``sum((a - b).values())`` for bags of positive counts."""
+    return sum(a.values()) - _overlap(a, b)
+
+
 _SENTENCE = re.compile(r"[.!?…;:][\"'”’)]*$")
 
 
@@ -104,7 +119,7 @@ def reads_beyond(generic: list[Block], found=()) -> bool:
     """The extractor's text holds a sentence's worth of words beyond the title, date and lead
     the other layers found: else it read nothing but the page's header (a lead set in bold
     taken for the article) and is no evidence for or against our candidate."""
-    return sum((_tokens(generic) - _tokens([], found)).values()) >= SENTENCE_WORDS
+    return _beyond(_tokens(generic), _tokens([], found)) >= SENTENCE_WORDS
 
 
 def prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
@@ -125,12 +140,12 @@ def prefer_generic(ours: list[Block], generic: list[Block], found=()) -> bool:
     # that are no sentence, such as a footer's address or a menu, is no text we should have)
     sentences = _sentence_tokens([b for b in generic if not _link_dense(b)])
     mine = blocks + _tokens([], found)
-    covered = sum((mine & sentences).values()) / sum(sentences.values()) if sentences else 1.0
-    precise = sum((blocks & theirs).values()) / sum(blocks.values())  # ours the extractor kept
+    covered = _overlap(mine, sentences) / sum(sentences.values()) if sentences else 1.0
+    precise = _overlap(blocks, theirs) / sum(blocks.values())  # ours the extractor kept
     # the article opens where the extractor's running text opens: ours missing that first
     # paragraph took a later element (the teasers below a short post, the body without its lead)
     opening = next((t for b in generic if not _link_dense(b) and (t := _sentence_tokens([b]))), None)
-    opens = sum((mine & opening).values()) / sum(opening.values()) if opening else 1.0
+    opens = _overlap(mine, opening) / sum(opening.values()) if opening else 1.0
     # what the extractor dropped of ours is no evidence that ours holds furniture when it read
     # another element holding no running text at all
     return covered < COVERED_MIN or (precise < KEPT_MIN and not elsewhere(ours, generic, found)) or opens < OPENING_MIN
@@ -142,8 +157,8 @@ def elsewhere(ours: list[Block], generic: list[Block], found=()) -> bool:
     while ours holds running text: it read another element (a footer's address and telephone
     lines after an article of ``div`` paragraphs, which it does not count as paragraphs; the
     page's header and menu) and is no evidence of what ours should keep or drop."""
-    theirs = _sentence_tokens([b for b in generic if not _link_dense(b)]) - _tokens([], found)
-    return sum(theirs.values()) < SENTENCE_WORDS and bool(_sentence_tokens(ours))
+    theirs = _beyond(_sentence_tokens([b for b in generic if not _link_dense(b)]), _tokens([], found))
+    return theirs < SENTENCE_WORDS and bool(_sentence_tokens(ours))
 
 
 #: Below the portal layer, when our candidate serves: a body paragraph of ours is kept when the
@@ -170,7 +185,7 @@ def agreed(blocks: list[Block], generic: list[Block]) -> list[Block]:
                 continue
             words = Counter(_words(b.text))
             total = sum(words.values())
-            if total and sum((words & theirs).values()) < AGREED_SHARE * total:
+            if total and _overlap(words, theirs) < AGREED_SHARE * total:
                 continue
         out.append(b)
     return out
