@@ -64,6 +64,15 @@ def test_a_teaser_lead_is_at_most_teaser_lead_max_characters():
     assert not teaser_lines(root)  # a linked heading over more text: an article's section
 
 
+@pytest.mark.parametrize("tag", ["h2", "h3", "h4", "h5", "h6"])
+def test_a_teaser_headline_is_a_linked_heading_of_any_level_below_the_headline(tag):
+    box = teaser_box(lead_of(100)).replace("<h4>", f"<{tag}>").replace("</h4>", f"</{tag}>")
+    assert lead_of(100) in teaser_lines(parse_html(f"<html><body>{box}</body></html>"))
+    unlinked = box.replace("<a href='/tin-tuc/chi-tiet-9211.html'>Tin hoạt động", "<span>Tin hoạt động")
+    unlinked = unlinked.replace("Yên Bái</a>", "Yên Bái</span>")
+    assert not teaser_lines(parse_html(f"<html><body>{unlinked}</body></html>"))
+
+
 def test_a_heading_that_is_more_than_its_link_or_links_within_the_page_is_no_teaser():
     more = "<div><h4><a href='/x.html'>Tin khác</a> và bình luận</h4><p>Một đoạn ngắn.</p></div>"
     anchor = "<div><h4><a href='#muc-1'>Mục 1</a></h4><p>Một đoạn ngắn.</p></div>"
@@ -94,6 +103,11 @@ def test_a_list_of_links_has_at_least_link_list_min_entries():
         root = parse_html(f"<html><body>{documents(n)}</body></html>")
         assert in_link_list(root.xpath("//i")[0]) is expected
         assert bool(entry_lines(root)) is expected
+
+
+def test_an_ordered_list_of_links_is_a_list_of_links_too():
+    root = parse_html(f"<html><body>{documents(2).replace('<ul>', '<ol>').replace('</ul>', '</ol>')}</body></html>")
+    assert "Quyết định số 0/QĐ-VKS về việc ban hành Quy chế làm việc" in entry_lines(root)
 
 
 def test_a_list_with_an_entry_without_a_link_is_no_list_of_links():

@@ -23,7 +23,25 @@ __all__ = ["TEASER_LEAD_MAX", "teaser_lines", "entry_lines"]
 #: links, the headline's container); more is an article's section under a linked heading.
 TEASER_LEAD_MAX = 300
 
-_HEADINGS = etree.XPath("//body/descendant::*[self::h2 or self::h3 or self::h4 or self::h5 or self::h6][a[@href]]")
+_HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
+
+
+def _below_body(root: etree._Element, *tags: str):
+    """The elements of ``tags`` inside the page's body (lxml's parser makes one), in document
+    order.  (lxml's walk by tag:
+    XPath's ``//body/descendant::*[self::h2 or ...]`` tests every element of the page and took
+    four times as long.)"""
+    body = next(root.iter("body"), None)
+    if body is None:
+        return
+    yield from body.iter(*tags)
+
+
+def _linked_headings(root: etree._Element):
+    """The ``h2``-``h6`` headings of the body with a link among their children."""
+    for el in _below_body(root, *_HEADING_TAGS):
+        if any(child.tag == "a" and child.get("href") is not None for child in el):
+            yield el
 
 
 def _links_to_another_page(a: etree._Element) -> bool:
@@ -56,7 +74,7 @@ def teaser_lines(root: etree._Element, chrome=None) -> frozenset[str]:
     :data:`TEASER_LEAD_MAX` characters of text outside links besides it.  ``chrome``: elements
     it is true of are left out (their lines are the chrome's)."""
     found: set[str] = set()
-    for heading in _HEADINGS(root):
+    for heading in _linked_headings(root):
         links = heading.xpath(".//a[@href]")
         if len(links) != 1 or not _links_to_another_page(links[0]):
             continue
@@ -74,14 +92,13 @@ def teaser_lines(root: etree._Element, chrome=None) -> frozenset[str]:
     return frozenset(found)
 
 
-_LISTS = etree.XPath("//body/descendant::*[self::ul or self::ol]")
 
 
 def entry_lines(root: etree._Element, chrome=None) -> frozenset[str]:
     """The normalised lines of the entries of the page's lists of links (each of at least
     :data:`~.structure.LINK_LIST_MIN` items holding a link), outside the chrome (``chrome``)."""
     found: set[str] = set()
-    for lst in _LISTS(root):
+    for lst in _below_body(root, "ul", "ol"):
         items = link_list_items(lst)
         if items is None:
             continue
