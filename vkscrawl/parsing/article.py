@@ -386,6 +386,16 @@ class ArticlePage:
             return None
         names = self._site_name_keys
         best = None
+        # the lines of the elements climbed through, read once: the probes of the parts of the
+        # headline find the same nodes and climb through the same (often large) ancestors
+        lines: dict = {}
+
+        def line(el) -> str:
+            found = lines.get(el)
+            if found is None:
+                found = lines[el] = line_text(el)
+            return found
+
         for part in dict.fromkeys([ref, *h.split_title(ref)]):
             if len(part) < h.PRINTED_TITLE_MIN:
                 continue
@@ -398,14 +408,14 @@ class ArticlePage:
                     continue
                 if getattr(node, "is_tail", False):
                     el = el.getparent()
-                while el is not None and len(line_text(el)) < len(part) and el.getparent() is not None:
+                while el is not None and len(line(el)) < len(part) and el.getparent() is not None:
                     el = el.getparent()
                 if el is None:
                     continue
-                t = line_text(el)
+                t = line(el)
                 if not h.names_part(ref, t) or self.chrome(el) or self.SITE.is_site_name(t) or t.casefold() in names:
                     continue
-                if not any(isinstance(x.tag, str) and h.is_prominent(x) and line_text(x) == t for x in el.iter()):
+                if not any(isinstance(x.tag, str) and h.is_prominent(x) and line(x) == t for x in el.iter()):
                     continue  # a headline is set large or bold, not a line of running text
                 if best is None or len(t) > len(best[1]):
                     best = (el, t)
