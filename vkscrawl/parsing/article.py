@@ -228,7 +228,7 @@ class ArticlePage:
 
     @cached_property
     def meta(self) -> Metadata:
-        return Metadata(self.root)
+        return Metadata(self.root, marked=lambda: self.hinted)
 
     @cached_property
     def classes(self) -> ClassIndex:

@@ -24,7 +24,7 @@ from ..elements import element_lines, element_text
 from ..html import marked_elements
 from ..text import normalize_line
 
-__all__ = ["SKIP_TAGS", "attr_is_chrome", "names_body_class", "ChromeIndex", "text_sizes"]
+__all__ = ["SKIP_TAGS", "attr_is_chrome", "names_body_class", "names_site_class", "ChromeIndex", "text_sizes"]
 
 # Tags that never hold article text.
 SKIP_TAGS = frozenset(
@@ -111,6 +111,12 @@ def names_body_class(cls: str | None, id_: str | None) -> bool:
     return any(ARTICLE_BODY_CLASS.match(n) for n in ((cls or "") + " " + (id_ or "")).split())
 
 
+@lru_cache(maxsize=_CACHE_MAX)
+def names_site_class(cls: str | None, site_classes: frozenset[str]) -> bool:
+    """A class token of ``cls`` is one of the names a site gives its content element."""
+    return bool(site_classes) and not site_classes.isdisjoint((cls or "").split())
+
+
 def text_sizes(root: etree._Element) -> dict:
     """Characters of visible text under every element (scripts and styles not counted)."""
     sizes: dict = {}
@@ -171,6 +177,22 @@ def _holds_running_text(el: etree._Element) -> bool:
     return False
 
 
+def _wordy(el: etree._Element, seen: dict) -> bool:
+    """``el`` holds more than :data:`CHOICE_BOX_MAX_WORDS` words (its text nodes' words; a
+    word never runs across two nodes), counted until there are more (remembered in ``seen``)."""
+    found = seen.get(el)
+    if found is None:
+        n = 0
+        found = False
+        for text in el.itertext():
+            n += len(text.split())
+            if n > CHOICE_BOX_MAX_WORDS:
+                found = True
+                break
+        seen[el] = found
+    return found
+
+
 #: The controls of a poll, a rating or a reader's comment form (its text box).
 _CHOICES = etree.XPath("//input[@type='radio' or @type='checkbox' or @type='RADIO' or @type='CHECKBOX'] | //textarea")
 #: A poll's box (title, question, answers) or a comment box (title, a short comment or two, the
@@ -217,13 +239,13 @@ class ChromeIndex:
         question, its answers), never the page's body; likewise the box around a comment
         form's text box (its title, the readers' comments above it)."""
         out = set()
+        wordy: dict = {}  # boxes of several controls are climbed once per control
         for control in _CHOICES(root):
             box = None
             node = control.getparent()
             while node is not None and node is not root and node not in self.holders:
                 tag = node.tag.lower() if isinstance(node.tag, str) else ""
-                if tag in ("body", "html") or (tag == "form" and _holds_running_text(node)) or (
-                        len(" ".join(node.itertext()).split()) > CHOICE_BOX_MAX_WORDS):
+                if tag in ("body", "html") or (tag == "form" and _holds_running_text(node)) or _wordy(node, wordy):
                     break  # (a form holding prose or the headline is the page's, ASP.NET's)
                 box = node
                 node = node.getparent()
@@ -252,7 +274,7 @@ class ChromeIndex:
         best, best_size = None, _MARKED_BODY_MIN - 1
         site_classes = self.body_classes
         for el, cls, id_, itemprop in self._marked:
-            if _names_body(itemprop, cls, id_) or (site_classes and not site_classes.isdisjoint((cls or "").split())):
+            if _names_body(itemprop, cls, id_) or (site_classes and names_site_class(cls, site_classes)):
                 size = self.sizes.get(el, 0)
                 if size > best_size:
                     best, best_size = el, size

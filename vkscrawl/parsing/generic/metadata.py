@@ -14,7 +14,7 @@ import re
 
 from lxml import etree
 
-from ..html import xpath
+from ..html import marked_elements, xpath
 
 __all__ = ["Metadata", "META_DATE_KEYS"]
 
@@ -41,7 +41,6 @@ _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 _META = xpath("//meta[@content]")
 _JSONLD = xpath("//script[@type][contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]/text()")
-_ITEMPROP = xpath("//*[@itemprop]")
 
 
 def _walk_jsonld(node, out: list) -> None:
@@ -79,8 +78,12 @@ def _text(v) -> str | None:
 class Metadata:
     """The structured metadata of one page, read once."""
 
-    def __init__(self, root: etree._Element):
+    def __init__(self, root: etree._Element, marked=None):
+        """``marked``: a function giving the page's elements with a class, an id or an
+        ``itemprop`` (:func:`~vkscrawl.parsing.html.marked_elements`), when the caller reads them
+        anyway: the microdata is read from them, not by a scan of its own."""
         self.root = root
+        self._marked = marked if marked is not None else (lambda: marked_elements(root))
         tags: dict[str, str] = {}
         for m in _META(root):
             key = m.get("property") or m.get("name") or m.get("itemprop")
@@ -109,9 +112,9 @@ class Metadata:
     def itemprops(self) -> dict[str, list]:
         if self._itemprops is None:
             props: dict[str, list] = {}
-            for el in _ITEMPROP(self.root):
-                for name in (el.get("itemprop") or "").split():
-                    props.setdefault(name.lower(), []).append(el)
+            for m in self._marked():
+                for name in (m.itemprop or "").split():
+                    props.setdefault(name.lower(), []).append(m.el)
             self._itemprops = props
         return self._itemprops
 

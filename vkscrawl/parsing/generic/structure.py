@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .chrome import ChromeIndex, names_body_class
+from .chrome import ChromeIndex, names_body_class, names_site_class
 from ..html import Marked, marked_elements
 from ..dates import parse_date
 from ..elements import element_text, line_text
@@ -499,8 +499,7 @@ def content_by_class(root: etree._Element, chrome: ChromeIndex, site_classes: fr
     in document order.  ``marked``: the page's elements with a class, an id or an ``itemprop``
     when the caller has them (no second scan of the page)."""
     return [m.el for m in (marked if marked is not None else marked_elements(root))
-            if (names_body_class(m.cls, m.id)
-                or (site_classes and not site_classes.isdisjoint((m.cls or "").split())))
+            if (names_body_class(m.cls, m.id) or (site_classes and names_site_class(m.cls, site_classes)))
             and not chrome(m.el)]
 
 
