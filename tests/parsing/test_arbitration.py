@@ -85,3 +85,21 @@ def test_the_word_counts_are_the_bags_intersection_and_difference(a, b):
     a, b = Counter(a), Counter(b)
     assert arb._overlap(a, b) == sum((a & b).values())
     assert arb._beyond(a, b) == sum((a - b).values())
+
+
+def test_figures_are_no_words_of_running_text():
+    # a visit counter's box the extractor runs together into one line: its numbers' digit groups
+    # are tokens, not words; twenty words around them are still running prose
+    figures = " ".join(f"{k}.{k:03d}" for k in range(1, 11))         # twenty digit groups
+    nineteen = " ".join(f"w81x{k}" for k in range(19)) + " " + figures
+    twenty = " ".join(f"w82x{k}" for k in range(20)) + " " + figures
+    assert not arb._running(nineteen) and arb._running(twenty)
+    assert not arb._sentence_tokens(blocks(nineteen)) and arb._sentence_tokens(blocks(twenty))
+    seven = " ".join(f"w83x{k}" for k in range(7)) + " 1.204 35.871."
+    eight = " ".join(f"w84x{k}" for k in range(8)) + " 1.204 35.871."
+    assert not arb._running(seven) and arb._running(eight)
+
+
+def test_a_counter_line_opening_the_extractors_text_is_no_opening_ours_must_hold():
+    counter = "Đang truy cập: 27 Hôm nay: 1.204 Tháng hiện tại: 35.871 Tổng lượt truy cập: 2.318.560"
+    assert not arb.prefer_generic(blocks(*THEIRS), blocks(counter, *THEIRS))

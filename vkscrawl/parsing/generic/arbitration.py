@@ -18,7 +18,7 @@ __all__ = ["body_chars", "prefer_generic", "reads_beyond", "agreed", "elsewhere"
 
 _TOKEN = re.compile(r"\w+")
 
-#: A line is running text when it holds this many words ...
+#: A line is running text when it holds this many words (figures are no words, :func:`_prose_words`) ...
 RUNNING_WORDS = 20
 #: ... or this many and ends like a sentence.
 SENTENCE_WORDS = 8
@@ -80,16 +80,30 @@ def _beyond(a: Counter, b: Counter) -> int:
 _SENTENCE = re.compile(r"[.!?…;:][\"'”’)]*$")
 
 
+def _prose_words(tokens) -> int:
+    """How many of ``tokens`` are words: a figure is none (a visit counter's box, which the
+    extractor runs together into one line, ``Hôm nay: 1.204 ... Tổng lượt truy cập: 2.318.560``,
+    is no prose however many digit groups its numbers split into)."""
+    return sum(not t.isdigit() for t in tokens)
+
+
+def _running_line(line: str, toks) -> bool:
+    """A line of running text: :data:`SENTENCE_WORDS` words ending like a sentence, or
+    :data:`RUNNING_WORDS` words (``toks``: its tokens)."""
+    n = _prose_words(toks)
+    return n >= RUNNING_WORDS or (n >= SENTENCE_WORDS and bool(_SENTENCE.search(line.strip())))
+
+
 def _sentence_tokens(blocks: list[Block]) -> Counter:
-    """Tokens of the lines that read as running text: at least eight words ending like a
-    sentence, or twenty words."""
+    """Tokens of the lines that read as running text (:func:`_running_line`): at least eight
+    words ending like a sentence, or twenty words; figures are no words."""
     words = Counter()
     for b in blocks:
         if b.kind in ("image", "stop"):
             continue
         for line in b.text.split("\n"):
             toks = _words(line)
-            if len(toks) >= RUNNING_WORDS or (len(toks) >= SENTENCE_WORDS and _SENTENCE.search(line.strip())):
+            if _running_line(line, toks):
                 words.update(toks)
     return words
 
@@ -101,11 +115,7 @@ def running_words(blocks: list[Block]) -> int:
 
 def _running(text: str) -> bool:
     """Running prose: a line of at least eight words ending like a sentence, or twenty words."""
-    for line in text.split("\n"):
-        toks = _TOKEN.findall(line)
-        if len(toks) >= RUNNING_WORDS or (len(toks) >= SENTENCE_WORDS and _SENTENCE.search(line.strip())):
-            return True
-    return False
+    return any(_running_line(line, _TOKEN.findall(line)) for line in text.split("\n"))
 
 
 def _link_dense(b: Block) -> bool:
