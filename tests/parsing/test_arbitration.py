@@ -122,6 +122,10 @@ def test_ours_serves_when_the_extractor_kept_kept_min_of_it_exactly():
     assert arb.prefer_generic(blocks(*THEIRS[:9], *extra, sentence(105, words=11)), generic)
 
 
+def test_an_empty_extractor_text_leaves_ours():
+    assert not arb.prefer_generic(blocks(*THEIRS), [])
+
+
 def test_captions_images_and_stops_are_not_weighed_nor_the_opening_paragraph():
     from dataclasses import replace
 
