@@ -79,8 +79,10 @@ def test_a_heading_that_is_more_than_its_link_or_links_within_the_page_is_no_tea
     assert not teaser_lines(parse_html(f"<html><body>{more}{anchor}</body></html>"))
 
 
-def test_a_teaser_headline_is_a_heading_not_a_paragraph_wholly_a_link():
-    box = teaser_box(lead_of(100)).replace("<h4>", "<p>").replace("</h4>", "</p>")
+@pytest.mark.parametrize("tag", ["p", "div", "h1"])
+def test_a_teaser_headline_is_a_heading_below_the_headline_not_a_line_wholly_a_link(tag):
+    # (an h1 linked to its own or another page is a headline, not a teaser's)
+    box = teaser_box(lead_of(100)).replace("<h4>", f"<{tag}>").replace("</h4>", f"</{tag}>")
     assert not teaser_lines(parse_html(f"<html><body>{box}</body></html>"))
 
 

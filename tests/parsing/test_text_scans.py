@@ -72,6 +72,35 @@ def test_a_separator_in_no_line_of_its_own_does_not_end_the_search_for_the_path_
     assert (parsed.item["category"], parsed.layers["category"]) == ("Tin địa phương", "heuristic")
 
 
+@pytest.mark.parametrize("sep", [" » ", " › ", " > "])
+def test_a_path_line_is_written_with_any_of_the_separators(sep):
+    assert category(f"Trang chủ{sep}Tin tức{sep}Tin địa phương") == ("Tin địa phương", "heuristic")
+
+
+@pytest.mark.parametrize("length, found", [(ArticlePage.PATH_LINE_MAX - 1, True), (ArticlePage.PATH_LINE_MAX, False)])
+@pytest.mark.parametrize("where", ["inside", "before"])
+def test_no_break_space_counts_in_a_path_lines_length(length, found, where):
+    # normalize-space collapses space, tab, CR and LF, not U+00A0: two no-break spaces inside
+    # the line, or one before it, count as two, or one, characters
+    line = ("Trang chủ »\xa0\xa0Tin tức » Tin " if where == "inside" else "\xa0Trang chủ » Tin tức » Tin ")
+    name = "Tin " + "x" * (length - len(line))
+    line = line[:-4] + name
+    assert len(line) == length
+    assert category(line) == ((name, "heuristic") if found else (None, "none"))
+
+
+@pytest.mark.parametrize("label", ["Chuyên mục", "Danh mục", "\n   Chuyên mục"])
+def test_a_labelled_line_names_the_category(label):
+    assert category(f"{label}: Tin địa phương") == ("Tin địa phương", "heuristic")
+
+
+@pytest.mark.parametrize("label", ["Tác giả", "Người viết", "\n   Tác giả"])
+def test_a_labelled_line_names_the_author(label):
+    # (before the headline: no author line closing the content)
+    parsed = parse_article(page(f"{label}: Nguyễn Văn An"), URL, portal=False)
+    assert (parsed.item["author"], parsed.layers["author"]) == ("Nguyễn Văn An", "heuristic")
+
+
 def test_a_date_line_is_found_among_the_text_nodes_holding_digits():
     parsed = parse_article(page(""), URL, portal=False)
     assert parsed.item["published"].startswith("2024-03-12")
