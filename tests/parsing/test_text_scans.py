@@ -182,3 +182,17 @@ def test_a_part_printed_without_a_heading_is_the_headline_from_printed_title_min
     head = "Lũ lớn ở Hà Nội và các tỉnh"[:length]
     og_title = f"Chuyên trang thời sự địa phương | {head}"
     assert printed_title(og_title, head) == (head if found else og_title)
+
+
+def test_a_part_of_the_headline_printed_in_running_text_is_not_the_headline():
+    # a headline is set large or bold: a plain copy is a line of running text, and it does not
+    # end the search for a bold copy further down
+    head = "Đoàn kiểm sát làm việc tại huyện miền núi"
+    og_title = f"Chuyên trang thời sự địa phương | {head}"
+    html = ("<html><head><title>Tin tức</title><meta property='og:title' content='{og}'>"
+            "</head><body><div>{body}{paras}</div></body></html>")
+    def title(body: str) -> str:
+        page = html.format(og=og_title, body=body, paras=PARAS).encode("utf-8")
+        return parse_article(page, URL, portal=False).item["title"]
+    assert title(f"<p>{head}</p>") == og_title
+    assert title(f"<p>{head}</p><p><b>{head}</b></p>") == head
