@@ -196,3 +196,16 @@ def test_a_part_of_the_headline_printed_in_running_text_is_not_the_headline():
         return parse_article(page, URL, portal=False).item["title"]
     assert title(f"<p>{head}</p>") == og_title
     assert title(f"<p>{head}</p><p><b>{head}</b></p>") == head
+
+
+def test_the_sites_name_or_a_line_of_the_chrome_printed_bold_is_not_the_headline():
+    site, head = "Chuyên trang thời sự địa phương", "Đoàn kiểm sát làm việc tại huyện miền núi"
+    og = f"<meta property='og:title' content='{site} | {head}'>"
+    def title(body: str, meta: str = "") -> str:
+        page = (f"<html><head><title>Tin tức</title>{og}{meta}</head><body>{body}"
+                f"<div>{PARAS}</div></body></html>").encode("utf-8")
+        return parse_article(page, URL, portal=False).item["title"]
+    # (neither printed as a headline: the metadata's title as it stands)
+    assert title(f"<p><b>{site}</b></p><p>{head}</p>", f"<meta property='og:site_name' content='{site}'>") == f"{site} | {head}"
+    assert title(f"<footer><p><b>{head}</b></p></footer>") == f"{site} | {head}"
+    assert title(f"<footer><p><b>{head}</b></p></footer><p><b>{head}</b></p>") == head  # (the search goes on)
