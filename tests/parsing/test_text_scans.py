@@ -209,3 +209,16 @@ def test_the_sites_name_or_a_line_of_the_chrome_printed_bold_is_not_the_headline
     assert title(f"<p><b>{site}</b></p><p>{head}</p>", f"<meta property='og:site_name' content='{site}'>") == f"{site} | {head}"
     assert title(f"<footer><p><b>{head}</b></p></footer>") == f"{site} | {head}"
     assert title(f"<footer><p><b>{head}</b></p></footer><p><b>{head}</b></p>") == head  # (the search goes on)
+
+
+@pytest.mark.parametrize("printed", [
+    "<span>{a}</span>{b}",          # the probe's text node is shorter than the part: climbed
+    "<a name='tin'></a>{a}{b}",     # the probe in a tail: the line is its parent's
+])
+def test_a_headline_printed_in_pieces_of_markup_is_read_whole(printed):
+    head = "Đoàn kiểm sát làm việc tại huyện miền núi"
+    og = f"Chuyên trang thời sự địa phương | {head}"
+    body = "<p><b>" + printed.format(a=head[:17], b=head[17:]) + "</b></p>"
+    page = (f"<html><head><title>Tin tức</title><meta property='og:title' content='{og}'></head>"
+            f"<body><div>{body}{PARAS}</div></body></html>").encode("utf-8")
+    assert parse_article(page, URL, portal=False).item["title"] == head
