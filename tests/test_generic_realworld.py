@@ -370,6 +370,15 @@ def test_a_description_printed_only_in_a_teaser_or_the_chrome_is_not_the_lead():
 
 def test_a_line_that_only_opens_like_the_description_is_not_the_lead():
     assert _described(f"<p>{LEAD[:60]} und vieles mehr.</p>") is None
+    # (a description not cut short must be the whole line: one going on after it is none)
+    assert _described(f"<p>{LEAD} Mehr dazu im Artikel.</p>") is None
+
+
+def test_a_description_cut_before_punctuation_is_the_opening_of_the_printed_lead():
+    # "... zeigt ..." cut where the printed lead goes on "zeigt, welche": the space before the
+    # dots is not part of the opening
+    cut = LEAD[:LEAD.index(",")] + " ..."
+    assert _described(f"<p>{LEAD}</p>", description=cut) == LEAD
 
 
 def test_a_description_too_short_for_a_lead_does_not_end_the_search_for_a_longer_one():
