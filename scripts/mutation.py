@@ -84,6 +84,17 @@ TARGETS = {
                   "tests/parsing/test_fixture_fields.py", "tests/test_generic_realworld.py"],
         "do_not_mutate_patterns": [],
     },
+    # the page-wide text scans (text nodes read once, prefilters on the page's text) and the
+    # weighing's word counts
+    "scans": {
+        "only_mutate": ["vkscrawl/parsing/article.py", "vkscrawl/parsing/generic/arbitration.py",
+                        "vkscrawl/parsing/generic/teasers.py",
+                        "vkscrawl/parsing/generic/structure.py"],
+        "tests": ["tests/parsing/test_text_scans.py", "tests/parsing/test_arbitration.py",
+                  "tests/parsing/test_outside_the_article.py", "tests/test_generic_realworld.py",
+                  "tests/parsing/test_article_rules.py", "tests/parsing/test_generated_cases.py"],
+        "do_not_mutate_patterns": [],
+    },
 }
 
 

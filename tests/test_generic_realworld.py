@@ -329,6 +329,81 @@ def test_a_description_printed_over_several_source_lines_is_found():
     _has_body(item)
 
 
+def test_a_description_the_page_does_not_print_does_not_end_the_search_for_one_it_prints():
+    # the Open Graph description (looked at first) is written for sharing and printed nowhere:
+    # the plain description the page prints after the headline is still the lead
+    shared = "Zum Teilen geschrieben, steht nirgends auf der Seite und wird nirgends gedruckt."
+    html = page(f'<h1>Ear Candy!</h1><p class="af-chapo">{LEAD}</p>'
+                + '<div class="entry-content">' + "".join(f"<p>{p}</p>" for p in BODY) + "</div>",
+                head=f'<meta property="og:description" content="{shared}">'
+                     f'<meta name="description" content="{LEAD}">')
+    item = parse(html).item
+    assert item["summary"] == LEAD
+    _has_body(item)
+
+
+def _described(printed: str, description: str = LEAD, og: str | None = None):
+    """The summary of a post whose metadata describes it, ``printed`` standing between the
+    headline (or, with ``{h1}`` in it, around it) and the body."""
+    head = f'<meta name="description" content="{description}">'
+    if og is not None:
+        head = f'<meta property="og:description" content="{og}">' + head
+    content = printed if "{h1}" in printed else "{h1}" + printed
+    html = page(content.replace("{h1}", "<h1>Ear Candy!</h1>")
+                + '<div class="entry-content">' + "".join(f"<p>{p}</p>" for p in BODY) + "</div>", head=head)
+    item = parse(html).item
+    _has_body(item)
+    return item["summary"]
+
+
+def test_a_description_printed_only_above_the_headline_is_not_the_lead():
+    assert _described(f"<p>{LEAD}</p>{{h1}}") is None
+    assert _described(f"<p>{LEAD}</p>{{h1}}<p>{LEAD}</p>") == LEAD  # (a copy below it is)
+
+
+def test_a_description_printed_only_in_a_teaser_or_the_chrome_is_not_the_lead():
+    teaser = f'<ul><li><p>{LEAD}</p></li></ul>'
+    assert _described(teaser) is None
+    assert _described(f"<footer><p>{LEAD}</p></footer>") is None
+    assert _described(f"{teaser}<p>{LEAD}</p>") == LEAD  # (a copy of its own after the teaser is)
+
+
+def test_a_line_that_only_opens_like_the_description_is_not_the_lead():
+    assert _described(f"<p>{LEAD[:60]} und vieles mehr.</p>") is None
+    # (a description not cut short must be the whole line: one going on after it is none)
+    assert _described(f"<p>{LEAD} Mehr dazu im Artikel.</p>") is None
+
+
+def test_a_description_cut_before_punctuation_is_the_opening_of_the_printed_lead():
+    # "... zeigt ..." cut where the printed lead goes on "zeigt, welche": the space before the
+    # dots is not part of the opening
+    cut = LEAD[:LEAD.index(",")] + " ..."
+    assert _described(f"<p>{LEAD}</p>", description=cut) == LEAD
+
+
+def test_a_description_too_short_for_a_lead_does_not_end_the_search_for_a_longer_one():
+    short, forty = LEAD[:39], LEAD[:39] + "!"  # LEAD_MIN_CHARS is 40
+    assert (len(short), len(forty)) == (39, 40)
+    assert _described(f"<p>{short}</p><p>{LEAD}</p>", og=short) == LEAD
+    assert _described(f"<p>{forty}</p>", description=forty) == forty
+    assert _described(f"<p>{short}</p>", description=short) is None
+
+
+def test_a_description_cut_with_an_ellipsis_character_is_the_opening_of_the_printed_lead():
+    cut = LEAD[:70].rsplit(" ", 1)[0]
+    assert _described(f"<p>{LEAD}</p>", description=cut + "…") == LEAD
+
+
+def test_markup_after_the_last_word_of_the_probe_does_not_hide_the_printed_description():
+    # the probe is cut at the last word within PRINTED_DESCRIPTION_PROBE (30) characters:
+    # markup inside the word it cuts does not keep the line from being found
+    from vkscrawl.parsing.article import PRINTED_DESCRIPTION_PROBE
+    cut = LEAD[:PRINTED_DESCRIPTION_PROBE].rsplit(" ", 1)[0]
+    k = PRINTED_DESCRIPTION_PROBE - 2
+    assert len(cut) < k
+    assert _described(f"<p>{LEAD[:k]}<b>{LEAD[k:k + 3]}</b>{LEAD[k + 3:]}</p>") == LEAD
+
+
 def test_a_description_that_is_the_opening_paragraph_stays_body():
     # most sites write the description from the first paragraph: that paragraph is body
     head = f'<meta property="og:description" content="{P1}">'

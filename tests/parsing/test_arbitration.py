@@ -103,3 +103,55 @@ def test_figures_are_no_words_of_running_text():
 def test_a_counter_line_opening_the_extractors_text_is_no_opening_ours_must_hold():
     counter = "Đang truy cập: 27 Hôm nay: 1.204 Tháng hiện tại: 35.871 Tổng lượt truy cập: 2.318.560"
     assert not arb.prefer_generic(blocks(*THEIRS), blocks(counter, *THEIRS))
+
+
+def test_the_extractor_reads_beyond_what_was_found_by_a_sentences_worth_of_words():
+    # SENTENCE_WORDS words left once the title, date and lead found are taken out: evidence;
+    # one fewer: it read nothing but the page's header
+    generic = blocks(sentence(60, words=arb.SENTENCE_WORDS + 1))
+    title, lead = "w60x0", "w60x0 w60x1"
+    assert arb.reads_beyond(generic, [title])
+    assert not arb.reads_beyond(generic, [lead])
+
+
+def test_the_extractor_read_elsewhere_when_less_than_a_sentences_worth_of_its_sentences_is_left():
+    ours = blocks(*THEIRS)
+    generic = blocks(sentence(60, words=arb.SENTENCE_WORDS + 1))
+    assert not arb.elsewhere(ours, generic, ["w60x0"])    # SENTENCE_WORDS left
+    assert arb.elsewhere(ours, generic, ["w60x0 w60x1"])   # one fewer
+
+
+def test_an_extractor_that_read_little_beyond_the_title_and_lead_found_is_no_evidence():
+    # three words beyond the title found: ours serves, though it holds but 7 of the extractor's
+    # 10 words (found included); weighed, ours would lose (covered 70 %)
+    header = sentence(60, words=10)
+    title = " ".join(header.split()[:7])
+    assert not arb.prefer_generic(blocks(*THEIRS), blocks(header), [title])
+    assert arb.prefer_generic(blocks(*THEIRS), blocks(header, *THEIRS[:1]), [title])  # 13 beyond
+
+
+def test_ours_serves_when_the_extractor_kept_kept_min_of_it_exactly():
+    # exactly KEPT_MIN of ours kept (90 of 150 words), ours holding 90 % of theirs: ours;
+    # one word more of ours that it dropped (90 of 151): theirs
+    generic = blocks(*THEIRS)
+    extra = [sentence(100 + i) for i in range(5)]
+    assert arb.KEPT_MIN == 0.6
+    assert not arb.prefer_generic(blocks(*THEIRS[:9], *extra, sentence(105)), generic)
+    assert arb.prefer_generic(blocks(*THEIRS[:9], *extra, sentence(105, words=11)), generic)
+
+
+def test_an_empty_extractor_text_leaves_ours():
+    assert not arb.prefer_generic(blocks(*THEIRS), [])
+
+
+def test_captions_images_and_stops_are_not_weighed_nor_the_opening_paragraph():
+    from dataclasses import replace
+
+    from vkscrawl.parsing.blocks import Block
+
+    theirs = blocks(*THEIRS[1:])
+    lead = sentence(77, words=8)          # running prose the extractor dropped: the opening
+    caption = replace(blocks(sentence(78))[0], role="caption")  # not in theirs: stays
+    for first in (Block("image"), Block("stop")):
+        out = arb.agreed([first, *blocks(lead, *THEIRS[1:3]), caption], theirs)
+        assert [b.text for b in out if b.kind == "p"] == [lead, *THEIRS[1:3], caption.text]

@@ -79,6 +79,30 @@ def test_a_heading_that_is_more_than_its_link_or_links_within_the_page_is_no_tea
     assert not teaser_lines(parse_html(f"<html><body>{more}{anchor}</body></html>"))
 
 
+@pytest.mark.parametrize("tag", ["p", "div", "h1"])
+def test_a_teaser_headline_is_a_heading_below_the_headline_not_a_line_wholly_a_link(tag):
+    # (an h1 linked to its own or another page is a headline, not a teaser's)
+    box = teaser_box(lead_of(100)).replace("<h4>", f"<{tag}>").replace("</h4>", f"</{tag}>")
+    assert not teaser_lines(parse_html(f"<html><body>{box}</body></html>"))
+
+
+def test_a_heading_that_is_no_teaser_headline_does_not_end_the_search_for_teasers():
+    two_links = "<div><h4><a href='/a.html'>Tin A</a> <a href='/b.html'>Tin B</a></h4><p>Một đoạn ngắn.</p></div>"
+    more = "<div><h4><a href='/x.html'>Tin khác</a> và bình luận</h4><p>Một đoạn ngắn.</p></div>"
+    in_body = "<h4><a href='/y.html'>Tin ngay trong trang</a></h4>"
+    menu = "<div class='menu'><h4><a href='/z.html'>Tin trong trình đơn</a></h4><p>Một đoạn ngắn.</p></div>"
+    long = teaser_box(lead_of(TEASER_LEAD_MAX + 1))
+    root = parse_html(f"<html><body>{two_links}{more}{in_body}{menu}{long}{teaser_box(lead_of(100))}</body></html>")
+    found = teaser_lines(root, chrome=lambda el: el.get("class") == "menu")
+    assert lead_of(100) in found
+    assert "Tin trong trình đơn" not in found and lead_of(TEASER_LEAD_MAX + 1) not in found
+
+
+def test_a_linked_heading_right_in_the_body_makes_no_teaser_box_of_the_page():
+    body = "<h4><a href='/tin-tuc/khac.html'>Tin khác</a></h4><p>Một đoạn văn ngắn của trang.</p>"
+    assert not teaser_lines(parse_html(f"<html><body>{body}</body></html>"))
+
+
 def test_a_featured_teaser_after_the_article_does_not_pull_the_content_to_the_extractor():
     lead = "Tin hoạt động VKSND địa phương Phú Yên – Sóc Trăng – Cần Thơ: kết quả nổi bật và nhiệm vụ trọng tâm thời gian tới…"
     figure = "<figure><img src='/uploads/anh-1.jpg'><figcaption>Các đơn vị ký kết giao ước thi đua năm 2025</figcaption></figure>"
@@ -108,6 +132,31 @@ def test_a_list_of_links_has_at_least_link_list_min_entries():
 def test_an_ordered_list_of_links_is_a_list_of_links_too():
     root = parse_html(f"<html><body>{documents(2).replace('<ul>', '<ol>').replace('</ul>', '</ol>')}</body></html>")
     assert "Quyết định số 0/QĐ-VKS về việc ban hành Quy chế làm việc" in entry_lines(root)
+
+
+def test_the_entries_of_every_list_of_links_outside_the_chrome_are_read():
+    plain = "<ul><li>Mục không liên kết</li><li>Mục khác không liên kết</li></ul>"
+    menu = "<ul class='menu'><li><a href='/m1'>Trình đơn 1</a></li><li><a href='/m2'>Trình đơn 2</a></li></ul>"
+    other = documents(2).replace("Quyết định", "Thông báo")
+    root = parse_html(f"<html><body>{plain}{menu}{documents(2)}{other}</body></html>")
+    found = entry_lines(root, chrome=lambda el: el.get("class") == "menu")
+    assert "Quyết định số 0/QĐ-VKS về việc ban hành Quy chế làm việc" in found
+    assert "Thông báo số 0/QĐ-VKS về việc ban hành Quy chế làm việc" in found
+    assert "Trình đơn 1" not in found and "Mục không liên kết" not in found
+
+
+def test_only_the_bodys_lists_and_headings_are_read_and_a_page_without_a_body_has_none():
+    # lxml keeps a <noscript> of the <head> there, lists and headings inside it included
+    links = "<li><a href='/a.html'>Tin A</a></li><li><a href='/b.html'>Tin B</a></li>"
+    head = f"<noscript><ul>{links}</ul><div><h4><a href='/c.html'>Tin C</a></h4></div></noscript>"
+    root = parse_html(f"<html><head><title>Tin</title>{head}</head><body><p>Một đoạn ngắn.</p></body></html>")
+    assert root.find("head/noscript/ul") is not None
+    assert not entry_lines(root) and not teaser_lines(root)
+    for page in ("<html><head><title>Tin</title></head></html>",
+                 "<html><head><title>Tin</title></head><frameset><frame src='/a.html'></frameset></html>"):
+        root = parse_html(page)
+        assert root.find("body") is None
+        assert entry_lines(root) == teaser_lines(root) == frozenset()
 
 
 def test_a_list_with_an_entry_without_a_link_is_no_list_of_links():
