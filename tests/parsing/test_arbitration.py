@@ -121,6 +121,33 @@ def test_the_extractor_read_elsewhere_when_less_than_a_sentences_worth_of_its_se
     assert arb.elsewhere(ours, generic, ["w60x0 w60x1"])   # one fewer
 
 
+def captioned(caption: str, *paragraphs: str):
+    """An article of ``div`` paragraphs under a photo captioned in a ``p`` of its own (image,
+    line break, italic caption), the way older CMSs print it."""
+    root = lhtml.fromstring(
+        '<div><p style="text-align:center"><img src="/a.jpg"><br><em>' + caption + "</em></p>"
+        + "".join(f"<div>{p}</div>" for p in paragraphs) + "</div>")
+    return BlockWalker("http://127.0.0.1/").walk(root)
+
+
+def test_the_captions_ours_prints_are_no_running_text_the_extractor_read_of_the_article():
+    # the extractor kept the photo's caption (a running sentence) and dropped the article's
+    # div paragraphs: it read none of ours beyond the caption, and is no evidence against them
+    caption = sentence(60, words=arb.SENTENCE_WORDS + 4)
+    ours = captioned(caption, *THEIRS[:3])
+    assert arb.elsewhere(ours, blocks(caption), [])
+    assert not arb.prefer_generic(ours, blocks(caption), [])
+    # a sentence of SENTENCE_WORDS words none of which the caption holds: evidence again; the
+    # same sentence opening with a word of the caption (one fewer beyond it): none
+    more = [f"w61x{k}" for k in range(arb.SENTENCE_WORDS)]
+    assert not arb.elsewhere(ours, blocks(caption, " ".join(more) + "."), [])
+    assert not arb.elsewhere(ours, blocks(" ".join(more) + "."), [])
+    assert arb.elsewhere(ours, blocks(" ".join(["w60x0", *more[1:]]) + "."), [])
+    # the same line printed as a paragraph of ours (no image above it) is running text it read
+    plain = captioned("", caption, *THEIRS[:3])
+    assert not arb.elsewhere(plain, blocks(caption), [])
+
+
 def test_an_extractor_that_read_little_beyond_the_title_and_lead_found_is_no_evidence():
     # three words beyond the title found: ours serves, though it holds but 7 of the extractor's
     # 10 words (found included); weighed, ours would lose (covered 70 %)

@@ -25,13 +25,7 @@ from vkscrawl.parsing import parse_article
 CASES = Path(__file__).resolve().parent / "generated_cases"
 
 #: case name -> what today's parser does wrong on it.
-KNOWN_FAILING: dict[str, str] = {
-    # found by the soak of the never-run seeds 600-639 (1 page in 10,000; the same on dbb1892):
-    # the generic extractor's text wins over ours and keeps the right sidebar's box heading and
-    # a teaser after the right-aligned author line, which it then takes for the author
-    "links-box-heading-after-the-article-taken-for-the-author":
-        "body: generic text with the sidebar's 'LIÊN KẾT WEBSITE' heading and a teaser; author wrong; captions lost",
-}
+KNOWN_FAILING: dict[str, str] = {}
 
 
 def case_names() -> list[str]:

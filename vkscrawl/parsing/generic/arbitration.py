@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from functools import lru_cache
 
 from ..blocks import Block
 from ..elements import line_text
+from ..roles import assign_captions
 
 __all__ = ["body_chars", "prefer_generic", "reads_beyond", "agreed", "elsewhere", "running_words", "AGREED_SHARE", "COVERED_MIN", "KEPT_MIN", "OPENING_MIN"]
 
@@ -166,9 +168,26 @@ def elsewhere(ours: list[Block], generic: list[Block], found=()) -> bool:
     layers found (``found``), less than a sentence's worth of words (:data:`SENTENCE_WORDS`),
     while ours holds running text: it read another element (a footer's address and telephone
     lines after an article of ``div`` paragraphs, which it does not count as paragraphs; the
-    page's header and menu) and is no evidence of what ours should keep or drop."""
-    theirs = _beyond(_sentence_tokens([b for b in generic if not _link_dense(b)]), _tokens([], found))
-    return theirs < SENTENCE_WORDS and bool(_sentence_tokens(ours))
+    page's header and menu) and is no evidence of what ours should keep or drop.  Nor when it holds
+    none beyond those and the captions ours prints under its images (:func:`_captions`)."""
+    if not _sentence_tokens(ours):
+        return False
+    sentences = _sentence_tokens([b for b in generic if not _link_dense(b)])
+    if _beyond(sentences, _tokens([], found)) < SENTENCE_WORDS:
+        return True
+    # the captions ours prints under its images are no running text of the article: an extractor
+    # that kept the photos' captions and dropped every paragraph ours holds between them (an
+    # article of ``div`` paragraphs beside ``p`` captions, which it reads as paragraphs only)
+    # read none of ours
+    return _beyond(sentences, _tokens([], (*found, *_captions(ours)))) < SENTENCE_WORDS
+
+
+def _captions(blocks: list[Block]) -> list[str]:
+    """The captions :func:`~vkscrawl.parsing.roles.assign_captions` will find among ``blocks``,
+    found on copies (the blocks themselves are assigned their roles later)."""
+    copies = [replace(b, images=[replace(im) for im in b.images]) for b in blocks]
+    assign_captions(copies)
+    return [im.caption for b in copies for im in b.images if im.caption]
 
 
 #: Below the portal layer, when our candidate serves: a body paragraph of ours is kept when the
