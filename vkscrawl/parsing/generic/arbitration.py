@@ -175,6 +175,8 @@ def elsewhere(ours: list[Block], generic: list[Block], found=()) -> bool:
     sentences = _sentence_tokens([b for b in generic if not _link_dense(b)])
     if _beyond(sentences, _tokens([], found)) < SENTENCE_WORDS:
         return True
+    if not any(b.images for b in ours):
+        return False  # no image, no caption: the same count again
     # the captions ours prints under its images are no running text of the article: an extractor
     # that kept the photos' captions and dropped every paragraph ours holds between them (an
     # article of ``div`` paragraphs beside ``p`` captions, which it reads as paragraphs only)
