@@ -142,10 +142,7 @@ class ArticlePage:
     TEXT_CONTAINING = xpath("//body/descendant::text()[contains(., $probe)][not(parent::script or parent::style)]")
     TIME_EL = xpath("//time")
     LISTS = xpath("//ol | //ul")
-    # text nodes that may open with a label; the label itself is checked in Python (XPath's
-    # normalize-space on every text node of the page costs more than the whole check)
-    #: what a text node opening with a label holds (the label itself is checked after)
-    LABEL_PROBES = ("mục", "Tác giả", "Người viết")
+    #: the labels a text node may open with (category, author)
     LABELS = ("Chuyên mục", "Danh mục", "Tác giả", "Người viết")
     #: what a text node of a breadcrumb written as plain text holds; such a line is short
     PATH_PROBES = ("»", "›", " > ")
@@ -191,8 +188,8 @@ class ArticlePage:
     def label_nodes(self) -> list:
         """Text nodes opening with a label (``Chuyên mục``, ``Tác giả`` ...): one scan of the page
         for the category and the author."""
-        if not self._on_page(self.LABEL_PROBES):
-            return []
+        if not self._on_page(self.LABELS):
+            return []  # no text node can open with a label the page's text does not hold
         return [node for node in self.body_text if node.lstrip().startswith(self.LABELS)]
 
     @cached_property

@@ -239,7 +239,7 @@ class ChromeIndex:
         question, its answers), never the page's body; likewise the box around a comment
         form's text box (its title, the readers' comments above it)."""
         out = set()
-        wordy: dict = {}  # boxes of several controls are climbed once per control
+        wordy: dict = {}  # the controls of one box climb through the same ancestors
         for control in _CHOICES(root):
             box = None
             node = control.getparent()

@@ -28,9 +28,8 @@ _HEADING_TAGS = ("h2", "h3", "h4", "h5", "h6")
 
 def _below_body(root: etree._Element, *tags: str):
     """The elements of ``tags`` inside the page's body (lxml's parser makes one), in document
-    order.  (lxml's walk by tag:
-    XPath's ``//body/descendant::*[self::h2 or ...]`` tests every element of the page and took
-    four times as long.)"""
+    order, by lxml's walk by tag (XPath's ``//body/descendant::*[self::h2 or ...]`` tests every
+    element of the page and took four times as long)."""
     body = next(root.iter("body"), None)
     if body is None:
         return
@@ -90,8 +89,6 @@ def teaser_lines(root: etree._Element, chrome=None) -> frozenset[str]:
             continue
         found |= element_lines([box])
     return frozenset(found)
-
-
 
 
 def entry_lines(root: etree._Element, chrome=None) -> frozenset[str]:
